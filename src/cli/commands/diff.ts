@@ -1,0 +1,35 @@
+/**
+ * `dsreg-doctor diff BEFORE AFTER`: what changed on one device between two captures.
+ * @module
+ */
+import { analyzeBytes } from '../../analyze.ts';
+import { compareReports, renderComparison } from '../../compare/index.ts';
+import type { DeviceReport } from '../../model/report.ts';
+import { createRedactor, redactReport } from '../../render/redact.ts';
+import { InputError } from '../errors.ts';
+import { chooseFormat, parseNow } from '../format.ts';
+import { readInput } from '../inputs.ts';
+import { type Io, wrap } from './analyze.ts';
+
+export interface DiffOptions {
+  format?: string;
+  redact?: boolean;
+  redactSalt?: string;
+  now?: string;
+}
+
+export async function diffCommand(before: string, after: string, options: DiffOptions, io: Io): Promise<void> {
+  const format = chooseFormat(options.format, ['text', 'json', 'markdown'] as const, io.out);
+  const now = parseNow(options.now);
+  const redactor = options.redact ? createRedactor(options.redactSalt ? { salt: options.redactSalt } : {}) : null;
+  const load = async (path: string): Promise<DeviceReport> => {
+    const input = analyzeBytes(await readInput({ path }), now ? { path, now } : { path });
+    if (input.kind !== 'capture') throw new InputError(path, input.problem ?? 'diff compares two dsregcmd captures; this is an event log');
+    if (input.reports.length > 1) io.warn(`dsreg-doctor: ${path}: holds ${input.reports.length} captures; comparing the last one`);
+    const report = input.reports.at(-1)!;
+    return redactor ? redactReport(wrap([report]), redactor).reports[0]! : report;
+  };
+  const comparison = compareReports(await load(before), await load(after));
+  await io.out.write(renderComparison(comparison, format));
+  await io.out.close();
+}

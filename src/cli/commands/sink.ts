@@ -1,0 +1,76 @@
+/**
+ * Writes reports as they are produced, in any format, so a long run never holds them all. The
+ * JSON stream is byte for byte what `render(report, 'json')` gives for the whole run.
+ * @module
+ */
+import { DeviceReport, REPORT_SCHEMA_ID } from '../../model/report.ts';
+import { type RenderOptions, render, renderSummary } from '../../render/index.ts';
+import type { ReportFormat } from '../format.ts';
+import type { Output } from '../output.ts';
+import { VERSION } from '../version.ts';
+
+export interface ReportSink {
+  write(report: DeviceReport): Promise<void>;
+  finish(summary: DeviceReport[], failures: { path: string; reason: string }[]): Promise<void>;
+}
+
+export function openSink(format: ReportFormat, out: Output, options: RenderOptions): ReportSink {
+  switch (format) {
+    case 'json':
+      return jsonSink(out);
+    case 'html':
+      return htmlSink(out, options);
+    default:
+      return textSink(format, out, options);
+  }
+}
+
+function single(report: DeviceReport) {
+  return { schema: REPORT_SCHEMA_ID, generator: { name: 'dsreg-doctor' as const, version: VERSION }, reports: [report] };
+}
+
+function jsonSink(out: Output): ReportSink {
+  let count = 0;
+  const head = JSON.stringify({ schema: REPORT_SCHEMA_ID, generator: { name: 'dsreg-doctor', version: VERSION } }, null, 2);
+  const opening = `${head.slice(0, head.lastIndexOf('\n}'))},\n  "reports": [`;
+  return {
+    async write(report) {
+      // Parsing through the schema puts keys in declaration order: the contract's stable order.
+      const body = JSON.stringify(DeviceReport.parse(report), null, 2).replace(/\n/g, '\n    ');
+      await out.write(`${count === 0 ? opening : ','}\n    ${body}`);
+      count++;
+    },
+    async finish() {
+      await out.write(count === 0 ? `${opening}]\n}\n` : '\n  ]\n}\n');
+    },
+  };
+}
+
+function textSink(format: 'text' | 'markdown', out: Output, options: RenderOptions): ReportSink {
+  let count = 0;
+  const rule = format === 'text' ? `\n${'─'.repeat(Math.min(options.width ?? 100, 100))}\n\n` : '\n---\n\n';
+  return {
+    async write(report) {
+      await out.write((count === 0 ? '' : rule) + render(single(report), format, options));
+      count++;
+    },
+    async finish(summary, failures) {
+      if (summary.length > 1 || failures.length > 0) {
+        await out.write(rule + renderSummary(summary, format, failures));
+      }
+    },
+  };
+}
+
+/** HTML is one self-contained document, so it is assembled at the end. */
+function htmlSink(out: Output, options: RenderOptions): ReportSink {
+  const reports: DeviceReport[] = [];
+  return {
+    async write(report) {
+      reports.push(report);
+    },
+    async finish() {
+      await out.write(render({ schema: REPORT_SCHEMA_ID, generator: { name: 'dsreg-doctor', version: VERSION }, reports }, 'html', options));
+    },
+  };
+}

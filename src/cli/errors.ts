@@ -1,0 +1,48 @@
+/**
+ * Typed errors of the command line. Commands throw them; `main.ts` alone turns them into one
+ * line on stderr and an exit code.
+ * @module
+ */
+
+/** Exit codes, documented in `--help` and README. */
+export const ExitCode = {
+  /** No error findings. */
+  ok: 0,
+  /** At least one error finding. */
+  findings: 1,
+  /** Bad usage, or an input that could not be read. */
+  usage: 2,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** The command line was wrong: an unknown option, a missing argument, a bad value. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** An input could not be used. `path` is what the user gave; `reason` says what and what to do. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+  }
+}
+
+/** Results could not be written (disk full, no permission); nothing partial is left behind. */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+}
+
+/**
+ * The run finished, but with an outcome that is not success: some inputs failed, or error
+ * findings were reported. Carries the exit code; the message (if any) was already printed.
+ */
+export class RunOutcome extends Error {
+  override readonly name = 'RunOutcome';
+  constructor(readonly exitCode: ExitCode) {
+    super(`exit ${exitCode}`);
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Taking a capture on the device itself (Windows only): runs `dsregcmd /status` and says in which
+ * context it ran, because the context decides which parts of the output can be trusted.
+ * @module
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { InputError } from './errors.ts';
+
+const run = promisify(execFile);
+
+export interface LiveCapture {
+  /** The raw bytes dsregcmd wrote, in the console's code page; the reader decodes them. */
+  bytes: Uint8Array;
+  elevated: boolean;
+  /** One line for the user: the context and what it means for the result. */
+  contextNote: string;
+}
+
+export function liveCaptureAvailable(platform: NodeJS.Platform = process.platform): boolean {
+  return platform === 'win32';
+}
+
+export async function captureLive(): Promise<LiveCapture> {
+  const elevated = await isElevated();
+  let stdout: Buffer;
+  try {
+    // Raw bytes: dsregcmd writes in the OEM code page (437, 850, ...), which the decoder detects.
+    ({ stdout } = await run('dsregcmd.exe', ['/status'], { encoding: 'buffer', windowsHide: true, maxBuffer: 16 << 20 }));
+  } catch (error) {
+    throw new InputError('dsregcmd /status', `could not run it (${(error as Error).message}); run it yourself and pass the saved output`);
+  }
+  const contextNote = elevated
+    ? 'note: dsregcmd ran elevated (ELEVATED User): the device and pre-join sections are reliable; User State and SSO State describe this elevated token, and WamDefaultSet shows an error by design. Run it again un-elevated for the user view.'
+    : 'note: dsregcmd ran un-elevated as the signed-in user: User State and SSO State are reliable; some device tests (KeySignTest) need an elevated run, and the pre-join tests are closest to reality when run as SYSTEM.';
+  return { bytes: new Uint8Array(stdout), elevated, contextNote };
+}
+
+/** `net session` succeeds only in an elevated (administrator) process. */
+async function isElevated(): Promise<boolean> {
+  try {
+    await run('net.exe', ['session'], { windowsHide: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
