@@ -32,7 +32,9 @@ export async function benchCli(): Promise<void> {
   const bare = time(['-e', '0'], runs);
   const analyze = time([join('dist', 'cli', 'main.js'), 'analyze', capture, '--format', 'text'], runs);
   console.log(`cli: node -e 0                 ${bare.toFixed(1)} ms (median of ${runs})`);
-  console.log(`cli: analyze one capture       ${analyze.toFixed(1)} ms (median of ${runs}; target <= 150 ms)`);
+  console.log(
+    `cli: analyze one capture       ${analyze.toFixed(1)} ms (median of ${runs}; target <= 150 ms)`,
+  );
   console.log(`cli: cost above a bare node    ${(analyze - bare).toFixed(1)} ms`);
 }
 

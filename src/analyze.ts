@@ -5,7 +5,7 @@
  */
 import { diagnose } from './diagnose/index.ts';
 import { correlate, diagnoseEvents } from './events/diagnose.ts';
-import { readEvtx, isEvtx } from './events/evtx/index.ts';
+import { isEvtx, readEvtx } from './events/evtx/index.ts';
 import { detectEventKind, readEvents } from './events/index.ts';
 import { decodeBytes, looksBinary } from './input/decode.ts';
 import type { DsregCapture } from './model/capture.ts';
@@ -61,7 +61,9 @@ export function analyzeBytes(bytes: Uint8Array, options: AnalyzeOptions): Analyz
   }
   const captures = readCaptures(decoded.text, { encoding: decoded.encoding });
   if (captures.length > 0) {
-    const reports = captures.map((capture) => captureReport(capture, diagnose(capture, nowOf(options)), options));
+    const reports = captures.map((capture) =>
+      captureReport(capture, diagnose(capture, nowOf(options)), options),
+    );
     return { kind: 'capture', problem: null, text: decoded.text, captures, events: null, reports };
   }
   if (eventKind === 'text') {
@@ -79,7 +81,11 @@ export function analyzeBytes(bytes: Uint8Array, options: AnalyzeOptions): Analyz
  * One diagnosis for a capture and the event logs of the same device: the events confirm or
  * explain what the capture shows.
  */
-export function correlateReport(report: DeviceReport, events: EventReadResult[], eventPaths: string[]): DeviceReport {
+export function correlateReport(
+  report: DeviceReport,
+  events: EventReadResult[],
+  eventPaths: string[],
+): DeviceReport {
   if (!report.capture || events.length === 0) return report;
   const records = events.flatMap((e) => e.records);
   const merged = correlate(report.capture, { verdict: report.verdict, findings: report.findings }, records);

@@ -2,7 +2,13 @@
  * dsreg-doctor as a library: the pure core, the same code the CLI runs. No I/O here.
  * @module
  */
-export { type AnalyzedInput, type AnalyzeOptions, analyzeBytes, correlateReport, type InputKind } from './analyze.ts';
+export {
+  type AnalyzedInput,
+  type AnalyzeOptions,
+  analyzeBytes,
+  correlateReport,
+  type InputKind,
+} from './analyze.ts';
 export { compareReports, type ReportComparison, renderComparison } from './compare/index.ts';
 export { checklistCoverage } from './diagnose/checklist.ts';
 export { type DiagnoseOptions, diagnose } from './diagnose/index.ts';

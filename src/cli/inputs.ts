@@ -60,7 +60,10 @@ async function* walk(dir: string, result: ExpandResult): AsyncGenerator<InputRef
 }
 
 /** Reads an input's bytes; failures become an `InputError` that says what to do. */
-export async function readInput(ref: InputRef, stdin: NodeJS.ReadableStream = process.stdin): Promise<Uint8Array> {
+export async function readInput(
+  ref: InputRef,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<Uint8Array> {
   if (ref.path === '-') return readStream(stdin);
   try {
     return new Uint8Array(await readFile(ref.path));

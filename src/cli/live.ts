@@ -25,10 +25,19 @@ export async function captureLive(): Promise<LiveCapture> {
   const elevated = await isElevated();
   let stdout: Buffer;
   try {
-    // Raw bytes: dsregcmd writes in the OEM code page (437, 850, ...), which the decoder detects.
-    ({ stdout } = await run('dsregcmd.exe', ['/status'], { encoding: 'buffer', windowsHide: true, maxBuffer: 16 << 20 }));
+    // dsregcmd writes redirected output in the console code page (437, 850, 1252...). Switching the
+    // code page to UTF-8 first makes names with accents come through whatever the system locale;
+    // the decoder still detects a legacy code page if the switch did not take.
+    ({ stdout } = await run('cmd.exe', ['/d', '/s', '/c', 'chcp 65001 >nul & dsregcmd.exe /status'], {
+      encoding: 'buffer',
+      windowsHide: true,
+      maxBuffer: 16 << 20,
+    }));
   } catch (error) {
-    throw new InputError('dsregcmd /status', `could not run it (${(error as Error).message}); run it yourself and pass the saved output`);
+    throw new InputError(
+      'dsregcmd /status',
+      `could not run it (${(error as Error).message}); run it yourself and pass the saved output`,
+    );
   }
   const contextNote = elevated
     ? 'note: dsregcmd ran elevated (ELEVATED User): the device and pre-join sections are reliable; User State and SSO State describe this elevated token, and WamDefaultSet shows an error by design. Run it again un-elevated for the user view.'

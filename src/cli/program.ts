@@ -66,14 +66,19 @@ function exitCodeOf(error: unknown, warn: (line: string) => void): ExitCode {
     warn(`dsreg-doctor: ${error.message}`);
     return ExitCode.usage;
   }
-  const detail = error instanceof Error ? (process.env.DSREG_DOCTOR_DEBUG ? error.stack : error.message) : String(error);
-  warn(`dsreg-doctor: unexpected failure: ${detail}. Please report it with the input that caused it (redact it first: dsreg-doctor redact FILE).`);
+  const detail =
+    error instanceof Error ? (process.env.DSREG_DOCTOR_DEBUG ? error.stack : error.message) : String(error);
+  warn(
+    `dsreg-doctor: unexpected failure: ${detail}. Please report it with the input that caused it (redact it first: dsreg-doctor redact FILE).`,
+  );
   return ExitCode.usage;
 }
 
 function buildProgram(io: (outputPath?: string) => Io): Command {
   const program = new Command('dsreg-doctor')
-    .description('Reads dsregcmd /status output and Windows event logs, and says what state a device is in with Microsoft Entra ID, which phase of registration failed, with which error, what it means and what to do.')
+    .description(
+      'Reads dsregcmd /status output and Windows event logs, and says what state a device is in with Microsoft Entra ID, which phase of registration failed, with which error, what it means and what to do.',
+    )
     .version(VERSION, '-v, --version')
     .showHelpAfterError('(run dsreg-doctor --help for usage)')
     .addHelpText('after', EXIT_CODES_HELP);
@@ -87,10 +92,16 @@ function buildProgram(io: (outputPath?: string) => Io): Command {
     program
       .command('analyze', { isDefault: false })
       .description('read, diagnose and report captures and event logs')
-      .argument('[inputs...]', 'files, folders (read recursively) or - for standard input; none on Windows runs dsregcmd /status')
+      .argument(
+        '[inputs...]',
+        'files, folders (read recursively) or - for standard input; none on Windows runs dsregcmd /status',
+      )
       .addOption(new Option('-f, --format <format>', FORMAT_HELP))
       .option('-o, --output <file>', 'write the report to a file (written whole or not at all)')
-      .option('--now <time>', 'the time to judge ages and expiry against when a capture has no Client Time (default: no time checks)')
+      .option(
+        '--now <time>',
+        'the time to judge ages and expiry against when a capture has no Client Time (default: no time checks)',
+      )
       .option('--width <columns>', 'text width (default: the terminal width)')
       .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are respected too)')
       .option('--exit-zero', 'exit 0 even when there are error findings (demos, collection jobs)'),
@@ -106,52 +117,78 @@ Examples:
   dsreg-doctor analyze status.txt --redact --format markdown > ticket.md
 ${EXIT_CODES_HELP}`,
     )
-    .action((inputs: string[], opts: AnalyzeOptions & { output?: string }) => analyzeCommand(inputs, opts, io(opts.output)));
+    .action((inputs: string[], opts: AnalyzeOptions & { output?: string }) =>
+      analyzeCommand(inputs, opts, io(opts.output)),
+    );
 
   redactOptions(
     program
       .command('parse')
       .description("show the reader's model of each capture (what was read, how, and what could not be)")
       .argument('[inputs...]', 'files, folders or - (default: standard input)')
-      .addOption(new Option('-f, --format <format>', 'json (default when piped) or text (default on a terminal)'))
+      .addOption(
+        new Option('-f, --format <format>', 'json (default when piped) or text (default on a terminal)'),
+      )
       .option('-o, --output <file>', 'write to a file'),
   )
-    .addHelpText('after', '\nExamples:\n  dsreg-doctor parse status.txt\n  dsreg-doctor parse status.txt --format json | jq \'.documents[0].capture.read\'')
-    .action((inputs: string[], opts: { format?: string; output?: string; redact?: boolean; redactSalt?: string }) =>
-      parseCommand(inputs, opts, io(opts.output)),
+    .addHelpText(
+      'after',
+      "\nExamples:\n  dsreg-doctor parse status.txt\n  dsreg-doctor parse status.txt --format json | jq '.documents[0].capture.read'",
+    )
+    .action(
+      (inputs: string[], opts: { format?: string; output?: string; redact?: boolean; redactSalt?: string }) =>
+        parseCommand(inputs, opts, io(opts.output)),
     );
 
   program
     .command('explain')
-    .description('explain error codes: hex (any case, with or without 0x), signed or unsigned decimal, symbolic names, AADSTS and MSIS numbers, HTTP statuses')
+    .description(
+      'explain error codes: hex (any case, with or without 0x), signed or unsigned decimal, symbolic names, AADSTS and MSIS numbers, HTTP statuses',
+    )
     .argument('<codes...>', 'the codes to explain')
     .addOption(new Option('-f, --format <format>', 'text, json or markdown'))
-    .addHelpText('after', '\nExamples:\n  dsreg-doctor explain 0x801c03f2\n  dsreg-doctor explain -2145648611 801C0021 AADSTS50126 DSREG_E_DIRECTORY_FAILURE')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  dsreg-doctor explain 0x801c03f2\n  dsreg-doctor explain -2145648611 801C0021 AADSTS50126 DSREG_E_DIRECTORY_FAILURE',
+    )
     .action((codes: string[], opts: { format?: string }) => explainCommand(codes, opts, io()));
 
   redactOptions(
     program
       .command('diff')
-      .description('what changed on one device between two captures: state, fields, findings (new, resolved, unchanged)')
+      .description(
+        'what changed on one device between two captures: state, fields, findings (new, resolved, unchanged)',
+      )
       .argument('<before>', 'the earlier capture')
       .argument('<after>', 'the later capture')
       .addOption(new Option('-f, --format <format>', 'text, json or markdown'))
       .option('--now <time>', 'the time to judge ages against when a capture has no Client Time'),
   )
     .addHelpText('after', '\nExample:\n  dsreg-doctor diff before.txt after.txt')
-    .action((before: string, after: string, opts: { format?: string; redact?: boolean; redactSalt?: string; now?: string }) =>
-      diffCommand(before, after, opts, io()),
+    .action(
+      (
+        before: string,
+        after: string,
+        opts: { format?: string; redact?: boolean; redactSalt?: string; now?: string },
+      ) => diffCommand(before, after, opts, io()),
     );
 
   program
     .command('redact')
-    .description('write a copy of each capture with identifiers replaced, in the same layout (FILE.redacted.txt)')
+    .description(
+      'write a copy of each capture with identifiers replaced, in the same layout (FILE.redacted.txt)',
+    )
     .argument('<files...>', 'captures to redact, or - for standard input (written to standard output)')
     .option('--redact-salt <salt>', 'keep pseudonyms stable across runs')
     .option('--out-dir <folder>', 'write the copies into this folder instead of beside the originals')
     .option('--stdout', 'write the redacted copy of a single file to standard output')
-    .addHelpText('after', '\nExamples:\n  dsreg-doctor redact status.txt\n  dsreg-doctor redact captures/*.txt --out-dir redacted --redact-salt "$SALT"')
-    .action((files: string[], opts: { redactSalt?: string; outDir?: string; stdout?: boolean }) => redactCommand(files, opts, io()));
+    .addHelpText(
+      'after',
+      '\nExamples:\n  dsreg-doctor redact status.txt\n  dsreg-doctor redact captures/*.txt --out-dir redacted --redact-salt "$SALT"',
+    )
+    .action((files: string[], opts: { redactSalt?: string; outDir?: string; stdout?: boolean }) =>
+      redactCommand(files, opts, io()),
+    );
 
   program
     .command('schema')
@@ -161,7 +198,9 @@ ${EXIT_CODES_HELP}`,
 
   program
     .command('checklist')
-    .description('every check, fact and piece of guidance of the source articles (A1…M4) with what implements it')
+    .description(
+      'every check, fact and piece of guidance of the source articles (A1…M4) with what implements it',
+    )
     .addOption(new Option('-f, --format <format>', 'text or json'))
     .action((opts: { format?: string }) => checklistCommand(opts, io()));
 

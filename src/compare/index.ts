@@ -33,7 +33,14 @@ export interface ReportComparison {
   findings: { new: FindingRef[]; resolved: FindingRef[]; unchanged: FindingRef[] };
 }
 
-const VERDICT_KEYS = ['joinState', 'workplaceJoined', 'health', 'failedPhase', 'errorCode', 'subErrorCode'] as const;
+const VERDICT_KEYS = [
+  'joinState',
+  'workplaceJoined',
+  'health',
+  'failedPhase',
+  'errorCode',
+  'subErrorCode',
+] as const;
 
 export function compareReports(before: DeviceReport, after: DeviceReport): ReportComparison {
   const verdict: ValueChange[] = [];
@@ -87,7 +94,12 @@ function compareFields(before: DsregCapture | null, after: DsregCapture | null):
 }
 
 function compareFindings(before: Finding[], after: Finding[]): ReportComparison['findings'] {
-  const ref = (f: Finding): FindingRef => ({ id: f.id, severity: f.severity, title: f.title, codes: f.codes });
+  const ref = (f: Finding): FindingRef => ({
+    id: f.id,
+    severity: f.severity,
+    title: f.title,
+    codes: f.codes,
+  });
   const beforeIds = new Set(before.map((f) => f.id));
   const afterIds = new Set(after.map((f) => f.id));
   return {
@@ -102,19 +114,25 @@ export function renderComparison(c: ReportComparison, format: 'text' | 'json' | 
   const md = format === 'markdown';
   const out: string[] = [];
   const heading = (t: string) => out.push(md ? `\n## ${t}\n` : `\n${t}`);
-  const show = (v: string | null) => (v === null ? '(absent)' : v === '' ? '(empty)' : md ? `\`${v.replace(/`/g, "'")}\`` : v);
+  const show = (v: string | null) =>
+    v === null ? '(absent)' : v === '' ? '(empty)' : md ? `\`${v.replace(/`/g, "'")}\`` : v;
   out.push(md ? `# Changes from ${c.before} to ${c.after}` : `Changes from ${c.before} to ${c.after}`);
   heading('Verdict');
   if (c.verdict.length === 0) out.push(md ? 'No change.' : '  no change');
   for (const v of c.verdict) out.push(`${md ? '- ' : '  '}${v.what}: ${show(v.before)} → ${show(v.after)}`);
   heading('Findings');
   const list = (label: string, refs: FindingRef[]) => {
-    for (const f of refs) out.push(`${md ? '- ' : '  '}${label} [${f.severity}] ${f.title}${f.codes.length ? ` (${f.codes.join(', ')})` : ''}`);
+    for (const f of refs)
+      out.push(
+        `${md ? '- ' : '  '}${label} [${f.severity}] ${f.title}${f.codes.length ? ` (${f.codes.join(', ')})` : ''}`,
+      );
   };
   list('new', c.findings.new);
   list('resolved', c.findings.resolved);
-  if (c.findings.new.length === 0 && c.findings.resolved.length === 0) out.push(md ? 'No change.' : '  no change');
-  if (c.findings.unchanged.length > 0) out.push(`${md ? '- ' : '  '}${c.findings.unchanged.length} unchanged`);
+  if (c.findings.new.length === 0 && c.findings.resolved.length === 0)
+    out.push(md ? 'No change.' : '  no change');
+  if (c.findings.unchanged.length > 0)
+    out.push(`${md ? '- ' : '  '}${c.findings.unchanged.length} unchanged`);
   heading('Fields');
   if (c.fields.length === 0) out.push(md ? 'No change.' : '  no change');
   for (const f of c.fields) out.push(`${md ? '- ' : '  '}${f.what}: ${show(f.before)} → ${show(f.after)}`);

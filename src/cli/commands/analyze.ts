@@ -7,14 +7,13 @@ import { type AnalyzedInput, analyzeBytes, correlateReport } from '../../analyze
 import type { EventReadResult } from '../../model/events.ts';
 import { type DeviceReport, REPORT_SCHEMA_ID, type Report } from '../../model/report.ts';
 import { createRedactor, type Redactor, redactReport } from '../../render/redact.ts';
-import { renderSummary } from '../../render/index.ts';
 import { ExitCode, InputError, RunOutcome, UsageError } from '../errors.ts';
 import { chooseFormat, parseNow, type ReportFormat, useColor, widthFor } from '../format.ts';
 import { type ExpandResult, expandInputs, type InputRef, readInput } from '../inputs.ts';
 import { captureLive, liveCaptureAvailable } from '../live.ts';
 import type { Output } from '../output.ts';
 import { VERSION } from '../version.ts';
-import { type ReportSink, openSink } from './sink.ts';
+import { openSink, type ReportSink } from './sink.ts';
 
 export interface AnalyzeOptions {
   format?: string;
@@ -38,7 +37,9 @@ const FORMATS: readonly ReportFormat[] = ['text', 'json', 'markdown', 'html'];
 export async function analyzeCommand(args: string[], options: AnalyzeOptions, io: Io): Promise<void> {
   const format = chooseFormat(options.format, FORMATS, io.out);
   const now = parseNow(options.now);
-  const redactor = options.redact ? createRedactor(options.redactSalt ? { salt: options.redactSalt } : {}) : null;
+  const redactor = options.redact
+    ? createRedactor(options.redactSalt ? { salt: options.redactSalt } : {})
+    : null;
   const renderOptions = { width: widthFor(io.out, options.width), color: useColor(io.out, options.color) };
   const sink = openSink(format, io.out, renderOptions);
   const run = new RunState();
@@ -134,11 +135,18 @@ async function analyzeInputs(
   }
   for (const e of events) if (!e.used) await emit(e.report);
   if (expanded.passedOver > 0) {
-    io.warn(`note: ${expanded.passedOver} file(s) in the folders given were passed over (not .txt, .log, .out, .evtx, .xml, .json or .csv)`);
+    io.warn(
+      `note: ${expanded.passedOver} file(s) in the folders given were passed over (not .txt, .log, .out, .evtx, .xml, .json or .csv)`,
+    );
   }
 }
 
-async function analyzeRef(ref: InputRef, io: Io, now: string | undefined, run: RunState): Promise<AnalyzedInput | null> {
+async function analyzeRef(
+  ref: InputRef,
+  io: Io,
+  now: string | undefined,
+  run: RunState,
+): Promise<AnalyzedInput | null> {
   try {
     const bytes = await readInput(ref);
     const input = analyzeBytes(bytes, now ? { path: ref.path, now } : { path: ref.path });
@@ -152,7 +160,13 @@ async function analyzeRef(ref: InputRef, io: Io, now: string | undefined, run: R
   }
 }
 
-async function analyzeLive(io: Io, now: string | undefined, redactor: Redactor | null, sink: ReportSink, run: RunState) {
+async function analyzeLive(
+  io: Io,
+  now: string | undefined,
+  redactor: Redactor | null,
+  sink: ReportSink,
+  run: RunState,
+) {
   if (!liveCaptureAvailable()) {
     throw new UsageError(
       'nothing to analyze: pass a file with the output of `dsregcmd /status` (run it on the device, e.g. `dsregcmd /status > status.txt`), a folder of them, an event log export, or - for standard input',

@@ -18,14 +18,26 @@ export interface DiffOptions {
   now?: string;
 }
 
-export async function diffCommand(before: string, after: string, options: DiffOptions, io: Io): Promise<void> {
+export async function diffCommand(
+  before: string,
+  after: string,
+  options: DiffOptions,
+  io: Io,
+): Promise<void> {
   const format = chooseFormat(options.format, ['text', 'json', 'markdown'] as const, io.out);
   const now = parseNow(options.now);
-  const redactor = options.redact ? createRedactor(options.redactSalt ? { salt: options.redactSalt } : {}) : null;
+  const redactor = options.redact
+    ? createRedactor(options.redactSalt ? { salt: options.redactSalt } : {})
+    : null;
   const load = async (path: string): Promise<DeviceReport> => {
     const input = analyzeBytes(await readInput({ path }), now ? { path, now } : { path });
-    if (input.kind !== 'capture') throw new InputError(path, input.problem ?? 'diff compares two dsregcmd captures; this is an event log');
-    if (input.reports.length > 1) io.warn(`dsreg-doctor: ${path}: holds ${input.reports.length} captures; comparing the last one`);
+    if (input.kind !== 'capture')
+      throw new InputError(
+        path,
+        input.problem ?? 'diff compares two dsregcmd captures; this is an event log',
+      );
+    if (input.reports.length > 1)
+      io.warn(`dsreg-doctor: ${path}: holds ${input.reports.length} captures; comparing the last one`);
     const report = input.reports.at(-1)!;
     return redactor ? redactReport(wrap([report]), redactor).reports[0]! : report;
   };

@@ -9,8 +9,13 @@ import { chooseFormat } from '../format.ts';
 import type { Io } from './analyze.ts';
 
 export async function explainCommand(codes: string[], options: { format?: string }, io: Io): Promise<void> {
-  if (codes.length === 0) throw new UsageError('give at least one code, e.g. `dsreg-doctor explain 0x801c03f2`');
-  const format = chooseFormat(options.format ?? (io.out.isTerminal ? 'text' : undefined), ['text', 'json', 'markdown'] as const, io.out);
+  if (codes.length === 0)
+    throw new UsageError('give at least one code, e.g. `dsreg-doctor explain 0x801c03f2`');
+  const format = chooseFormat(
+    options.format ?? (io.out.isTerminal ? 'text' : undefined),
+    ['text', 'json', 'markdown'] as const,
+    io.out,
+  );
   await io.out.write(renderExplanations(codes.map(lookupCode), format));
   await io.out.close();
 }

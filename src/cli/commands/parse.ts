@@ -19,15 +19,25 @@ export interface ParseOptions {
 
 export async function parseCommand(args: string[], options: ParseOptions, io: Io): Promise<void> {
   const format = chooseFormat(options.format, ['json', 'text'] as const, io.out);
-  const redactor = options.redact ? createRedactor(options.redactSalt ? { salt: options.redactSalt } : {}) : null;
+  const redactor = options.redact
+    ? createRedactor(options.redactSalt ? { salt: options.redactSalt } : {})
+    : null;
   const documents: ParsedDocument[] = [];
   let failed = 0;
   for await (const ref of expandInputs(args.length ? args : ['-'], { passedOver: 0 })) {
     try {
       const input = analyzeBytes(await readInput(ref), { path: ref.path });
-      if (input.kind !== 'capture') throw new InputError(ref.path, input.problem ?? 'an event log, not dsregcmd output: use `dsreg-doctor analyze` for event logs');
+      if (input.kind !== 'capture')
+        throw new InputError(
+          ref.path,
+          input.problem ?? 'an event log, not dsregcmd output: use `dsreg-doctor analyze` for event logs',
+        );
       for (const capture of input.captures) {
-        documents.push({ path: ref.path, capture: redactor ? redactCapture(capture, redactor) : capture, documentsInFile: input.captures.length });
+        documents.push({
+          path: ref.path,
+          capture: redactor ? redactCapture(capture, redactor) : capture,
+          documentsInFile: input.captures.length,
+        });
       }
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

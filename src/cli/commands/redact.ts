@@ -23,7 +23,8 @@ export function redactedPath(path: string, outDir?: string): string {
 }
 
 export async function redactCommand(files: string[], options: RedactOptions, io: Io): Promise<void> {
-  if (files.length === 0) throw new UsageError('give the capture file(s) to redact, e.g. `dsreg-doctor redact status.txt`');
+  if (files.length === 0)
+    throw new UsageError('give the capture file(s) to redact, e.g. `dsreg-doctor redact status.txt`');
   if (options.stdout && files.length > 1) throw new UsageError('--stdout takes one file');
   // One redactor for the whole run: the same identifier gets the same pseudonym in every file.
   const redactor = createRedactor(options.redactSalt ? { salt: options.redactSalt } : {});
@@ -32,10 +33,15 @@ export async function redactCommand(files: string[], options: RedactOptions, io:
     try {
       const input = analyzeBytes(await readInput({ path }), { path });
       if (input.kind !== 'capture' || input.text === null) {
-        throw new InputError(path, input.problem ?? 'only dsregcmd captures can be redacted as text; use `analyze --redact` for event logs');
+        throw new InputError(
+          path,
+          input.problem ??
+            'only dsregcmd captures can be redacted as text; use `analyze --redact` for event logs',
+        );
       }
       const text = redactCaptureText(input.text, input.captures, redactor);
-      const out: Output = options.stdout || path === '-' ? io.out : fileOutput(redactedPath(path, options.outDir));
+      const out: Output =
+        options.stdout || path === '-' ? io.out : fileOutput(redactedPath(path, options.outDir));
       await out.write(text);
       await out.close();
       if (out !== io.out) io.warn(`wrote ${redactedPath(path, options.outDir)}`);

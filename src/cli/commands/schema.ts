@@ -12,7 +12,8 @@ export async function schemaCommand(name: string | undefined, io: Io): Promise<v
     throw new UsageError(`schema ${name}: choose one of ${names.join(', ')}`);
   }
   const chosen = name === undefined ? names : [name as SchemaName];
-  const body = chosen.length === 1 ? jsonSchema(chosen[0]!) : Object.fromEntries(chosen.map((n) => [n, jsonSchema(n)]));
+  const body =
+    chosen.length === 1 ? jsonSchema(chosen[0]!) : Object.fromEntries(chosen.map((n) => [n, jsonSchema(n)]));
   await io.out.write(`${JSON.stringify(body, null, 2)}\n`);
   await io.out.close();
 }

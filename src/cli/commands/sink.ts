@@ -26,12 +26,20 @@ export function openSink(format: ReportFormat, out: Output, options: RenderOptio
 }
 
 function single(report: DeviceReport) {
-  return { schema: REPORT_SCHEMA_ID, generator: { name: 'dsreg-doctor' as const, version: VERSION }, reports: [report] };
+  return {
+    schema: REPORT_SCHEMA_ID,
+    generator: { name: 'dsreg-doctor' as const, version: VERSION },
+    reports: [report],
+  };
 }
 
 function jsonSink(out: Output): ReportSink {
   let count = 0;
-  const head = JSON.stringify({ schema: REPORT_SCHEMA_ID, generator: { name: 'dsreg-doctor', version: VERSION } }, null, 2);
+  const head = JSON.stringify(
+    { schema: REPORT_SCHEMA_ID, generator: { name: 'dsreg-doctor', version: VERSION } },
+    null,
+    2,
+  );
   const opening = `${head.slice(0, head.lastIndexOf('\n}'))},\n  "reports": [`;
   return {
     async write(report) {
@@ -56,7 +64,7 @@ function textSink(format: 'text' | 'markdown', out: Output, options: RenderOptio
     },
     async finish(summary, failures) {
       if (summary.length > 1 || failures.length > 0) {
-        await out.write(rule + renderSummary(summary, format, failures));
+        await out.write(rule + renderSummary(summary, format, failures, options));
       }
     },
   };
@@ -70,7 +78,13 @@ function htmlSink(out: Output, options: RenderOptions): ReportSink {
       reports.push(report);
     },
     async finish() {
-      await out.write(render({ schema: REPORT_SCHEMA_ID, generator: { name: 'dsreg-doctor', version: VERSION }, reports }, 'html', options));
+      await out.write(
+        render(
+          { schema: REPORT_SCHEMA_ID, generator: { name: 'dsreg-doctor', version: VERSION }, reports },
+          'html',
+          options,
+        ),
+      );
     },
   };
 }

@@ -1,0 +1,251 @@
+/**
+ * The dsregcmd reader: decoded text in, one typed `DsregCapture` per capture found out.
+ * Pure: no I/O, runs unchanged in a browser. Linear in the input: one pass over the lines,
+ * scanners instead of backtracking regular expressions on anything unbounded.
+ * @module
+ */
+import { lookupField, lookupSection } from '../knowledge/fields.ts';
+import type { CaptureField, DsregCapture } from '../model/capture.ts';
+import { DocumentBuilder } from './document.ts';
+import { splitBreakTags, splitLines } from './lines.ts';
+import { cleanLine } from './noise.ts';
+import { isPlausibleKey, segment, splitPairs } from './split.ts';
+import { classifyAccountsLine, END_STATUS, isTraceLine, readTraceLine } from './trace.ts';
+
+export interface ReadOptions {
+  /** The encoding the bytes were decoded from; copied to `read.encoding`. */
+  encoding?: string;
+}
+
+/** Without a stated encoding the report says `unknown`: the reader only ever sees text. */
+const DEFAULT_ENCODING = 'unknown';
+
+/** A value printed wider than this may have been wrapped onto the next line by the console. */
+const WRAP_WIDTH = 79;
+
+const FOOTER = 'For more information, please visit';
+
+/**
+ * Reads every dsregcmd capture in `text`. Never throws; returns `[]` when the text holds no
+ * dsregcmd output at all.
+ */
+export function readCaptures(text: string, options: ReadOptions = {}): DsregCapture[] {
+  const encoding = options.encoding ?? DEFAULT_ENCODING;
+  try {
+    const input = typeof text === 'string' ? text : String(text);
+    // A byte order mark left in the text is not part of the first line.
+    return new Reader(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input).read(encoding);
+  } catch {
+    return [];
+  }
+}
+
+class Reader {
+  private readonly docs: DocumentBuilder[] = [];
+  private doc = new DocumentBuilder(0);
+  private borders: number[] = [];
+
+  constructor(private readonly text: string) {}
+
+  read(encoding: string): DsregCapture[] {
+    const { lines, newline, endsWithNewline } = splitLines(this.text);
+    for (let i = 0; i < lines.length; i++) {
+      const physical = lines[i] as string;
+      const parts = physical.indexOf('<') === -1 ? null : splitBreakTags(physical);
+      if (parts) {
+        this.doc.noise.add('html');
+        for (const part of parts) this.line(part, i + 1);
+      } else this.line(physical, i + 1);
+    }
+    this.flushBorders();
+    if (!endsWithNewline && lines.length > 0) this.checkCut(lines.length);
+    this.docs.push(this.doc);
+    const kept = this.docs.filter((d) => d.recognised);
+    return kept.map((d, index) => {
+      d.index = index;
+      return d.finish(encoding, newline);
+    });
+  }
+
+  private startNew(): void {
+    this.flushBorders();
+    this.docs.push(this.doc);
+    this.doc = new DocumentBuilder(this.docs.length);
+  }
+
+  private line(raw: string, lineNo: number): void {
+    const clean = cleanLine(raw);
+    switch (clean.kind) {
+      case 'blank':
+        for (const k of clean.noise) this.doc.noise.add(k);
+        return;
+      case 'noise':
+        if (clean.windowsVersion !== null) {
+          if (this.doc.hasContent) this.startNew();
+          this.doc.windowsVersion = clean.windowsVersion;
+        }
+        this.doc.addNoise(clean.noise, lineNo);
+        return;
+      case 'prompt':
+        if (clean.command !== null) {
+          if (this.doc.hasContent) this.startNew();
+          this.doc.command = clean.command;
+        }
+        this.doc.addNoise(clean.noise, lineNo);
+        return;
+      case 'content':
+        for (const k of clean.noise) this.doc.noise.add(k);
+        this.content(clean.text, clean.indented, clean.width, lineNo);
+    }
+  }
+
+  /** `t` is the trimmed line; `indented` and `width` describe where it sat. */
+  private content(t: string, indented: boolean, width: number, lineNo: number): void {
+    const boxed = t.charCodeAt(0) === 43 || t.charCodeAt(0) === 124;
+    if (!boxed) this.flushBorders();
+    const doc = this.doc;
+    const accounts = doc.listAccounts || t.charCodeAt(0) === 67 ? classifyAccountsLine(t) : null;
+    if (accounts === 'start') {
+      if (doc.hasContent && !doc.listAccounts) this.startNew();
+      this.doc.listAccounts = true;
+      this.doc.recognised = true;
+      this.doc.content(lineNo);
+      return;
+    }
+    if (accounts !== null && doc.listAccounts) {
+      if (accounts === 'account') doc.accounts.push({ text: t, line: lineNo });
+      doc.content(lineNo);
+      return;
+    }
+    if (t === END_STATUS) {
+      doc.ensureTrace(doc.command);
+      doc.inTrace = false;
+      doc.content(lineNo);
+      return;
+    }
+    if (!boxed && (doc.inTrace || isTraceLine(t))) {
+      const trace = doc.ensureTrace(doc.command);
+      doc.inTrace = true;
+      readTraceLine(t, lineNo, trace);
+      doc.content(lineNo);
+      return;
+    }
+    if (t.startsWith(FOOTER)) {
+      if (doc.started) doc.content(lineNo);
+      else doc.holdUnreadable(t, lineNo);
+      return;
+    }
+    if (t.indexOf('+-') === -1 && t.indexOf('|') === -1) {
+      this.flushBorders();
+      this.textItem(t, lineNo, !indented, width);
+      return;
+    }
+    let first = true;
+    for (const item of segment(t)) {
+      if (item.kind === 'border') {
+        this.borders.push(lineNo);
+        continue;
+      }
+      if (item.kind === 'header' && lookupSection(item.title)?.id === 'device-state' && this.doc.hasContent) {
+        // The border opening this box belongs to the new capture, earlier ones to the old.
+        const opening = this.borders.pop();
+        this.flushBorders();
+        this.startNew();
+        if (opening !== undefined) this.borders.push(opening);
+      }
+      this.flushBorders();
+      if (item.kind === 'header') this.doc.header(item.title, lineNo);
+      else if (item.kind === 'pair') this.doc.field(item.key, item.value, lineNo, width);
+      else this.textItem(item.text, lineNo, first && !indented, width);
+      first = false;
+    }
+  }
+
+  /** Border lines wait until the next item says which capture they frame. */
+  private flushBorders(): void {
+    for (const line of this.borders) this.doc.content(line);
+    this.borders = [];
+  }
+
+  /** Whether a line continues the value of the field on the line before (console wrapping). */
+  private continues(lineNo: number, atColumnZero: boolean): boolean {
+    const doc = this.doc;
+    return (
+      atColumnZero &&
+      doc.lastField !== null &&
+      doc.lastFieldLine === lineNo - 1 &&
+      doc.lastFieldWidth >= WRAP_WIDTH
+    );
+  }
+
+  private textItem(itemText: string, lineNo: number, atColumnZero: boolean, width: number): void {
+    const doc = this.doc;
+    const split = splitPairs(itemText);
+    if (!split) {
+      if (this.continues(lineNo, atColumnZero)) doc.continueLast(itemText, lineNo);
+      else doc.holdUnreadable(itemText.trim(), lineNo);
+      return;
+    }
+    const head = split.pairs[0];
+    // A wrapped remainder starts mid-word (`sing WPAD. code: 0x...`); a one-word capitalised key
+    // at column 0 is a field this catalog does not know yet, not a wrap.
+    if (
+      head &&
+      this.continues(lineNo, atColumnZero) &&
+      !lookupField(head.key) &&
+      !looksLikeFieldName(head.key)
+    ) {
+      doc.continueLast(itemText, lineNo);
+      return;
+    }
+    if (!doc.started && split.pairs.every((p) => !lookupField(p.key))) {
+      // `My output:` or `Name: value` prose before any output is surrounding text.
+      doc.holdUnreadable(itemText.trim(), lineNo);
+      return;
+    }
+    if (split.collapsed) doc.collapsedLines++;
+    for (const pair of split.pairs) doc.field(pair.key, pair.value, lineNo, width);
+  }
+
+  /** The input ends without a line break: was the last value cut? */
+  private checkCut(lastLine: number): void {
+    const doc = this.doc;
+    const held = doc.heldAt(lastLine);
+    if (held !== null && isPlausibleKey(held)) {
+      doc.content(lastLine);
+      doc.markTruncated(lastLine, `"${held}"`);
+      return;
+    }
+    const field = doc.lastField;
+    if (field && doc.lastFieldLine === lastLine && looksCut(field)) {
+      field.truncated = true;
+      doc.markTruncated(lastLine, field.name);
+    }
+  }
+}
+
+/** Kinds a complete value of each catalog type reads as. */
+const COMPLETE_KIND: Record<string, string> = {
+  bool: 'bool',
+  guid: 'guid',
+  time: 'time',
+  range: 'range',
+  code: 'code',
+  number: 'number',
+  'base64-json': 'decoded',
+  status: 'status',
+};
+
+function looksCut(field: CaptureField): boolean {
+  if (field.raw === '') return true;
+  const def = lookupField(field.name);
+  if (!def || field.value.kind === 'masked' || field.value.kind === 'error') return false;
+  if (def.type === 'test') return field.value.kind === 'test' && field.value.outcome === 'other';
+  const want = COMPLETE_KIND[def.type];
+  return want !== undefined && field.value.kind !== want;
+}
+
+function looksLikeFieldName(key: string): boolean {
+  const first = key.charCodeAt(0);
+  return first >= 65 && first <= 90 && key.indexOf(' ') === -1 && key.indexOf('.') === -1;
+}

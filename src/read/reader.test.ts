@@ -1,0 +1,550 @@
+import { describe, expect, it } from 'vitest';
+import type { CaptureField, DsregCapture } from '../model/capture.ts';
+import { readCaptures } from './index.ts';
+
+const BORDER = '+----------------------------------------------------------------------+';
+const box = (title: string) => [BORDER, `| ${title.padEnd(69)}|`, BORDER, ''];
+
+function only(text: string): DsregCapture {
+  const captures = readCaptures(text);
+  expect(captures).toHaveLength(1);
+  return captures[0] as DsregCapture;
+}
+
+function fields(c: DsregCapture): CaptureField[] {
+  return c.sections.flatMap((s) => s.fields);
+}
+
+function field(c: DsregCapture, name: string): CaptureField {
+  const f = fields(c).find((x) => x.name === name);
+  if (!f) throw new Error(`no field ${name}`);
+  return f;
+}
+
+describe('readCaptures: what is and is not a capture', () => {
+  it('returns [] for text holding no dsregcmd output', () => {
+    expect(readCaptures('')).toEqual([]);
+    expect(readCaptures('Hello,\nplease find my logs attached.\nName: value\n')).toEqual([]);
+    expect(readCaptures('\u0000\u0001\ufffd\ud800')).toEqual([]);
+  });
+
+  it('copies the stated encoding and reads the newline form', () => {
+    expect(readCaptures('AzureAdJoined : YES\r\n', { encoding: 'utf-16le' })[0]?.read).toMatchObject({
+      encoding: 'utf-16le',
+      newline: 'crlf',
+    });
+    expect(readCaptures('AzureAdJoined : YES')[0]?.read).toMatchObject({
+      encoding: 'unknown',
+      newline: 'none',
+    });
+    expect(readCaptures('AzureAdJoined : YES\rDomainJoined : NO\r')[0]?.read.newline).toBe('cr');
+    expect(readCaptures('AzureAdJoined : YES\r\nDomainJoined : NO\n')[0]?.read.newline).toBe('mixed');
+  });
+});
+
+describe('readCaptures: layouts', () => {
+  it('reads the sectioned layout and keeps an unknown section with its title', () => {
+    const c = only(
+      [...box('Device State'), '  AzureAdJoined : YES', ...box('Future Things'), '  Widget : 3', ''].join(
+        '\n',
+      ),
+    );
+    expect(c.read.layout).toBe('sectioned');
+    expect(c.sections.map((s) => [s.id, s.title, s.line])).toEqual([
+      ['device-state', 'Device State', 2],
+      ['unknown', 'Future Things', 7],
+    ]);
+    expect(field(c, 'Widget')).toMatchObject({ known: false, value: { kind: 'number', value: 3 } });
+    expect(c.read.warnings.map((w) => [w.code, w.line])).toEqual([
+      ['unknown-section', 7],
+      ['unknown-field', 10],
+    ]);
+  });
+
+  it('reads the flat pre-1803 layout, keeping each field in the section it was printed in', () => {
+    const c = only(
+      [
+        ...box('Device State'),
+        '    AzureAdJoined: YES',
+        '         TenantId: aaaabbbb-0000-cccc-1111-dddd2222eeee',
+        ...box('User State'),
+        '       AzureAdPrt: NO',
+      ].join('\n'),
+    );
+    expect(c.read.layout).toBe('flat');
+    expect(c.sections.map((s) => [s.id, s.fields.map((f) => f.name)])).toEqual([
+      ['device-state', ['AzureAdJoined', 'TenantId']],
+      ['user-state', ['AzureAdPrt']],
+    ]);
+    expect(c.read.completeness.missingSections).toEqual([]);
+  });
+
+  it('splits collapsed lines on known names while values keep spaces, colons and URLs', () => {
+    const c = only(
+      '| Device State | +----------------------------------+ AzureAdJoined : YES KeyProvider : Microsoft Platform Crypto Provider AuthCodeUrl : https://login.microsoftonline.com/contoso.com/oauth2/authorize JoinSrvId : urn:ms-drs:enterpriseregistration.windows.net Client Time : 2019-01-31 09:25:31.000 UTC KeySignTest: : MUST Run elevated to test.\n',
+    );
+    expect(c.read.layout).toBe('collapsed');
+    expect(fields(c).map((f) => [f.name, f.raw])).toEqual([
+      ['AzureAdJoined', 'YES'],
+      ['KeyProvider', 'Microsoft Platform Crypto Provider'],
+      ['AuthCodeUrl', 'https://login.microsoftonline.com/contoso.com/oauth2/authorize'],
+      ['JoinSrvId', 'urn:ms-drs:enterpriseregistration.windows.net'],
+      ['Client Time', '2019-01-31 09:25:31.000 UTC'],
+      ['KeySignTest', 'MUST Run elevated to test.'],
+    ]);
+    expect(c.read.warnings.map((w) => w.code)).toEqual(['layout']);
+  });
+
+  it('does not split a value on a name the catalog does not know', () => {
+    const c = only('Server Error Description : AADSTS50126: Error validating credentials. Hint: retry\n');
+    expect(fields(c).map((f) => f.raw)).toEqual(['AADSTS50126: Error validating credentials. Hint: retry']);
+  });
+
+  it('places the fields of a headerless fragment in their home sections', () => {
+    const c = only('AzureAdJoined : NO\nAzureAdPrt : NO\nClient ErrorCode : 0x801c0021\nMystery : 1\n');
+    expect(c.read.layout).toBe('fragment');
+    expect(c.sections.map((s) => [s.id, s.title, s.line, s.fields.map((f) => f.name)])).toEqual([
+      ['device-state', null, null, ['AzureAdJoined']],
+      ['sso-state', null, null, ['AzureAdPrt']],
+      ['diagnostic-data', null, null, ['Client ErrorCode']],
+      ['unknown', null, null, ['Mystery']],
+    ]);
+  });
+
+  it('reads <br/> line breaks, keeping the physical line number', () => {
+    const c = only(
+      `${BORDER}<br/>| Device State |<br />${BORDER}<BR>AzureAdJoined : YES<br>DomainJoined : NO\n`,
+    );
+    expect(fields(c).map((f) => [f.name, f.line])).toEqual([
+      ['AzureAdJoined', 1],
+      ['DomainJoined', 1],
+    ]);
+    expect(c.read.noise).toContain('html');
+  });
+
+  it('reads two-column pastes (tab or wide gap) and side-by-side pairs', () => {
+    const c = only(
+      'AzureAdJoined\tYES\nDomainJoined     NO\n  TenantName : Contoso       TenantId : aaaabbbb-0000-cccc-1111-dddd2222eeee\n',
+    );
+    expect(fields(c).map((f) => [f.name, f.raw])).toEqual([
+      ['AzureAdJoined', 'YES'],
+      ['DomainJoined', 'NO'],
+      ['TenantName', 'Contoso'],
+      ['TenantId', 'aaaabbbb-0000-cccc-1111-dddd2222eeee'],
+    ]);
+  });
+
+  it('reads `Key = Value` dumps, a leading byte order mark and non-breaking spaces', () => {
+    const c = only('\ufeffAzureAdJoined = YES\nDomain\u00a0Joined\u00a0:\u00a0NO\n');
+    expect(fields(c).map((f) => [f.name, f.raw, f.line])).toEqual([
+      ['AzureAdJoined', 'YES', 1],
+      ['DomainJoined', 'NO', 2],
+    ]);
+  });
+
+  it('reads a Markdown table of fields', () => {
+    const c = only('| Field | Value |\n|---|---|\n| AzureAdJoined | YES |\n| DomainJoined | NO |\n');
+    expect(fields(c).map((f) => [f.name, f.raw])).toEqual([
+      ['AzureAdJoined', 'YES'],
+      ['DomainJoined', 'NO'],
+    ]);
+  });
+});
+
+describe('readCaptures: noise', () => {
+  it('strips prompts and banners, keeping the Windows version', () => {
+    const c = only(
+      [
+        'Microsoft Windows [Version 10.0.19045.3570]',
+        '(c) Microsoft Corporation. All rights reserved.',
+        '',
+        'C:\\Windows\\system32>dsregcmd /status',
+        'AzureAdJoined : YES',
+        'PS C:\\Users\\user>',
+      ].join('\n'),
+    );
+    expect(c.windowsVersion).toBe('10.0.19045.3570');
+    expect(c.read.noise).toEqual(['banner', 'cmd-prompt', 'powershell-prompt']);
+    expect(fields(c)).toHaveLength(1);
+    expect(c.read.lines).toEqual({ first: 1, last: 6 });
+  });
+
+  it('strips a shell prompt and numbered list markers', () => {
+    const c = only('$ dsregcmd /status\n1. AzureAdJoined : YES\n2) DomainJoined : NO\n');
+    expect(fields(c).map((f) => [f.name, f.raw])).toEqual([
+      ['AzureAdJoined', 'YES'],
+      ['DomainJoined', 'NO'],
+    ]);
+    expect(c.read.noise).toEqual(['markdown', 'shell-prompt']);
+  });
+
+  it('decodes HTML escapes such as C:\\&gt;', () => {
+    const c = only(
+      'C:\\&gt;dsregcmd /status\n<code>AzureAdJoined : YES</code>\nAzureAdPrtAuthority : https://x.contoso.com/?a=1&amp;b=2\n',
+    );
+    expect(c.read.noise).toEqual(['cmd-prompt', 'html']);
+    expect(fields(c).map((f) => f.raw)).toEqual(['YES', 'https://x.contoso.com/?a=1&b=2']);
+  });
+
+  it('strips Markdown: fences, quotes, list markers and bold', () => {
+    const c = only('```\n> AzureAdJoined : **YES**\n- DomainJoined : NO\n  * DomainName : CONTOSO\n```\n');
+    expect(fields(c).map((f) => [f.name, f.raw])).toEqual([
+      ['AzureAdJoined', 'YES'],
+      ['DomainJoined', 'NO'],
+      ['DomainName', 'CONTOSO'],
+    ]);
+    expect(c.read.noise).toEqual(['markdown']);
+  });
+
+  it('strips a timestamp prefix on every line', () => {
+    const c = only(
+      '2024-03-01 10:22:13 AzureAdJoined : YES\n[10:22:14] DomainJoined : NO\n2024-03-01T10:22:15.123Z TenantName : Contoso\n',
+    );
+    expect(fields(c).map((f) => [f.name, f.raw])).toEqual([
+      ['AzureAdJoined', 'YES'],
+      ['DomainJoined', 'NO'],
+      ['TenantName', 'Contoso'],
+    ]);
+    expect(c.read.noise).toEqual(['timestamp-prefix']);
+  });
+
+  it('keeps an annotation after a value apart from the value', () => {
+    const c = only('AzureAdJoined : YES <<<<< this is the problem\nDomainJoined : NO <-- expected\n');
+    expect(fields(c).map((f) => [f.raw, f.annotation, f.value.kind])).toEqual([
+      ['YES', 'this is the problem', 'bool'],
+      ['NO', 'expected', 'bool'],
+    ]);
+    expect(c.read.noise).toEqual(['annotation']);
+  });
+
+  it('skips elision lines, blank padding and trailing padding', () => {
+    const c = only(
+      'AzureAdJoined : YES                                       \n...\n \n\t\n…\nDomainJoined : NO\n',
+    );
+    expect(fields(c).map((f) => f.raw)).toEqual(['YES', 'NO']);
+    expect(c.read.noise).toEqual(['elision']);
+    expect(c.read.completeness.unreadableLines).toBe(0);
+  });
+
+  it('counts a non-field line inside the output as unreadable, but not text around it', () => {
+    const c = only('My output:\n\nAzureAdJoined : YES\n@@@ garbage @@@\nDomainJoined : NO\n\nThanks!\n');
+    expect(c.read.completeness.unreadableLines).toBe(1);
+    expect(c.read.warnings).toEqual([
+      { code: 'unreadable-line', message: 'not a field: @@@ garbage @@@', line: 4 },
+    ]);
+    expect(c.read.noise).toEqual(['surrounding-text']);
+    expect(c.read.lines).toEqual({ first: 3, last: 5 });
+  });
+
+  it('joins a value the console wrapped onto the next line', () => {
+    const c = only(
+      [
+        ...box('URL Specific Proxy Config'),
+        '    Auto Detect PAC Status : Failed to auto detect the Proxy Auto-Configuration (PAC) script u',
+        'sing WPAD. code: 0x80072f94',
+      ].join('\n'),
+    );
+    expect(field(c, 'Auto Detect PAC Status').raw).toBe(
+      'Failed to auto detect the Proxy Auto-Configuration (PAC) script using WPAD. code: 0x80072f94',
+    );
+    expect(c.read.warnings).toEqual([]);
+  });
+});
+
+describe('readCaptures: scopes and duplicates', () => {
+  it('scopes PRT diagnostics by PRT and by acquire or refresh', () => {
+    const c = only(
+      [
+        ...box('SSO State'),
+        'AzureAdPrt : NO',
+        'AcquirePrtDiagnostics : PRESENT',
+        'Attempt Status : 0xc000006d',
+        'RefreshPrtDiagnostics : PRESENT',
+        'Attempt Status : 0xc000023c',
+        'EnterprisePrt : NO',
+        'AcquirePrtDiagnostics : PRESENT',
+        'Attempt Status : 0xc004848b',
+        'OnPremTgt : NO',
+      ].join('\n'),
+    );
+    expect(fields(c).map((f) => [f.name, f.scope])).toEqual([
+      ['AzureAdPrt', null],
+      ['AcquirePrtDiagnostics', 'AzureAdPrt'],
+      ['Attempt Status', 'AzureAdPrt/AcquirePrtDiagnostics'],
+      ['RefreshPrtDiagnostics', 'AzureAdPrt'],
+      ['Attempt Status', 'AzureAdPrt/RefreshPrtDiagnostics'],
+      ['EnterprisePrt', null],
+      ['AcquirePrtDiagnostics', 'EnterprisePrt'],
+      ['Attempt Status', 'EnterprisePrt/AcquirePrtDiagnostics'],
+      ['OnPremTgt', null],
+    ]);
+    expect(c.read.warnings).toEqual([]);
+  });
+
+  it('scopes the Previous Registration block and Virtual Desktop sub-fields', () => {
+    const c = only(
+      [
+        ...box('Device State'),
+        'Virtual Desktop : YES',
+        'Provider : Contoso VDI',
+        'Type : Persistent',
+        'Device Name : PC-1',
+        ...box('Diagnostic Data'),
+        'Previous Registration : 2019-01-31 09:16:43.000 UTC',
+        'Server ErrorCode : DirectoryError',
+        'Https Status : 400',
+      ].join('\n'),
+    );
+    expect(fields(c).map((f) => [f.name, f.scope])).toEqual([
+      ['Virtual Desktop', null],
+      ['Provider', 'Virtual Desktop'],
+      ['Type', 'Virtual Desktop'],
+      ['Device Name', null],
+      ['Previous Registration', 'Previous Registration'],
+      ['Server ErrorCode', 'Previous Registration'],
+      ['Https Status', 'Previous Registration'],
+    ]);
+  });
+
+  it('keeps each Work Account apart and warns about a name repeated in one scope', () => {
+    const c = only(
+      [...box('Work Account 1'), 'NgcSet : NO', ...box('Work Account 2'), 'NgcSet : YES', 'NgcSet : NO'].join(
+        '\n',
+      ),
+    );
+    expect(c.sections.map((s) => [s.id, s.ordinal, s.fields.length])).toEqual([
+      ['work-account', 1, 1],
+      ['work-account', 2, 2],
+    ]);
+    expect(c.read.warnings).toEqual([
+      { code: 'duplicate-field', message: 'NgcSet appears again in the same block', line: 11 },
+    ]);
+  });
+});
+
+describe('readCaptures: documents and truncation', () => {
+  it('starts a new document at a Device State header after content', () => {
+    const captures = readCaptures(
+      [...box('Device State'), 'AzureAdJoined : YES', ...box('Device State'), 'AzureAdJoined : NO'].join(
+        '\n',
+      ),
+    );
+    expect(captures.map((c) => [c.index, c.read.lines, fields(c)[0]?.raw])).toEqual([
+      [0, { first: 1, last: 5 }, 'YES'],
+      [1, { first: 6, last: 10 }, 'NO'],
+    ]);
+  });
+
+  it('starts a new document at a new dsregcmd prompt after content', () => {
+    const captures = readCaptures(
+      'PS C:\\> dsregcmd /status\nAzureAdJoined : YES\nPS C:\\> dsregcmd /status\nAzureAdJoined : NO\n',
+    );
+    expect(captures.map((c) => fields(c)[0]?.raw)).toEqual(['YES', 'NO']);
+  });
+
+  it('marks a last value cut mid-word as truncated', () => {
+    const c = only(
+      [...box('Device State'), 'AzureAdJoined : YES', 'DeviceId : 00aa00aa-bb11-cc22'].join('\n'),
+    );
+    expect(field(c, 'DeviceId')).toMatchObject({ truncated: true, raw: '00aa00aa-bb11-cc22' });
+    expect(field(c, 'AzureAdJoined').truncated).toBe(false);
+    expect(c.read.completeness.truncated).toBe(true);
+    expect(c.read.warnings.map((w) => [w.code, w.line])).toEqual([
+      ['malformed-value', 6],
+      ['truncated-value', 6],
+    ]);
+  });
+
+  it('marks a capture cut inside a key as truncated', () => {
+    const c = only('AzureAdJoined : YES\nDomainJoi');
+    expect(c.read.completeness).toMatchObject({ truncated: true, unreadableLines: 1 });
+  });
+
+  it('does not call a complete last value truncated because the final newline is missing', () => {
+    const c = only('AzureAdJoined : YES\nDomainName : CONTOSO');
+    expect(c.read.completeness.truncated).toBe(false);
+  });
+});
+
+describe('readCaptures: debug traces and /listaccounts', () => {
+  it('extracts what a /join /debug trace states and reads its closing status block', () => {
+    const c = only(
+      [
+        'C:\\>dsregcmd /join /debug',
+        'dsregcmd::wmain logging initialized.',
+        'preCheckResult: Join',
+        'resultCode: 0x0',
+        'TenantInfo::Discover: Join Info { TenantType = Managed; AutoJoinEnabled = 1; TenandID = aaaabbbb-0000-cccc-1111-dddd2222eeee; TenantName = contoso.com }',
+        'DsrCmdJoinHelper::Join: DsrCmdDeviceEnroller::AutoEnrollSync failed with error code 0x801C03F2.',
+        'DSREGCMD_END_STATUS',
+        '             AzureAdJoined : NO',
+      ].join('\n'),
+    );
+    expect(c.read.layout).toBe('debug-trace');
+    expect(c.trace).toEqual({
+      command: 'dsregcmd /join /debug',
+      preCheckResult: 'Join',
+      tenantType: 'Managed',
+      tenantName: 'contoso.com',
+      tenantId: 'aaaabbbb-0000-cccc-1111-dddd2222eeee',
+      codes: [
+        { code: '0x00000000', line: 4, context: 'resultCode: 0x0' },
+        {
+          code: '0x801c03f2',
+          line: 6,
+          context:
+            'DsrCmdJoinHelper::Join: DsrCmdDeviceEnroller::AutoEnrollSync failed with error code 0x801C03F2.',
+        },
+      ],
+      failures: [
+        {
+          text: 'DsrCmdJoinHelper::Join: DsrCmdDeviceEnroller::AutoEnrollSync failed with error code 0x801C03F2.',
+          line: 6,
+        },
+      ],
+    });
+    expect(fields(c).map((f) => [f.name, f.line])).toEqual([['AzureAdJoined', 8]]);
+  });
+
+  it('recognises /listaccounts output', () => {
+    const c = only(
+      'Call ListAccounts to list WAM accounts from the current user profile.\n\nUser accounts:\nAccount: u:a.b, user: user@contoso.com, authority: https://login.microsoftonline.com/x.\n\nAccounts found: 1.\n',
+    );
+    expect(c.read.layout).toBe('listaccounts');
+    expect(c.accounts).toEqual([
+      {
+        text: 'Account: u:a.b, user: user@contoso.com, authority: https://login.microsoftonline.com/x.',
+        line: 4,
+      },
+    ]);
+    expect(c.sections).toEqual([]);
+  });
+});
+
+describe('readCaptures: pathological input stays linear and never throws', () => {
+  const fast = (text: string) => {
+    const start = performance.now();
+    const out = readCaptures(text);
+    return { out, ms: performance.now() - start };
+  };
+
+  it('reads a 10 MB single line', () => {
+    const { out, ms } = fast(`AzureAdJoined : ${'A'.repeat(10_000_000)}`);
+    expect(out[0]?.sections[0]?.fields[0]?.raw.length).toBe(10_000_000);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('reads a line of 1 million colons, and one of a million ": " pairs', () => {
+    expect(fast(':'.repeat(1_000_000)).ms).toBeLessThan(1000);
+    const { out, ms } = fast(`Server Message : ${': '.repeat(1_000_000)}`);
+    expect(out[0]?.sections[0]?.fields).toHaveLength(1);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('reads 100k repeated headers', () => {
+    const { out, ms } = fast('| Device State |\n'.repeat(100_000));
+    expect(out[0]?.sections).toHaveLength(100_000);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('reads many known keys glued on one line', () => {
+    const { out, ms } = fast(`${'AzureAdJoined : YES '.repeat(200_000)}`);
+    expect(out[0]?.sections[0]?.fields).toHaveLength(200_000);
+    expect(ms).toBeLessThan(2000);
+  });
+
+  it('reads lines full of pipes and glued headers', () => {
+    expect(fast('x|'.repeat(1_000_000)).ms).toBeLessThan(1000);
+    const { out, ms } = fast('| Device State | '.repeat(100_000));
+    expect(out[0]?.sections).toHaveLength(100_000);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('reads lines of unterminated entities and tags', () => {
+    expect(fast(`AzureAdJoined : ${'&amp'.repeat(500_000)}`).ms).toBeLessThan(1000);
+    expect(fast(`AzureAdJoined : ${'<span '.repeat(500_000)}`).ms).toBeLessThan(1000);
+  });
+
+  it('never throws on odd strings', () => {
+    for (const s of [
+      '|',
+      '+-',
+      '| |',
+      '<br',
+      '&#xZZ;',
+      '&#99999999;',
+      'PS>',
+      'C:\\>',
+      '0x',
+      '[ -- ]',
+      '{',
+      'AzureAdJoined :',
+      ':\t:',
+    ]) {
+      expect(() => readCaptures(s)).not.toThrow();
+    }
+  });
+});
+
+describe('readCaptures: prose tables are not sections', () => {
+  it('does not read a Markdown table of states as headers', () => {
+    const c = only(
+      '| AzureAdJoined | EnterpriseJoined | Device state |\n| YES | NO | Microsoft Entra joined |\nDomainJoined : YES\n',
+    );
+    expect(c.sections.map((s) => [s.id, s.fields.map((f) => f.name)])).toEqual([
+      ['device-state', ['DomainJoined']],
+    ]);
+    expect(c.read.warnings.filter((w) => w.code === 'unknown-section')).toEqual([]);
+  });
+});
+
+describe('readCaptures: lines real captures carry', () => {
+  it('keeps an unknown one-word field at column 0 apart from a long value above it', () => {
+    const url = 'https://login.microsoftonline.com/aaaabbbb-0000-cccc-1111-dddd2222eeee/oauth2/authorize';
+    const c = only(
+      [...box('Tenant Details'), `  AuthCodeUrl: ${url}`, 'FutureFlagXyz: YES', BORDER].join('\n'),
+    );
+    expect(field(c, 'AuthCodeUrl').raw).toBe(url);
+    expect(field(c, 'FutureFlagXyz')).toMatchObject({
+      raw: 'YES',
+      known: false,
+      value: { kind: 'bool', value: true },
+    });
+  });
+
+  it("treats dsregcmd's own progress line as noise, not an unreadable line", () => {
+    const c = only(
+      [
+        ...box('Diagnostic Data'),
+        'Waiting for Diagnostics Task to complete. This could take a few minutes...',
+        '',
+        '     AD Connectivity Test : PASS',
+        BORDER,
+      ].join('\n'),
+    );
+    expect(c.read.noise).toContain('progress');
+    expect(c.read.completeness.unreadableLines).toBe(0);
+    expect(field(c, 'AD Connectivity Test').value).toMatchObject({ kind: 'test', outcome: 'pass' });
+  });
+
+  it('does not call Diagnostic Data missing on a workgroup device, which never prints it', () => {
+    const text = [
+      ...box('Device State'),
+      '             AzureAdJoined : NO',
+      '          EnterpriseJoined : NO',
+      '              DomainJoined : NO',
+      '',
+      ...box('User State'),
+      '                    NgcSet : NO',
+      '           WorkplaceJoined : YES',
+      '',
+      ...box('SSO State'),
+      '                AzureAdPrt : NO',
+      '',
+      ...box('Ngc Prerequisite Check'),
+      '            IsDeviceJoined : NO',
+      BORDER,
+    ].join('\n');
+    expect(only(text).read.completeness).toMatchObject({ missingSections: [], score: 1 });
+  });
+});

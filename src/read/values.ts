@@ -1,0 +1,378 @@
+/**
+ * Value typing: the raw text of one field becomes a `FieldValue`, guided by the catalog type.
+ * Hand-written scanners, no backtracking regular expressions: values can be megabytes long.
+ * @module
+ */
+import type { FieldType } from '../knowledge/fields.ts';
+import type { FieldValue } from '../model/capture.ts';
+
+export interface TypedValue {
+  value: FieldValue;
+  /** Set when the value looked like its type but could not be read (kept as text). */
+  malformed: string | null;
+}
+
+const HEX = /^[0-9a-fA-F]+$/;
+const DEC = /^[+-]?\d+$/;
+
+/**
+ * A code normalised to `0x` + 8 lower-case hex digits: `0x801C0021`, `801c0021`, `0x0`,
+ * `-2145648607` (signed HRESULT) and `2149318689` all work. Null when not a code.
+ */
+export function normalizeHexCode(text: string): string | null {
+  const t = text.trim();
+  if (t.length === 0 || t.length > 20) return null;
+  let n: number;
+  if (t[0] === '0' && (t[1] === 'x' || t[1] === 'X')) {
+    const hex = t.slice(2);
+    if (hex.length === 0 || hex.length > 8 || !HEX.test(hex)) return null;
+    n = Number.parseInt(hex, 16);
+  } else if (DEC.test(t)) {
+    n = Number(t);
+    if (n < -2147483648 || n > 4294967295) return null;
+    if (n < 0) n += 4294967296;
+  } else if (t.length === 8 && HEX.test(t)) {
+    n = Number.parseInt(t, 16);
+  } else return null;
+  return `0x${n.toString(16).padStart(8, '0')}`;
+}
+
+const GUID_SHAPE = [8, 4, 4, 4, 12];
+
+/** A GUID with or without braces (and spaces inside them), lower-cased; null otherwise. */
+export function normalizeGuid(text: string): string | null {
+  let t = text.trim();
+  if (t.startsWith('{') && t.endsWith('}')) t = t.slice(1, -1).trim();
+  if (t.length !== 36) return null;
+  const parts = t.split('-');
+  if (parts.length !== 5) return null;
+  for (let i = 0; i < 5; i++) {
+    const p = parts[i] as string;
+    if (p.length !== GUID_SHAPE[i] || !HEX.test(p)) return null;
+  }
+  return t.toLowerCase();
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+function isoOf(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  ms: number,
+): string | null {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 || y < 1601 || y > 9999)
+    return null;
+  return `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(ms, 3)}Z`;
+}
+
+const ISO_LIKE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?\s*(?:UTC|Z|GMT)?$/i;
+const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?:\s*([AP]M))?(?:\s*UTC)?$/i;
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?:\s*UTC)?$/i;
+
+function millis(frac: string | undefined): number {
+  if (!frac) return 0;
+  return Number(`${frac}00`.slice(0, 3));
+}
+
+/**
+ * A timestamp to ISO-8601 UTC. dsregcmd prints `2019-01-31 09:16:43.000 UTC`; pastes from
+ * other tools use `1/31/2019 9:16:43 AM` (read only when day and month cannot be confused)
+ * or `31.01.2019 09:16:43`. Null when not a timestamp or ambiguous.
+ */
+export function parseTimestamp(text: string): string | null {
+  const t = text.trim();
+  if (t.length < 14 || t.length > 40) return null;
+  let m = ISO_LIKE.exec(t);
+  if (m) {
+    return isoOf(
+      Number(m[1]),
+      Number(m[2]),
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5]),
+      Number(m[6]),
+      millis(m[7]),
+    );
+  }
+  m = SLASHED.exec(t);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    // Month-first when the second number cannot be a month, day-first in the reverse case.
+    let month: number;
+    let day: number;
+    if (a === b || b > 12) [month, day] = [a, b];
+    else if (a > 12) [month, day] = [b, a];
+    else return null;
+    let h = Number(m[4]);
+    const ampm = m[7]?.toUpperCase();
+    if (ampm) {
+      if (h < 1 || h > 12) return null;
+      if (ampm === 'PM' && h !== 12) h += 12;
+      if (ampm === 'AM' && h === 12) h = 0;
+    }
+    return isoOf(Number(m[3]), month, day, h, Number(m[5]), Number(m[6]), 0);
+  }
+  m = DOTTED.exec(t);
+  if (m) return isoOf(Number(m[3]), Number(m[2]), Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]), 0);
+  return null;
+}
+
+/** `xxxx` (any case), `***`, `...` or `…` anywhere, in one pass without allocating. */
+function hasMaskMark(t: string): boolean {
+  let xs = 0;
+  let stars = 0;
+  let dots = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    xs = c === 120 || c === 88 ? xs + 1 : 0;
+    stars = c === 42 ? stars + 1 : 0;
+    dots = c === 46 ? dots + 1 : 0;
+    if (xs === 4 || stars === 3 || dots === 3 || c === 0x2026) return true;
+  }
+  return false;
+}
+
+/** Values a sharer hid: `xxxx`, `***`, `[REDACTED_GUID]`, `<TenantId>`, `a926...d8`. */
+export function isMasked(text: string, prose: boolean): boolean {
+  const t = text.trim();
+  if (t.length === 0) return false;
+  if (t.startsWith('[REDACTED') || t.startsWith('{REDACTED') || t.startsWith('REDACTED')) return true;
+  if (t[0] === '<' && t[t.length - 1] === '>' && t[1] !== '<' && t.indexOf('<', 1) === -1) return true;
+  if (!hasMaskMark(t)) return false;
+  if (!prose) return true;
+  // In free text only a value that is one masked token counts, not a sentence with an ellipsis.
+  const firstSpace = t.indexOf(' ');
+  const token = firstSpace === -1 ? t : t.slice(0, firstSpace);
+  const rest = firstSpace === -1 ? '' : t.slice(firstSpace).trim();
+  return (rest === '' || (rest.startsWith('(') && rest.endsWith(')'))) && token.length > 0;
+}
+
+function boolOf(text: string): boolean | null {
+  const u = text.toUpperCase();
+  if (u === 'YES' || u === 'TRUE') return true;
+  if (u === 'NO' || u === 'FALSE') return false;
+  return null;
+}
+
+/** `YES`, `NO`, `YES ( StateReady )`. */
+function readBool(t: string): FieldValue | null {
+  const paren = t.indexOf('(');
+  if (paren === -1) {
+    const b = boolOf(t);
+    return b === null ? null : { kind: 'bool', value: b, detail: null };
+  }
+  const b = boolOf(t.slice(0, paren).trim());
+  if (b === null || !t.endsWith(')')) return null;
+  const detail = t.slice(paren + 1, -1).trim();
+  return { kind: 'bool', value: b, detail: detail === '' ? null : detail };
+}
+
+/** `ERROR`, `ERROR (0x80070520)`, `ERROR 0x80070520`, `ERROR: 0x...`. */
+function readError(t: string): FieldValue | null {
+  const c = t.charCodeAt(0);
+  if ((c !== 69 && c !== 101) || t.length < 5 || t.slice(0, 5).toUpperCase() !== 'ERROR') return null;
+  const rest = t.slice(5).trim();
+  if (rest !== '' && !/^[:(\s0-9x-]/i.test(rest)) return null;
+  const inner = rest
+    .replace(/^[:\s]+/, '')
+    .replace(/^\(/, '')
+    .replace(/\)$/, '')
+    .trim();
+  const code = inner === '' ? null : normalizeHexCode(inner.split(/[\s)]/)[0] ?? '');
+  return { kind: 'error', code, text: t };
+}
+
+/** `PASS`, `PASSED`, `FAIL [0x801c0021/0x80072ee2]`, `SKIPPED`, anything else as `other`. */
+function readTest(t: string): FieldValue {
+  const u = t.toUpperCase();
+  const word = u.split(/[\s[]/)[0] ?? '';
+  let outcome: 'pass' | 'fail' | 'skipped' | 'other' = 'other';
+  if (word === 'PASS' || word === 'PASSED') outcome = 'pass';
+  else if (word === 'FAIL' || word === 'FAILED') outcome = 'fail';
+  else if (word === 'SKIPPED' || word === 'SKIP') outcome = 'skipped';
+  let code: string | null = null;
+  let subCode: string | null = null;
+  const open = t.indexOf('[');
+  const close = t.indexOf(']', open + 1);
+  if (open !== -1 && close !== -1) {
+    const parts = t.slice(open + 1, close).split('/');
+    code = normalizeHexCode(parts[0] ?? '');
+    subCode = parts.length > 1 ? normalizeHexCode(parts[1] ?? '') : null;
+  }
+  return { kind: 'test', outcome, code, subCode, text: t };
+}
+
+/** `SUCCESS`, `FAILED. Device is either disabled or deleted.`, `FAILED. Error: 0x...`. */
+function readStatus(t: string): FieldValue | null {
+  const u = t.toUpperCase();
+  if (u === 'SUCCESS' || u === 'SUCCEEDED')
+    return { kind: 'status', outcome: 'success', code: null, message: null };
+  if (!u.startsWith('FAILED') && !u.startsWith('FAIL')) return null;
+  const message = t.replace(/^fail(?:ed)?\.?\s*/i, '').trim();
+  let code: string | null = null;
+  const hex = message.search(/0x[0-9a-f]/i);
+  if (hex !== -1) code = normalizeHexCode(message.slice(hex).split(/[\s.,;)]/)[0] ?? '');
+  return { kind: 'status', outcome: 'failed', code, message: message === '' ? null : message };
+}
+
+/** `[ 2019-01-11 21:02:50.000 UTC -- 2029-01-11 21:32:50.000 UTC ]`. */
+function readRange(t: string): FieldValue | null {
+  if (!t.startsWith('[') || !t.endsWith(']')) return null;
+  const inner = t.slice(1, -1);
+  const sep = inner.indexOf('--');
+  if (sep === -1) return null;
+  return {
+    kind: 'range',
+    from: parseTimestamp(inner.slice(0, sep)),
+    to: parseTimestamp(inner.slice(sep + 2)),
+  };
+}
+
+/** `{B16898C6-...} (AzureAd)` and bare GUIDs. */
+function readGuid(t: string): FieldValue | null {
+  let body = t;
+  let provider: string | null = null;
+  if (t.endsWith(')')) {
+    const open = t.lastIndexOf('(');
+    if (open > 0) {
+      provider = t.slice(open + 1, -1).trim() || null;
+      body = t.slice(0, open).trim();
+    }
+  }
+  const guid = normalizeGuid(body);
+  return guid ? { kind: 'guid', guid, provider } : null;
+}
+
+function readNumber(t: string): FieldValue | null {
+  if (!/^[+-]?\d{1,15}(?:\.\d{1,6})?$/.test(t)) return null;
+  return { kind: 'number', value: Number(t) };
+}
+
+function readList(t: string): FieldValue {
+  const items: string[] = [];
+  for (const part of t.split(',')) {
+    const item = part.trim();
+    if (item !== '') items.push(item);
+  }
+  return { kind: 'list', items };
+}
+
+const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
+
+/** `SettingsUrl`: base64 (standard or URL-safe) of UTF-8 JSON. */
+function readBase64Json(t: string): FieldValue | null {
+  if (!BASE64.test(t)) return null;
+  try {
+    let b64 = t.replace(/-/g, '+').replace(/_/g, '/');
+    while (b64.length % 4 !== 0) b64 += '=';
+    const binary = atob(b64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    const json: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return { kind: 'decoded', encoding: 'base64-json', json };
+  } catch {
+    return null;
+  }
+}
+
+/** What a value looks like with no catalog guidance (unknown fields, or a type mismatch). */
+function inferValue(t: string): FieldValue {
+  return (
+    readBool(t) ??
+    (t.startsWith('0x') || t.startsWith('0X') ? codeValue(t) : null) ??
+    readGuid(t) ??
+    timeValue(t) ??
+    readRange(t) ??
+    readNumber(t) ?? { kind: 'text', text: t }
+  );
+}
+
+function codeValue(t: string): FieldValue | null {
+  const code = normalizeHexCode(t);
+  return code ? { kind: 'code', code } : null;
+}
+
+function timeValue(t: string): FieldValue | null {
+  const iso = parseTimestamp(t);
+  return iso ? { kind: 'time', iso } : null;
+}
+
+/** Plain words (`NONE`, `NOT SET`, `undefined`) are a legitimate reading, not a broken value. */
+function isPlainWords(t: string): boolean {
+  return /^[A-Za-z][A-Za-z /-]*$/.test(t);
+}
+
+function typed(t: string, type: FieldType): FieldValue | null {
+  switch (type) {
+    case 'bool':
+      return readBool(t);
+    case 'guid':
+      return readGuid(t);
+    case 'time':
+      return timeValue(t);
+    case 'range':
+      return readRange(t);
+    case 'code':
+      return codeValue(t);
+    case 'test':
+      return readTest(t);
+    case 'status':
+      return readStatus(t);
+    case 'number':
+      return readNumber(t);
+    case 'list':
+      return readList(t);
+    case 'base64-json':
+      return readBase64Json(t);
+    case 'text':
+    case 'url':
+      return { kind: 'text', text: t };
+  }
+}
+
+/** Types whose failure to parse means a damaged value rather than another legitimate word. */
+const STRICT: ReadonlySet<FieldType> = new Set(['guid', 'time', 'range', 'code', 'number', 'base64-json']);
+
+/** Types whose reading cannot be mistaken for a mask, so they are tried before mask checks. */
+const STRICT_FIRST: ReadonlySet<FieldType> = new Set([
+  'bool',
+  'guid',
+  'time',
+  'range',
+  'code',
+  'number',
+  'base64-json',
+]);
+
+/** Types of free text, where an ellipsis inside a sentence is not masking. */
+const PROSE: ReadonlySet<FieldType> = new Set(['text', 'test', 'status', 'list']);
+
+/** Reads one value. `type` is null for an unknown field. */
+export function readValue(raw: string, type: FieldType | null): TypedValue {
+  const t = raw.trim();
+  if (t === '') return { value: { kind: 'empty' }, malformed: null };
+  // A value that reads as its strict type is not masked: try that first, it is the common case.
+  const strict = type !== null && STRICT_FIRST.has(type) ? typed(t, type) : null;
+  if (strict) return { value: strict, malformed: null };
+  if (isMasked(t, type === null || PROSE.has(type)))
+    return { value: { kind: 'masked', text: t }, malformed: null };
+  const err = readError(t);
+  if (err) return { value: err, malformed: null };
+  if (type === null) return { value: inferValue(t), malformed: null };
+  const value = strict === null && !STRICT_FIRST.has(type) ? typed(t, type) : null;
+  if (value) return { value, malformed: null };
+  const fallback = inferValue(t);
+  const malformed =
+    fallback.kind === 'text' && STRICT.has(type) && !isPlainWords(t)
+      ? `value does not read as ${type}`
+      : null;
+  return { value: fallback, malformed };
+}

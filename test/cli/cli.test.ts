@@ -1,0 +1,201 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from './run-cli.ts';
+
+const examples = join(import.meta.dirname, '..', '..', 'examples');
+const example = (name: string) => join(examples, name);
+const scratch = () => mkdtempSync(join(tmpdir(), 'dsreg-doctor-cli-'));
+
+describe('analyze', () => {
+  it('reads the sync-join capture to join phase, 0x801c03f2, waiting for Entra Connect', async () => {
+    const r = await cli('analyze', example('sync-join-waiting-for-sync.txt'), '--format', 'json');
+    const report = JSON.parse(r.stdout);
+    expect(report.schema).toBe('dsreg-doctor.report/1');
+    expect(report.reports).toHaveLength(1);
+    const { verdict, findings } = report.reports[0];
+    expect(verdict.joinState).toBe('domain-joined');
+    expect(verdict.failedPhase).toBe('join');
+    expect(verdict.errorCode).toBe('0x801c03f2');
+    expect(findings.flatMap((f: { codes: string[] }) => f.codes)).toContain('0x801c03f2');
+    expect(r.stderr).toEqual([]);
+  });
+
+  it('exits 0 on a healthy device and 1 when there are error findings', async () => {
+    expect((await cli('analyze', example('hybrid-joined-healthy.txt'), '--format', 'json')).code).toBe(0);
+    expect((await cli('analyze', example('scp-missing.txt'), '--format', 'json')).code).toBe(1);
+    expect((await cli('analyze', example('scp-missing.txt'), '--format', 'json', '--exit-zero')).code).toBe(
+      0,
+    );
+  });
+
+  it('analyses every capture in a folder and closes the text run with a summary', async () => {
+    const r = await cli('analyze', examples, '--format', 'text', '--no-color', '--width', '100');
+    const captures = readdirSync(examples).filter((f) => f.endsWith('.txt'));
+    expect(r.stdout.match(/^─{20,}$/gm)?.length).toBe(captures.length);
+    expect(r.stdout).toMatch(/hybrid/i);
+    expect(r.code).toBe(1);
+  });
+
+  it('streams JSON that is exactly one valid document, one report per capture', async () => {
+    const r = await cli('analyze', examples, '--format', 'json');
+    const parsed = JSON.parse(r.stdout);
+    const captures = readdirSync(examples).filter((f) => f.endsWith('.txt'));
+    expect(parsed.reports.length).toBe(captures.length);
+    expect(r.stdout).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
+  });
+
+  it('names an unreadable input in one line, exits 2, and still analyses the others', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'empty.txt'), '');
+    writeFileSync(
+      join(dir, 'photo.txt'),
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0, 0, 4, 5, 0, 7]),
+    );
+    writeFileSync(join(dir, 'notes.txt'), 'Meeting notes: call the vendor on Tuesday.\n');
+    const missing = join(dir, 'missing.txt');
+    const r = await cli(
+      'analyze',
+      missing,
+      join(dir, 'empty.txt'),
+      join(dir, 'photo.txt'),
+      join(dir, 'notes.txt'),
+      example('scp-missing.txt'),
+      '--format',
+      'json',
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual([
+      `dsreg-doctor: ${missing}: no such file or folder: check the path`,
+      `dsreg-doctor: ${join(dir, 'empty.txt')}: the file is empty: save the output of \`dsregcmd /status\` (or an event log export) into the file and pass that`,
+      `dsreg-doctor: ${join(dir, 'photo.txt')}: this is a binary file, not dsregcmd output or an event log: save the output of \`dsregcmd /status\` (or an event log export) into the file and pass that`,
+      `dsreg-doctor: ${join(dir, 'notes.txt')}: no dsregcmd output or event records found in it: save the output of \`dsregcmd /status\` (or an event log export) into the file and pass that`,
+    ]);
+    expect(JSON.parse(r.stdout).reports).toHaveLength(1);
+  });
+
+  it('writes -o output whole, and leaves nothing behind when it cannot', async () => {
+    const dir = scratch();
+    const target = join(dir, 'report.md');
+    const ok = await cli('analyze', example('scp-missing.txt'), '--format', 'markdown', '-o', target);
+    expect(ok.code).toBe(1);
+    expect(readFileSync(target, 'utf8')).toMatch(/^#/);
+    expect(readdirSync(dir)).toEqual(['report.md']);
+    const bad = await cli('analyze', example('scp-missing.txt'), '-o', join(dir, 'no-such-dir', 'r.json'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.at(-1)).toMatch(/cannot write the results/);
+  });
+
+  it('refuses a bad option value with a usage line and exit 2', async () => {
+    const r = await cli('analyze', example('scp-missing.txt'), '--format', 'pdf');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual([
+      'dsreg-doctor: --format pdf: choose one of text, json, markdown, html (see --help)',
+    ]);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'explains what to pass when run with no input off Windows',
+    async () => {
+      const r = await cli('analyze');
+      expect(r.code).toBe(2);
+      expect(r.stderr[0]).toMatch(
+        /^dsreg-doctor: nothing to analyze: pass a file with the output of `dsregcmd \/status`/,
+      );
+    },
+  );
+});
+
+describe('explain', () => {
+  it('looks up the same code from hex, signed decimal and symbolic name', async () => {
+    const r = await cli(
+      'explain',
+      '0x801C03F2',
+      '-2145647630',
+      'dsreg_e_directory_failure',
+      '--format',
+      'json',
+    );
+    const lookups = JSON.parse(r.stdout);
+    expect(lookups.map((l: { normalized: string }) => l.normalized)).toEqual([
+      '0x801c03f2',
+      '0x801c03f2',
+      '0x801c03f2',
+    ]);
+    expect(lookups.map((l: { form: string }) => l.form)).toEqual(['hex', 'signed-decimal', 'name']);
+    expect(r.code).toBe(0);
+  });
+
+  it('decodes an uncatalogued code by structure and says it is not catalogued', async () => {
+    const r = await cli('explain', '0x80070057', '--format', 'text');
+    expect(r.stdout).toMatch(/Win32 error 87/);
+  });
+});
+
+describe('schema and checklist', () => {
+  it('prints the report schema', async () => {
+    const r = await cli('schema', 'report');
+    expect(JSON.parse(r.stdout).title).toBe('dsreg-doctor report');
+  });
+
+  it('lists every checklist ID from A1 to M4 with what implements it', async () => {
+    const r = await cli('checklist', '--format', 'json');
+    const rows: { id: string; implementedBy: string[] }[] = JSON.parse(r.stdout);
+    expect(rows.map((row) => row.id)).toContain('J5');
+    expect(rows.filter((row) => row.implementedBy.length === 0)).toEqual([]);
+  });
+});
+
+describe('diff', () => {
+  it('shows the verdict change and resolved findings between a failing and a healthy capture', async () => {
+    const r = await cli(
+      'diff',
+      example('sync-join-waiting-for-sync.txt'),
+      example('hybrid-joined-healthy.txt'),
+      '--format',
+      'json',
+    );
+    const diff = JSON.parse(r.stdout);
+    expect(diff.schema).toBe('dsreg-doctor.diff/1');
+    expect(diff.verdict).toContainEqual({
+      what: 'joinState',
+      before: 'domain-joined',
+      after: 'hybrid-joined',
+    });
+    expect(diff.findings.resolved.length).toBeGreaterThan(0);
+    expect(diff.fields.find((f: { what: string }) => f.what.endsWith('AzureAdJoined'))).toEqual({
+      what: 'Device State › AzureAdJoined',
+      before: 'NO',
+      after: 'YES',
+    });
+  });
+});
+
+describe('redact', () => {
+  it('writes a copy in which no identifier survives and which reads to the same verdict', async () => {
+    const dir = scratch();
+    const source = join(dir, 'status.txt');
+    const original = readFileSync(example('hybrid-joined-healthy.txt'), 'utf8');
+    writeFileSync(source, original);
+    const r = await cli('redact', source);
+    expect(r.code).toBe(0);
+    const redacted = readFileSync(join(dir, 'status.redacted.txt'), 'utf8');
+    for (const id of [
+      'aaaabbbb-0000-cccc-1111-dddd2222eeee',
+      '00aa00aa-bb11-cc22-dd33-44ee44ee44ee',
+      'contoso.com',
+    ]) {
+      expect(original).toContain(id);
+      expect(redacted).not.toContain(id);
+    }
+    expect(redacted.split('\n').length).toBe(original.split('\n').length);
+    const before = JSON.parse((await cli('analyze', source, '--format', 'json')).stdout).reports[0].verdict;
+    const after = JSON.parse(
+      (await cli('analyze', join(dir, 'status.redacted.txt'), '--format', 'json')).stdout,
+    ).reports[0].verdict;
+    expect(after.joinState).toBe(before.joinState);
+    expect(after.health).toBe(before.health);
+    expect(after.errorCode).toBe(before.errorCode);
+  });
+});
