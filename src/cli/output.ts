@@ -3,8 +3,7 @@
  * the target, which replaces the target only when everything was written.
  * @module
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError } from './errors.ts';
 
@@ -31,35 +30,38 @@ export function stdoutOutput(stream: NodeJS.WriteStream = process.stdout): Outpu
 
 export function fileOutput(path: string): Output {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  let stream: WriteStream | null = null;
-  const open = () => {
-    stream ??= createWriteStream(temp, { flags: 'wx' });
-    return stream;
+  let handle: Promise<FileHandle> | null = null;
+  const opened = () => {
+    handle ??= open(temp, 'wx');
+    return handle;
   };
-  const finish = () =>
-    new Promise<void>((resolve, reject) => {
-      const s = open();
-      s.once('error', reject);
-      s.end(resolve);
-    });
   return {
     isTerminal: false,
     columns: undefined,
-    write: (text) => writeTo(open(), text).catch((e) => fail(path, e)),
+    write: async (text) => {
+      try {
+        await (await opened()).write(text);
+      } catch (e) {
+        await discard();
+        fail(path, e);
+      }
+    },
     close: async () => {
       try {
-        await finish();
+        await (await opened()).close();
         await rename(temp, path);
       } catch (e) {
         await rm(temp, { force: true });
         fail(path, e);
       }
     },
-    abort: async () => {
-      if (stream) await new Promise<void>((resolve) => stream?.end(resolve));
-      await rm(temp, { force: true });
-    },
+    abort: discard,
   };
+
+  async function discard(): Promise<void> {
+    if (handle) await (await handle.catch(() => null))?.close().catch(() => {});
+    await rm(temp, { force: true });
+  }
 }
 
 function writeTo(stream: NodeJS.WritableStream, text: string): Promise<void> {

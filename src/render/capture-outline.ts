@@ -25,17 +25,22 @@ function outline({ path, capture, documentsInFile }: ParsedDocument): string {
   for (const section of capture.sections) {
     const unknown = section.fields.filter((f) => !f.known).length;
     const title = section.title ?? `${section.id} (placed by field name)`;
-    lines.push(`  ${title}: ${section.fields.length} field(s)${unknown > 0 ? `, ${unknown} not in the catalog` : ''}`);
+    lines.push(
+      `  ${title}: ${section.fields.length} field(s)${unknown > 0 ? `, ${unknown} not in the catalog` : ''}`,
+    );
   }
   if (capture.trace) {
     const t = capture.trace;
-    lines.push(`  trace: ${t.command ?? 'dsregcmd debug output'}; pre-check ${t.preCheckResult ?? 'not stated'}; ${t.codes.length} code(s); ${t.failures.length} failure line(s)`);
+    lines.push(
+      `  trace: ${t.command ?? 'dsregcmd debug output'}; pre-check ${t.preCheckResult ?? 'not stated'}; ${t.codes.length} code(s); ${t.failures.length} failure line(s)`,
+    );
   }
   if (capture.accounts.length > 0) lines.push(`  ${capture.accounts.length} account(s) listed`);
   const c = read.completeness;
   lines.push(
     `  completeness ${Math.round(c.score * 100)}%${c.truncated ? ', truncated' : ''}${c.missingSections.length > 0 ? `, missing ${c.missingSections.join(', ')}` : ''}${c.unreadableLines > 0 ? `, ${c.unreadableLines} unreadable line(s)` : ''}`,
   );
-  for (const w of read.warnings) lines.push(`  ${w.line !== null ? `line ${w.line}: ` : ''}${w.code}: ${w.message}`);
+  for (const w of read.warnings)
+    lines.push(`  ${w.line !== null ? `line ${w.line}: ` : ''}${w.code}: ${w.message}`);
   return `${lines.join('\n')}\n`;
 }

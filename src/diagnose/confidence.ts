@@ -1,0 +1,71 @@
+/**
+ * How far the verdict can be trusted, and why not fully: the layout and completeness of the
+ * capture, values cut off or masked, conflicting repeats, and who ran the command.
+ * @module
+ */
+import type { Confidence } from '../model/diagnosis.ts';
+import type { CaptureContext } from './context.ts';
+import type { JoinReading } from './join-state.ts';
+import type { CaptureView } from './view.ts';
+
+const USER_FIELDS = ['NgcSet', 'WorkplaceJoined', 'WamDefaultSet', 'AzureAdPrt'] as const;
+
+export function assessConfidence(view: CaptureView, context: CaptureContext, join: JoinReading): Confidence {
+  const { read } = view.capture;
+  let score = 1;
+  const reasons: string[] = [];
+  const lower = (by: number, reason: string) => {
+    score -= by;
+    reasons.push(reason);
+  };
+
+  switch (read.layout) {
+    case 'fragment':
+      lower(0.25, 'fragment: no section headers, fields placed by name');
+      break;
+    case 'collapsed':
+      lower(0.1, 'collapsed layout: line breaks were lost and fields were split by name');
+      break;
+    case 'debug-trace':
+      lower(0.3, 'debug trace only: no status block');
+      break;
+    case 'listaccounts':
+      lower(0.5, 'account list only: no device or join state');
+      break;
+    default:
+      break;
+  }
+  if (read.completeness.truncated) lower(0.2, 'truncated: the input ends inside the output');
+  const cut = view.capture.sections.flatMap((s) => s.fields).filter((f) => f.truncated);
+  if (cut.length > 0) lower(0.05, `cut-off values: ${cut.map((f) => f.name).join(', ')}`);
+  const missing = read.completeness.missingSections;
+  if (missing.length > 0 && read.layout !== 'debug-trace' && read.layout !== 'listaccounts') {
+    lower(Math.min(0.3, 0.06 * missing.length), `missing sections: ${missing.join(', ')}`);
+  }
+  if (read.completeness.unreadableLines > 0) {
+    lower(0.1, `${read.completeness.unreadableLines} unreadable line(s)`);
+  }
+  const masked = view.capture.sections.flatMap((s) => s.fields).filter((f) => f.value.kind === 'masked');
+  if (masked.length > 0) lower(0.05, `masked values: ${masked.map((f) => f.name).join(', ')}`);
+  const conflicts = view.conflicts();
+  if (conflicts.length > 0) {
+    lower(
+      0.1,
+      `conflicting repeated fields: ${conflicts.map((g) => g[0]?.name).join(', ')} (the first occurrence is used)`,
+    );
+  }
+  if (!context.userFieldsTrusted && USER_FIELDS.some((n) => view.has(n))) {
+    lower(
+      0.1,
+      context.remoteSession === true
+        ? 'remote session: user and SSO fields may not reflect a local sign-in'
+        : 'SYSTEM capture: user and SSO fields describe SYSTEM, not the signed-in user',
+    );
+  }
+  if (join.inferred) lower(0.1, 'join state inferred from the pre-join diagnostics (no Device State)');
+  if (!context.now && (view.has('DeviceCertificateValidity') || view.has('AzureAdPrtUpdateTime'))) {
+    lower(0.05, 'no Client Time and no reference time given: certificate and PRT ages not checked');
+  }
+  const bounded = Math.max(0, Math.min(1, Math.round(score * 100) / 100));
+  return { level: bounded >= 0.8 ? 'high' : bounded >= 0.5 ? 'medium' : 'low', score: bounded, reasons };
+}

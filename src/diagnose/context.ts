@@ -1,0 +1,79 @@
+/**
+ * The context a capture was taken in (checklist E3, G1, G2): who ran `dsregcmd /status`, whether
+ * elevated, whether remotely, and what "now" is. User and SSO fields describe the user who ran
+ * the command, so a SYSTEM or remote capture does not describe the signed-in user.
+ * @module
+ */
+import type { CaptureView } from './view.ts';
+
+export type UserContext = 'system' | 'elevated' | 'un-elevated';
+
+export interface CaptureContext {
+  /** From `User Context`; null when the capture does not say. */
+  userContext: UserContext | null;
+  /** The raw `User Context` text, for evidence. */
+  userContextText: string | null;
+  /** `Executing Account Name` as printed. */
+  executingAccount: string | null;
+  /** True when elevation is evident (SYSTEM, ELEVATED User, or KeySignTest actually ran). */
+  elevated: boolean | null;
+  /** True when `SessionIsNotRemote : NO`. */
+  remoteSession: boolean | null;
+  /** Reference time for age and validity checks, ISO; null when neither the capture nor the caller gave one. */
+  now: string | null;
+  nowSource: 'client-time' | 'option' | null;
+  /** User and SSO fields describe the signed-in user: false for SYSTEM or remote captures. */
+  userFieldsTrusted: boolean;
+}
+
+export function readContext(view: CaptureView, options: { now?: string } = {}): CaptureContext {
+  const userContextText = view.text('User Context');
+  const userContext = parseUserContext(userContextText);
+  const executingAccount = view.text('Executing Account Name');
+  const sessionIsNotRemote = view.bool('SessionIsNotRemote');
+  const remoteSession = sessionIsNotRemote === null ? null : !sessionIsNotRemote;
+  const clientTime = view.time('Client Time');
+  const optionNow = options.now && !Number.isNaN(Date.parse(options.now)) ? options.now : null;
+  const now = clientTime ?? optionNow;
+  const system = userContext === 'system' || isSystemAccount(executingAccount);
+  return {
+    userContext: userContext ?? (isSystemAccount(executingAccount) ? 'system' : null),
+    userContextText,
+    executingAccount,
+    elevated: elevationOf(view, userContext),
+    remoteSession,
+    now,
+    nowSource: clientTime ? 'client-time' : optionNow ? 'option' : null,
+    userFieldsTrusted: !system && remoteSession !== true,
+  };
+}
+
+export function parseUserContext(text: string | null): UserContext | null {
+  if (!text) return null;
+  const t = text.trim().toUpperCase();
+  if (t.startsWith('SYSTEM')) return 'system';
+  // `UN-ELEVATED` contains `ELEVATED`: test it first.
+  if (t.startsWith('UN-ELEVATED') || t.startsWith('UNELEVATED') || t.startsWith('NON-ELEVATED'))
+    return 'un-elevated';
+  if (t.startsWith('ELEVATED')) return 'elevated';
+  return null;
+}
+
+/** `NT AUTHORITY\SYSTEM`, or a computer account (`CONTOSO\PC01$`). */
+function isSystemAccount(account: string | null): boolean {
+  if (!account) return false;
+  const name = (account.split(',')[0] ?? '').trim().toUpperCase();
+  return name === 'NT AUTHORITY\\SYSTEM' || name === 'SYSTEM' || name.endsWith('$');
+}
+
+function elevationOf(view: CaptureView, userContext: UserContext | null): boolean | null {
+  if (userContext === 'system' || userContext === 'elevated') return true;
+  if (userContext === 'un-elevated') return false;
+  // KeySignTest only runs elevated; otherwise it says it must run elevated.
+  const keySign = view.get('KeySignTest', 'any');
+  if (keySign?.value.kind === 'test') {
+    if (keySign.value.outcome === 'pass' || keySign.value.outcome === 'fail') return true;
+    if (/elevat/i.test(keySign.value.text)) return false;
+  }
+  return null;
+}

@@ -1,0 +1,177 @@
+/**
+ * Windows Hello for Business prerequisites (checklist I1–I3): which check blocks provisioning,
+ * per trust model. Certificate trust shows CertEnrollment `enrollment authority` with the AD FS
+ * checks; cloud Kerberos trust shows `none` with OnPremTGT (CloudTGT before Windows 11 23H2).
+ * @module
+ */
+import type { CaptureField } from '../model/capture.ts';
+import type { Evidence } from '../model/diagnosis.ts';
+import { finding, REFS } from './finding.ts';
+import type { Rule } from './rule.ts';
+import { evidenceOf } from './view.ts';
+
+const SECTION = 'ngc-prerequisite-check' as const;
+
+/** What a NO means for provisioning, per prerequisite. */
+const COMMON_BLOCKERS: ReadonlyArray<readonly [string, string]> = [
+  ['IsDeviceJoined', 'the device is not Microsoft Entra joined or hybrid joined (yet)'],
+  [
+    'IsUserAzureAD',
+    'the signed-in user is not a Microsoft Entra user (a local account, or a user not synced)',
+  ],
+  ['PolicyEnabled', 'no Windows Hello for Business policy is enabled for this device or user'],
+  [
+    'DeviceEligible',
+    'the device does not meet the hardware requirements (for example a TPM required by policy)',
+  ],
+  ['SessionIsNotRemote', 'the user is signed in remotely; provisioning does not start in a remote session'],
+];
+
+const CERT_TRUST_BLOCKERS: ReadonlyArray<readonly [string, string]> = [
+  ['AdfsRefreshToken', 'no enterprise PRT from AD FS for this user (certificate trust needs it)'],
+  [
+    'AdfsRaIsReady',
+    'AD FS does not advertise itself as the Windows Hello registration authority, or the logon certificate template is not available',
+  ],
+  ['LogonCertTemplateReady', 'the Windows Hello logon certificate template is not valid'],
+];
+
+/** Cloud Kerberos trust needs a cloud TGT for on-premises resources. */
+const CLOUD_TRUST_FIELDS = ['OnPremTgt', 'CloudTgt'] as const;
+
+const prerequisites: Rule = {
+  id: 'whfb-prerequisites',
+  checks: ['I1', 'I2', 'I3'],
+  findings: [
+    'whfb-will-not-provision',
+    'whfb-not-enabled',
+    'whfb-will-provision',
+    'whfb-custom-provisioning',
+  ],
+  run({ view }) {
+    const result = view.inSection(SECTION, 'PreReqResult');
+    const policy = view.inSection(SECTION, 'PolicyEnabled');
+    if (!result && !policy) return [];
+    const blockers: Array<{ field: CaptureField; why: string }> = [];
+    for (const [name, why] of COMMON_BLOCKERS) {
+      const field = view.inSection(SECTION, name);
+      if (isNo(field)) blockers.push({ field: field as CaptureField, why });
+    }
+    const enrollment = view.inSection(SECTION, 'CertEnrollment');
+    const model = trustModel(enrollment);
+    if (model === 'certificate') {
+      for (const [name, why] of CERT_TRUST_BLOCKERS) {
+        const field = view.inSection(SECTION, name);
+        if (isNo(field)) blockers.push({ field: field as CaptureField, why });
+      }
+    }
+    if (model === 'cloud-kerberos-or-key') {
+      const tgt = CLOUD_TRUST_FIELDS.map((n) => view.inSection(SECTION, n)).find((f) => f !== undefined);
+      if (isNo(tgt)) {
+        blockers.push({
+          field: tgt as CaptureField,
+          why: 'no cloud Kerberos ticket for on-premises resources: with cloud Kerberos trust, provisioning waits for it (the Microsoft Entra Kerberos server object, or line of sight to a domain controller, is missing)',
+        });
+      }
+    }
+    const willProvision = result ? /^\s*will\s*provision/i.test(result.raw) : null;
+    const evidence: Evidence[] = [
+      ...(result ? [evidenceOf(result)] : []),
+      ...(enrollment ? [evidenceOf(enrollment)] : []),
+      ...blockers.map((b) => evidenceOf(b.field)),
+    ];
+    const trustText =
+      model === 'certificate'
+        ? 'certificate trust (enrollment authority via Group Policy)'
+        : model === 'mdm'
+          ? 'certificates from mobile device management'
+          : model === 'cloud-kerberos-or-key'
+            ? 'key trust or cloud Kerberos trust (no certificate enrollment)'
+            : null;
+    if (isNo(policy) && blockers.length === 1) {
+      return [
+        finding({
+          id: 'whfb-not-enabled',
+          severity: 'info',
+          checks: ['I1', 'I3'],
+          title: 'Windows Hello for Business is not enabled by policy',
+          evidence,
+          explanation:
+            'PolicyEnabled NO: no Windows Hello for Business policy applies, so provisioning will not start. This is only a problem if the organisation intends to deploy it.',
+          steps: [
+            'Enable it through Group Policy (Use Windows Hello for Business) or the Intune account protection / enrollment policy.',
+          ],
+          references: [REFS.dsregcmd, REFS.whfb],
+        }),
+      ];
+    }
+    if (blockers.length > 0 || willProvision === false) {
+      return [
+        finding({
+          id: 'whfb-will-not-provision',
+          severity: 'warning',
+          checks: ['I1', 'I2', 'I3'],
+          title: `Windows Hello for Business will not provision${blockers.length > 0 ? `: ${blockers.map((b) => b.field.name).join(', ')}` : ''}`,
+          evidence,
+          explanation:
+            (trustText ? `Trust model: ${trustText}. ` : '') +
+            (blockers.length > 0
+              ? `What blocks provisioning: ${blockers.map((b) => `${b.field.name} NO, ${b.why}`).join('; ')}.`
+              : 'PreReqResult says it will not provision, and no single prerequisite shows NO.'),
+          causes: blockers.map((b) => `${b.field.name}: ${b.why}`),
+          steps: [
+            'Fix the prerequisites above in order, then sign out and in: provisioning runs after the next sign-in.',
+            'Read the User Device Registration and HelloForBusiness event logs for the provisioning attempt.',
+          ],
+          references: [REFS.dsregcmd, REFS.whfb],
+        }),
+      ];
+    }
+    const postLogon = view.inSection(SECTION, 'PostLogonEnabled');
+    if (willProvision && isNo(postLogon)) {
+      return [
+        finding({
+          id: 'whfb-custom-provisioning',
+          severity: 'info',
+          checks: ['I1'],
+          title: 'Windows Hello for Business provisioning is started by a custom mechanism',
+          evidence: [evidenceOf(postLogon as CaptureField), ...evidence],
+          explanation:
+            'PostLogonEnabled NO: Windows does not launch provisioning after sign-in itself; another tool or script must start it.',
+          references: [REFS.dsregcmd],
+        }),
+      ];
+    }
+    if (willProvision) {
+      return [
+        finding({
+          id: 'whfb-will-provision',
+          severity: 'info',
+          checks: ['I3'],
+          title: 'Windows Hello for Business prerequisites are met',
+          evidence,
+          explanation: `PreReqResult WillProvision: provisioning starts after the user's next sign-in${trustText ? ` (trust model: ${trustText})` : ''}.`,
+          references: [REFS.dsregcmd],
+        }),
+      ];
+    }
+    return [];
+  },
+};
+
+function isNo(field: CaptureField | undefined): boolean {
+  return field?.value.kind === 'bool' && field.value.value === false;
+}
+
+type TrustModel = 'certificate' | 'mdm' | 'cloud-kerberos-or-key' | null;
+
+function trustModel(field: CaptureField | undefined): TrustModel {
+  if (!field) return null;
+  const t = field.raw.trim().toLowerCase();
+  if (t.startsWith('enrollment authority')) return 'certificate';
+  if (t.startsWith('mobile device management')) return 'mdm';
+  if (t === 'none') return 'cloud-kerberos-or-key';
+  return null;
+}
+
+export const NGC_RULES: readonly Rule[] = [prerequisites];

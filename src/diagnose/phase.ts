@@ -1,0 +1,157 @@
+/**
+ * The phase engine (checklist G3–G11): where a hybrid join failed and with which code.
+ * `Error Phase` wins; else the first failing pre-join test, in the order Windows runs them;
+ * else the phase(s) the catalog gives for the code. The sub-error comes from the failing test
+ * (`FAIL [0x801c0021/0x80072ee2]`).
+ * @module
+ */
+import type { RegistrationType } from '../knowledge/codes/index.ts';
+import type { CaptureField } from '../model/capture.ts';
+import type { Phase } from '../model/diagnosis.ts';
+import { PRE_JOIN_TESTS } from './join-state.ts';
+import type { CaptureView } from './view.ts';
+
+export const REGISTRATION_SCOPE = 'Previous Registration';
+
+/** The phase a failure of each pre-join test leads to (seed 004, pre-join diagnostics). */
+const TEST_PHASE: Record<(typeof PRE_JOIN_TESTS)[number], Phase> = {
+  'AD Connectivity Test': 'pre-check',
+  'AD Configuration Test': 'discover',
+  'DRS Discovery Test': 'discover',
+  'DRS Connectivity Test': 'discover',
+  'Token acquisition Test': 'auth',
+};
+
+export interface PhaseReading {
+  phase: Phase | null;
+  /** How the phase was found. */
+  source: 'error-phase' | 'pre-join-test' | 'code-family' | null;
+  errorCode: string | null;
+  subErrorCode: string | null;
+  registrationType: RegistrationType | null;
+  /** Pre-join tests that failed, in run order. */
+  failingTests: CaptureField[];
+  /** Fields of the Previous Registration block that exist. */
+  registration: {
+    time: CaptureField | null;
+    type: CaptureField | null;
+    errorPhase: CaptureField | null;
+    clientErrorCode: CaptureField | null;
+    serverErrorCode: CaptureField | null;
+    serverErrorSubCode: CaptureField | null;
+    serverMessage: CaptureField | null;
+    httpsStatus: CaptureField | null;
+    requestId: CaptureField | null;
+  };
+}
+
+/** Phases the catalog gives for a code; injected so the engine does not own code knowledge. */
+export type PhasesOfCode = (code: string) => readonly Phase[];
+
+export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReading {
+  const reg = (name: string) => view.get(name, REGISTRATION_SCOPE) ?? view.get(name, 'any') ?? null;
+  const registration = {
+    time: view.get('Previous Registration', 'any') ?? null,
+    type: reg('Registration Type'),
+    errorPhase: reg('Error Phase'),
+    clientErrorCode: reg('Client ErrorCode'),
+    serverErrorCode: reg('Server ErrorCode'),
+    serverErrorSubCode: reg('Server ErrorSubCode'),
+    serverMessage: reg('Server Message'),
+    httpsStatus: reg('Https Status'),
+    requestId: reg('Request Id'),
+  };
+  const failingTests = PRE_JOIN_TESTS.map((name) => view.get(name, 'any')).filter(
+    (f): f is CaptureField => f?.value.kind === 'test' && f.value.outcome === 'fail',
+  );
+  const registrationType = parseRegistrationType(registration.type ? textOf(registration.type) : null);
+  const clientCode = registration.clientErrorCode ? codeValue(registration.clientErrorCode) : null;
+  const base = { registrationType, failingTests, registration };
+
+  const stated = registration.errorPhase ? parsePhase(textOf(registration.errorPhase)) : null;
+  if (stated) {
+    const test = failingTests.find((t) => testCode(t) === clientCode && clientCode !== null);
+    const fallback = clientCode === null ? failingTests[0] : undefined;
+    return {
+      ...base,
+      phase: stated,
+      source: 'error-phase',
+      errorCode: clientCode ?? (fallback ? testCode(fallback) : null),
+      subErrorCode: test ? testSubCode(test) : fallback ? testSubCode(fallback) : null,
+    };
+  }
+  const first = failingTests[0];
+  if (first) {
+    return {
+      ...base,
+      phase: TEST_PHASE[first.name as keyof typeof TEST_PHASE] ?? null,
+      source: 'pre-join-test',
+      errorCode: testCode(first) ?? clientCode,
+      subErrorCode: testSubCode(first),
+    };
+  }
+  const code = clientCode ?? traceFailureCode(view);
+  if (code) {
+    const phases = phasesOf(code);
+    const only = phases.length === 1 ? (phases[0] ?? null) : null;
+    return {
+      ...base,
+      phase: only,
+      source: only ? 'code-family' : null,
+      errorCode: code,
+      subErrorCode: null,
+    };
+  }
+  return { ...base, phase: null, source: null, errorCode: null, subErrorCode: null };
+}
+
+export function parsePhase(text: string | null): Phase | null {
+  if (!text) return null;
+  const t = text.trim().toLowerCase().replace(/[\s_]/g, '-');
+  if (t === 'pre-check' || t === 'precheck') return 'pre-check';
+  if (t === 'discover' || t === 'discovery') return 'discover';
+  if (t === 'auth' || t === 'authentication') return 'auth';
+  if (t === 'join') return 'join';
+  return null;
+}
+
+export function parseRegistrationType(text: string | null): RegistrationType | null {
+  if (!text) return null;
+  const t = text.trim().toLowerCase();
+  if (t.includes('fallback')) return 'fallback_sync';
+  if (t.startsWith('fed')) return 'federated';
+  if (t.startsWith('sync') || t === 'managed') return 'sync';
+  return null;
+}
+
+function textOf(field: CaptureField): string {
+  return field.value.kind === 'text' ? field.value.text : field.raw.trim();
+}
+
+function codeValue(field: CaptureField): string | null {
+  const v = field.value;
+  if (v.kind === 'code') return v.code;
+  if (v.kind === 'error' || v.kind === 'test' || v.kind === 'status') return v.code;
+  return null;
+}
+
+function testCode(field: CaptureField): string | null {
+  return field.value.kind === 'test' ? field.value.code : null;
+}
+
+/** `FAIL [0xA/0x00000000]`: a zero sub-error means none. */
+function testSubCode(field: CaptureField): string | null {
+  const sub = field.value.kind === 'test' ? field.value.subCode : null;
+  return sub === NO_CODE ? null : sub;
+}
+
+const NO_CODE = '0x00000000';
+
+/** A `/join /debug` trace: the code printed on the first line that states a failure. */
+function traceFailureCode(view: CaptureView): string | null {
+  const trace = view.capture.trace;
+  if (!trace || trace.failures.length === 0) return null;
+  const failureLines = new Set(trace.failures.map((f) => f.line));
+  const onFailure = trace.codes.find((c) => failureLines.has(c.line) && c.code !== '0x00000000');
+  return onFailure?.code ?? null;
+}

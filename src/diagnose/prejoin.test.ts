@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { diagnoseFixture, findingOf, ids } from '../../test/fixtures/diagnose/load.ts';
+
+describe('pre-join rules (G, J)', () => {
+  it('reports no line of sight to a domain controller as a pre-check failure (G3)', () => {
+    const d = diagnoseFixture('diagnose/ad-connectivity-failed.txt');
+    expect(d.verdict).toMatchObject({
+      health: 'failing',
+      failedPhase: 'pre-check',
+      errorCode: '0x8007054b',
+      subErrorCode: null,
+    });
+    const f = findingOf(d, 'ad-connectivity-failed');
+    expect(f.checks.slice(0, 2)).toEqual(['G3', 'J1']);
+    expect(f.steps.at(-1)).toContain('nltest /dsgetdc:');
+    expect(ids(d)).toEqual([
+      'ad-connectivity-failed',
+      'hybrid-join-not-complete',
+      'prejoin-not-system',
+      'collect-for-support',
+    ]);
+  });
+
+  it('reads a federated auth failure with the token test it covers, and a disabled fallback (G7, G8)', () => {
+    const d = diagnoseFixture('diagnose/federated-auth-failed.txt');
+    expect(d.verdict).toMatchObject({ failedPhase: 'auth', errorCode: '0xcaa90017', subErrorCode: null });
+    const f = findingOf(d, 'join-failed');
+    expect(f.title).toBe(
+      'Hybrid join failed in the auth phase: 0xcaa90017 ERROR_ADAL_PROTOCOL_NOT_SUPPORTED',
+    );
+    expect(f.checks).toContain('G7');
+    expect(f.explanation).toContain('as a federated join');
+    expect(f.evidence.map((e) => e.field)).toEqual([
+      'Previous Registration',
+      'Registration Type',
+      'Error Phase',
+      'Client ErrorCode',
+      'Token acquisition Test',
+    ]);
+    expect(findingOf(d, 'fallback-sync-join-disabled').severity).toBe('warning');
+    expect(ids(d)).not.toContain('token-acquisition-failed');
+  });
+
+  it('reads a throttled federated join as a wait, not an error (J4)', () => {
+    const d = diagnoseFixture('diagnose/federated-throttled.txt');
+    expect(d.verdict).toMatchObject({ health: 'attention', failedPhase: 'join', errorCode: '0x801c03f2' });
+    const f = findingOf(d, 'join-throttled');
+    expect(f.severity).toBe('warning');
+    expect(f.checks).toEqual(expect.arrayContaining(['G12', 'G13', 'J4']));
+    expect(f.steps.at(-1)).toBe(
+      'If you open a support case, give the Request Id bbbbbbbb-1111-2222-3333-cccccccccccc and the attempt time: they identify this request in the service logs.',
+    );
+  });
+
+  it('decodes a debug trace failure through the code family of the catalog', () => {
+    const d = diagnoseFixture('captures/debug-join-trace.txt');
+    expect(d.verdict).toMatchObject({ failedPhase: 'auth', errorCode: '0xcaa9002c', health: 'failing' });
+    expect(d.verdict.confidence.reasons[0]).toBe('debug trace only: no status block');
+    expect(findingOf(d, 'join-failed').evidence[0]?.field).toBe('debug trace');
+  });
+});

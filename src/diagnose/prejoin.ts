@@ -1,0 +1,346 @@
+/**
+ * Pre-join diagnostics (checklist G, J): the failing test, the previous registration attempt and
+ * its codes read for the phase at hand (J3), and the DRS server message matched against the
+ * known server errors (J4). A sync join waiting for Entra Connect is said to be waiting, not broken.
+ * @module
+ */
+import type { CaptureField } from '../model/capture.ts';
+import type { Evidence, Finding, Phase } from '../model/diagnosis.ts';
+import { type CodeExplanation, explainCode, matchServer, type ServerMatch, SYNC_CYCLE } from './catalog.ts';
+import { finding, REFS } from './finding.ts';
+import { PRE_JOIN_TESTS } from './join-state.ts';
+import type { PhaseReading } from './phase.ts';
+import type { Rule, RuleContext } from './rule.ts';
+import { describeDuration, formatUtc, hoursBetween } from './time.ts';
+import { evidenceOf } from './view.ts';
+
+interface TestInfo {
+  id: string;
+  check: string;
+  phase: Phase;
+  what: string;
+  causes: string[];
+  steps: string[];
+}
+
+/** What each pre-join test checks, and the phase its failure leads to (seed 004). */
+const TESTS: Record<string, TestInfo> = {
+  'AD Connectivity Test': {
+    id: 'ad-connectivity-failed',
+    check: 'G3',
+    phase: 'pre-check',
+    what: 'The device could not reach a domain controller.',
+    causes: [
+      'The device is off the corporate network and not on VPN.',
+      'DNS does not resolve the domain controllers.',
+    ],
+    steps: [
+      'Connect the device to the corporate network or VPN with line of sight to a domain controller (`nltest /dsgetdc:<domain>`).',
+    ],
+  },
+  'AD Configuration Test': {
+    id: 'ad-configuration-failed',
+    check: 'G4',
+    phase: 'discover',
+    what: 'The service connection point (SCP) in Active Directory is missing, wrong, or could not be read; the join fails in the discover phase, usually with 0x801c001d.',
+    causes: [
+      'No SCP object in the forest of the computer, or its keywords name the wrong tenant or an unverified domain.',
+      'The SCP could not be read from the domain controller.',
+    ],
+    steps: [
+      'Check the SCP: `CN=62a0ff2e-97b9-4513-943f-0d221bd30080,CN=Device Registration Configuration,CN=Services,CN=Configuration,<forest>` with keywords `azureADId:<tenant id>` and `azureADName:<verified domain>`.',
+      'Or configure client-side targeting (`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\CDJ\\AAD` TenantId and TenantName).',
+    ],
+  },
+  'DRS Discovery Test': {
+    id: 'drs-discovery-failed',
+    check: 'G5',
+    phase: 'discover',
+    what: 'The device could not get the registration service metadata or perform the user realm request.',
+    causes: [
+      'No access to https://enterpriseregistration.windows.net (or, 1809+, https://login.microsoftonline.com) in the SYSTEM context.',
+      'An outbound proxy the computer account cannot discover or authenticate to.',
+    ],
+    steps: [
+      'Test connectivity as SYSTEM (for example with `psexec -s`) to https://enterpriseregistration.windows.net and https://login.microsoftonline.com.',
+    ],
+  },
+  'DRS Connectivity Test': {
+    id: 'drs-connectivity-failed',
+    check: 'G6',
+    phase: 'discover',
+    what: 'The device has no basic connectivity to the registration service endpoint it discovered.',
+    causes: ['A firewall or proxy blocks the registration service for the SYSTEM context.'],
+    steps: [
+      'Allow https://enterpriseregistration.windows.net for the computer account, through the proxy if one is required.',
+    ],
+  },
+  'Token acquisition Test': {
+    id: 'token-acquisition-failed',
+    check: 'G7',
+    phase: 'auth',
+    what: 'The device could not get a token from the federation service (federated tenants only).',
+    causes: [
+      'The federation service has no active WS-Trust endpoint, or refuses Integrated Windows Authentication from computers.',
+      'The federation service is unreachable in the SYSTEM context.',
+    ],
+    steps: [
+      'Enable the WS-Trust endpoints (`/adfs/services/trust/2005/windowstransport` and `/13/windowstransport`) for the intranet.',
+      'Unless `FallbackToSyncJoin` is 0 under `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\CDJ`, Windows tries a sync join next.',
+    ],
+  },
+};
+
+const contextRule: Rule = {
+  id: 'prejoin-not-system',
+  checks: ['G1'],
+  findings: ['prejoin-not-system'],
+  run({ view, context }) {
+    const field = view.get('User Context', 'any');
+    if (!field || !PRE_JOIN_TESTS.some((name) => view.has(name)) || context.userContext === 'system')
+      return [];
+    return [
+      finding({
+        id: 'prejoin-not-system',
+        severity: 'info',
+        checks: ['G1'],
+        title: 'Pre-join tests did not run as SYSTEM',
+        evidence: [evidenceOf(field)],
+        explanation:
+          'The join itself runs as SYSTEM, with the computer account’s network and proxy settings. Tests run as a user can pass or fail differently.',
+        steps: [
+          'Run `dsregcmd /status` from an elevated command prompt so the tests run in the SYSTEM context.',
+        ],
+        references: [REFS.dsregcmd],
+      }),
+    ];
+  },
+};
+
+const failedTests: Rule = {
+  id: 'prejoin-test-failed',
+  checks: ['G3', 'G4', 'G5', 'G6', 'G7', 'J1', 'J3'],
+  findings: Object.values(TESTS).map((t) => t.id),
+  run({ phase, view }) {
+    const covered = coveredTest(phase);
+    return phase.failingTests
+      .filter((test) => test !== covered)
+      .map((test) => testFinding(test, view.get('Fallback to Sync-Join', 'any')));
+  },
+};
+
+/**
+ * The failing test that reports the same code as the previous registration: one failure seen
+ * twice, told once in the registration finding.
+ */
+function coveredTest(phase: PhaseReading): CaptureField | null {
+  const reg = phase.registration;
+  if (!(reg.time || reg.errorPhase || reg.clientErrorCode) || phase.errorCode === null) return null;
+  return phase.failingTests.find((t) => t.value.kind === 'test' && t.value.code === phase.errorCode) ?? null;
+}
+
+function testFinding(test: CaptureField, fallback: CaptureField | undefined): Finding {
+  const info = TESTS[test.name] as TestInfo;
+  const v = test.value.kind === 'test' ? test.value : null;
+  const code = v?.code ? explainCode(v.code, info.phase) : null;
+  const sub = v?.subCode && v.subCode !== '0x00000000' ? explainCode(v.subCode, info.phase) : null;
+  const parts = [info.what];
+  if (code) parts.push(describe('Error', code));
+  if (sub) parts.push(describe('Sub-error', sub));
+  return finding({
+    id: info.id,
+    severity: 'error',
+    checks: [info.check, ...(code || sub ? ['J1'] : []), ...(code?.checks ?? []), ...(sub?.checks ?? [])],
+    codes: [code?.code, sub?.code].filter((c): c is string => !!c),
+    title: `${test.name} failed (${info.phase} phase)${code ? `: ${code.code}${code.name ? ` ${code.name}` : ''}` : ''}${sub ? ` / ${sub.code}${sub.name ? ` ${sub.name}` : ''}` : ''}`,
+    evidence: [evidenceOf(test), ...(info.phase === 'auth' && fallback ? [evidenceOf(fallback)] : [])],
+    explanation: parts.join(' '),
+    // The sub-error is the most specific clue; the test's own list only when the catalog has none.
+    causes: orDefault([...(sub?.causes ?? []), ...(code?.causes ?? [])], info.causes),
+    // The test's own checks are concrete actions worth keeping after the codes' steps.
+    steps: [...new Set([...(sub?.steps ?? []), ...(code?.steps ?? []), ...info.steps])],
+    references: [REFS.hybridJoin, REFS.dsregcmd, ...(code?.references ?? []), ...(sub?.references ?? [])],
+  });
+}
+
+const fallbackRule: Rule = {
+  id: 'fallback-sync-join-disabled',
+  checks: ['G8'],
+  findings: ['fallback-sync-join-disabled'],
+  run({ view, phase }) {
+    const field = view.get('Fallback to Sync-Join', 'any');
+    if (!field || !/^\s*disabled/i.test(field.raw)) return [];
+    const authFailed = phase.phase === 'auth';
+    return [
+      finding({
+        id: 'fallback-sync-join-disabled',
+        severity: authFailed ? 'warning' : 'info',
+        checks: ['G8', 'G7'],
+        title: 'Fallback to sync join is disabled',
+        evidence: [evidenceOf(field)],
+        explanation:
+          'When federated authentication fails, Windows 10 1803 and later normally retry the join as a sync join. Here `FallbackToSyncJoin` is 0, so an auth-phase failure ends the attempt.',
+        steps: [
+          'Fix the federated token acquisition, or remove `FallbackToSyncJoin` (or set it to 1) under `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\CDJ` to allow the fallback.',
+        ],
+        references: [REFS.dsregcmd],
+      }),
+    ];
+  },
+};
+
+const registrationRule: Rule = {
+  id: 'previous-registration',
+  checks: ['G9', 'G10', 'G11', 'G12', 'G13', 'J1', 'J3', 'J4'],
+  findings: ['join-failed', 'sync-join-pending', 'join-throttled'],
+  run(ctx) {
+    const { phase } = ctx;
+    const reg = phase.registration;
+    const hasBlock = reg.time || reg.errorPhase || reg.clientErrorCode;
+    const fromTrace = !hasBlock && phase.source !== 'pre-join-test' && phase.errorCode !== null;
+    if (!hasBlock && !fromTrace) return [];
+    return [registrationFinding(ctx, fromTrace)];
+  },
+};
+
+function registrationFinding(ctx: RuleContext, fromTrace: boolean): Finding {
+  const { phase, context } = ctx;
+  const reg = phase.registration;
+  const code = phase.errorCode ? explainCode(phase.errorCode, phase.phase) : null;
+  const sub = phase.subErrorCode ? explainCode(phase.subErrorCode, phase.phase) : null;
+  const serverCode = reg.serverErrorCode?.raw.trim() || null;
+  const serverMessage = reg.serverMessage?.raw.trim() || null;
+  const match: ServerMatch | null =
+    serverCode || serverMessage ? matchServer(serverCode, serverMessage, phase.registrationType) : null;
+  const test = coveredTest(phase);
+  const testInfo = test ? (TESTS[test.name] ?? null) : null;
+  const evidence: Evidence[] = [
+    ...[
+      reg.time,
+      reg.type,
+      reg.errorPhase,
+      reg.clientErrorCode,
+      reg.serverErrorCode,
+      reg.serverErrorSubCode,
+      reg.serverMessage,
+      reg.httpsStatus,
+      reg.requestId,
+    ]
+      .filter((f): f is CaptureField => f !== null)
+      .map(evidenceOf),
+    ...(test ? [evidenceOf(test)] : []),
+    ...(fromTrace ? traceEvidence(ctx) : []),
+  ];
+  const when = reg.time?.value.kind === 'time' ? reg.time.value.iso : null;
+  const age = when && context.now ? hoursBetween(when, context.now) : null;
+  const phaseText = phase.phase ? `the ${phase.phase} phase` : 'an unknown phase';
+  const typeText =
+    phase.registrationType === 'sync'
+      ? 'sync join (managed: the device authenticates with the certificate Entra Connect synced)'
+      : phase.registrationType === 'federated'
+        ? 'federated join (the device authenticates through the federation service)'
+        : phase.registrationType === 'fallback_sync'
+          ? 'sync join tried as fallback after federated authentication failed'
+          : null;
+
+  const parts: string[] = [];
+  parts.push(
+    `The ${fromTrace ? 'join traced here' : 'last registration attempt'}${when ? ` (${formatUtc(when)}${age !== null && age >= 0 ? `, ${describeDuration(age)} before the capture` : ''})` : ''} failed in ${phaseText}` +
+      (typeText ? ` as a ${typeText}` : '') +
+      '.',
+  );
+  // A matched server message says more than the generic reading of the client code.
+  if (code) {
+    parts.push(
+      match
+        ? `Client error ${code.code}${code.name ? ` (${code.name})` : ''}.`
+        : describe('Client error', code),
+    );
+  }
+  if (sub) parts.push(describe('Sub-error', sub));
+  if (serverCode || serverMessage) {
+    parts.push(
+      `The registration service answered${reg.httpsStatus ? ` HTTP ${reg.httpsStatus.raw.trim()}` : ''}${serverCode ? ` ${serverCode}` : ''}${serverMessage ? `: “${serverMessage.replace(/\.$/, '')}”` : ''}.`,
+    );
+  }
+  if (match) parts.push(match.meaning);
+  if (test && testInfo) parts.push(`${test.name} fails with the same code: ${lowerFirst(testInfo.what)}`);
+  const others = phase.failingTests.filter((t) => t !== test);
+  if (others.length > 0 && phase.source === 'error-phase') {
+    parts.push(`The pre-join tests also show ${others.map((t) => `${t.name} ${t.raw.trim()}`).join(', ')}.`);
+  }
+
+  const waiting = match?.expectedWhileSyncing === true;
+  const throttled = !waiting && match !== null && /throttl/i.test(`${match.id} ${match.title}`);
+  if (waiting) {
+    parts.push(
+      `This is expected for a sync join until Microsoft Entra Connect has synced the computer object, not a misconfiguration: with the default ${SYNC_CYCLE}-minute sync cycle and the join task retrying at sign-in and hourly, the device normally joins within about an hour and a half.`,
+    );
+    if (age !== null && age > 24) {
+      parts.push(
+        'The attempt is more than a day old: if the computer is still not synced, check that its OU is in the Entra Connect sync scope.',
+      );
+    }
+  }
+  const id = waiting ? 'sync-join-pending' : throttled ? 'join-throttled' : 'join-failed';
+  const requestSteps = reg.requestId
+    ? [
+        `If you open a support case, give the Request Id ${reg.requestId.raw.trim()} and the attempt time: they identify this request in the service logs.`,
+      ]
+    : [];
+  return finding({
+    id,
+    severity: waiting || throttled ? 'warning' : 'error',
+    checks: [
+      ...(fromTrace ? [] : ['G9', 'G10', 'G11']),
+      ...(serverCode || serverMessage ? ['G12', 'J4'] : []),
+      ...(reg.requestId || reg.httpsStatus ? ['G13'] : []),
+      ...(code ? ['J1', 'J3'] : []),
+      ...(testInfo ? [testInfo.check] : []),
+      ...(match?.checks ?? []),
+    ],
+    codes: [code?.code, sub?.code, serverCode, ...(match?.codes ?? [])].filter((c): c is string => !!c),
+    title: waiting
+      ? `Sync join waiting for Microsoft Entra Connect to sync this computer${code ? ` (${code.code}${code.name ? ` ${code.name}` : ''})` : ''}`
+      : throttled
+        ? 'Registration throttled by the service: retry after the cooldown'
+        : `Hybrid join failed in ${phaseText}${code ? `: ${code.code}${code.name ? ` ${code.name}` : ''}` : ''}${sub ? ` / ${sub.code}${sub.name ? ` ${sub.name}` : ''}` : ''}`,
+    evidence,
+    explanation: parts.join(' '),
+    // A matched server message is the most specific reading; else the codes, else the test's own list.
+    causes: match
+      ? match.causes
+      : orDefault([...(sub?.causes ?? []), ...(code?.causes ?? [])], testInfo?.causes ?? []),
+    steps: [
+      ...(match
+        ? match.steps
+        : orDefault([...(sub?.steps ?? []), ...(code?.steps ?? [])], testInfo?.steps ?? [])),
+      ...requestSteps,
+    ],
+    references: [REFS.hybridJoin, ...(code?.references ?? []), ...(sub?.references ?? [])],
+  });
+}
+
+/** The catalog's list, or the rule's own when the catalog has nothing for these codes. */
+function orDefault(fromCatalog: string[], fallback: readonly string[]): string[] {
+  return fromCatalog.length > 0 ? [...new Set(fromCatalog)] : [...fallback];
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function traceEvidence(ctx: RuleContext): Evidence[] {
+  const trace = ctx.capture.trace;
+  if (!trace) return [];
+  return trace.failures
+    .slice(0, 3)
+    .map((f) => ({ field: 'debug trace', value: f.text, line: f.line, scope: null }));
+}
+
+function describe(label: string, e: CodeExplanation): string {
+  const head = `${label} ${e.code}${e.name ? ` (${e.name})` : ''}`;
+  return e.meaning ? `${head}: ${e.meaning}` : `${head} is not in the catalog.`;
+}
+
+export const PREJOIN_RULES: readonly Rule[] = [contextRule, failedTests, fallbackRule, registrationRule];

@@ -1,0 +1,344 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CaptureField, DsregCapture, FieldValue } from '../model/capture.ts';
+import type { Diagnosis, Finding } from '../model/diagnosis.ts';
+import type { EventRecord } from '../model/events.ts';
+import { captureAnchors, correlate, diagnoseEvents } from './diagnose.ts';
+import { readEventXml } from './parse/xml.ts';
+
+const fixtures = join(import.meta.dirname, '../../test/fixtures/events');
+const read = (name: string) => readEventXml(readFileSync(join(fixtures, name), 'utf8')).records;
+const udr = read('udr-admin.wevtutil.xml');
+const aad = read('aad.saved.xml');
+const only = (records: EventRecord[], ...ids: number[]) => records.filter((r) => ids.includes(r.eventId));
+const ids = (findings: Finding[]) => findings.map((f) => [f.id, f.severity]);
+
+describe('diagnoseEvents: hybrid join from the User Device Registration log (K1)', () => {
+  it('304 alone: join phase, its code, the server message as evidence', () => {
+    const d = diagnoseEvents(only(udr, 304));
+    expect(d.verdict).toMatchObject({
+      joinState: 'domain-joined',
+      health: 'failing',
+      failedPhase: 'join',
+      errorCode: '0x801c03f2',
+      subErrorCode: null,
+      summary:
+        'Hybrid join fails in the join phase with 0x801c03f2 (event 304 at 2025-01-31T09:16:43.1000000Z).',
+    });
+    expect(d.verdict.confidence.level).toBe('high');
+    const [finding] = d.findings;
+    // The catalog knows this server message: expected until Entra Connect syncs the computer.
+    expect(finding?.explanation).toContain(
+      'Expected in a sync (managed) join until Entra Connect has synced the computer object',
+    );
+    expect(finding?.causes[0]).toBe(
+      'Entra Connect has not run a sync cycle since the computer got its userCertificate.',
+    );
+    expect(finding?.causes).toContain(
+      'The device could not reach the registration service in the SYSTEM context (proxy, firewall).',
+    );
+    expect(finding).toMatchObject({
+      id: 'event-join-failed',
+      severity: 'warning',
+      checks: ['K1'],
+      codes: ['0x801c03f2', 'DirectoryError'],
+    });
+    expect(finding?.evidence).toContainEqual({
+      field: 'event 304 server message',
+      value: 'The device object by the given id (bbbbcccc-1111-dddd-2222-eeee3333ffff) is not found.',
+      line: null,
+      scope: 'Microsoft-Windows-User Device Registration/Admin',
+    });
+    expect(finding?.evidence[0]).toEqual({
+      field: 'event 304',
+      value: '2025-01-31T09:16:43.1000000Z',
+      line: null,
+      scope: 'Microsoft-Windows-User Device Registration/Admin',
+    });
+  });
+
+  it('305: authentication phase, the ADAL code as sub-error', () => {
+    const d = diagnoseEvents(only(udr, 305));
+    expect(d.verdict).toMatchObject({
+      failedPhase: 'auth',
+      errorCode: '0xcaa82ee2',
+      subErrorCode: '0x80072ee6',
+    });
+    expect(ids(d.findings)).toEqual([['event-auth-failed', 'error']]);
+  });
+
+  it('201 and 307: discover phase; 307 alone is a warning (expected where no hybrid join is meant)', () => {
+    expect(diagnoseEvents(only(udr, 201)).verdict).toMatchObject({
+      failedPhase: 'discover',
+      errorCode: '0x801c0021',
+    });
+    const scp = diagnoseEvents(only(udr, 307));
+    expect(scp.verdict).toMatchObject({
+      failedPhase: 'discover',
+      errorCode: '0x801c001d',
+      health: 'failing',
+    });
+    expect(ids(scp.findings)).toEqual([['event-scp-lookup-failed', 'warning']]);
+  });
+
+  it('334: pre-check phase without a code', () => {
+    const d = diagnoseEvents(only(udr, 334));
+    expect(d.verdict).toMatchObject({ failedPhase: 'pre-check', errorCode: null, health: 'failing' });
+    expect(d.findings[0]?.id).toBe('event-no-domain-controller');
+  });
+
+  it('a later 306 makes the device joined and earlier failures past', () => {
+    const d = diagnoseEvents(udr);
+    // Joined, but the device key errors logged before the success still stand.
+    expect(d.verdict).toMatchObject({
+      joinState: 'hybrid-joined',
+      health: 'failing',
+      failedPhase: null,
+      errorCode: '0x80090016',
+    });
+    expect(d.verdict.summary).toBe('The device joined, but later events report errors.');
+    const join = d.findings.find((f) => f.id === 'event-join-failed');
+    expect(join?.severity).toBe('info');
+    expect(join?.explanation).toContain('A later event (306) shows success, so this failure is past.');
+    // Key and Hello findings are not undone by a join success.
+    expect(d.findings.find((f) => f.id === 'event-device-key-failed')?.severity).toBe('error');
+    expect(d.findings.find((f) => f.id === 'event-whfb-prerequisite-missing')).toMatchObject({
+      severity: 'warning',
+    });
+  });
+
+  it('names the Hello prerequisites that are not met', () => {
+    const d = diagnoseEvents(only(udr, 360));
+    expect(d.findings[0]?.explanation).toContain('Prerequisites not met: AADPrt.');
+  });
+
+  it('lowers confidence when the newest event is a month older than now', () => {
+    const fresh = diagnoseEvents(only(udr, 304), { now: '2025-02-01T00:00:00Z' });
+    expect(fresh.verdict.confidence).toEqual({ level: 'high', score: 0.9, reasons: [] });
+    const old = diagnoseEvents(only(udr, 304), { now: '2025-04-01T00:00:00Z' });
+    expect(old.verdict.confidence.reasons).toEqual([
+      'the newest event is 59 days older than the time of analysis',
+    ]);
+    expect(old.verdict.confidence.level).toBe('medium');
+  });
+
+  it('groups repeats of the same failure into one finding', () => {
+    const e304 = only(udr, 304)[0] as EventRecord;
+    const again = { ...e304, time: '2025-01-31T10:16:43.0000000Z', recordNumber: 1300 };
+    const d = diagnoseEvents([e304, again]);
+    expect(d.findings).toHaveLength(1);
+    expect(d.findings[0]?.explanation).toContain(
+      'It was logged 2 times, from 2025-01-31T09:16:43.1000000Z to 2025-01-31T10:16:43.0000000Z.',
+    );
+  });
+
+  it('gives a timeline of the events that matter, oldest first', () => {
+    const d = diagnoseEvents(only(udr, 306, 304, 201));
+    expect(d.timeline.map((t) => [t.time, t.what, t.codes])).toEqual([
+      ['2025-01-31T09:16:02.5000000Z', 'event 201', ['0x801c0021']],
+      ['2025-01-31T09:16:43.1000000Z', 'event 304', ['0x801c03f2', 'DirectoryError']],
+      ['2025-01-31T15:00:01.0000000Z', 'event 306', []],
+    ]);
+    expect(d.timeline[1]?.summary).toBe(
+      'Automatic registration failed at the join phase. (phase join; code 0x801c03f2; server DirectoryError)',
+    );
+  });
+});
+
+describe('diagnoseEvents: PRT and token events (F3)', () => {
+  it('reports each failure with its codes and keeps the join state unknown', () => {
+    const d = diagnoseEvents(aad);
+    // The final PRT status (1007) is the first hex code among the errors.
+    expect(d.verdict).toMatchObject({
+      joinState: 'unknown',
+      health: 'failing',
+      failedPhase: null,
+      errorCode: '0xc000006d',
+    });
+    expect(d.verdict.confidence.reasons).toEqual([
+      'no registration events: only token and sign-in events were read',
+    ]);
+    expect(d.findings.map((f) => [f.id, f.codes])).toEqual([
+      ['event-prt-http-error', []],
+      ['event-prt-server-error', ['AADSTS50126', 'invalid_grant']],
+      ['event-prt-failed', ['0xc000006d']],
+      ['event-prt-network-error', ['0x80072efd']],
+      ['event-prt-wstrust-error', []],
+      ['event-cloudap-error', ['0xc004844c']],
+      ['event-token-broker-error', ['0xcaa2000c', 'AADSTS50076', 'interaction_required']],
+      ['event-token-broker-error', ['0xcaa7000a']],
+    ]);
+    expect(d.findings.every((f) => f.checks.includes('F3'))).toBe(true);
+    expect(d.timeline.find((t) => t.what === 'event 1144')?.summary).toContain('user user@contoso.com');
+  });
+
+  it('a 1007 with status 0 is not a failure', () => {
+    const ok = { ...(only(aad, 1007)[0] as EventRecord), data: { Status: '0x0' } };
+    expect(diagnoseEvents([ok]).findings).toEqual([]);
+  });
+});
+
+describe('diagnoseEvents: down-level clients (L1–L4)', () => {
+  it('Workplace Join failing on Windows 8.1: join phase, quota code, down-level guidance', () => {
+    const d = diagnoseEvents(read('wpj-win81-failing.xml'));
+    expect(d.verdict).toMatchObject({
+      joinState: 'domain-joined',
+      workplaceJoined: false,
+      health: 'failing',
+      failedPhase: 'join',
+      errorCode: '0x8018000a',
+      summary: 'Workplace Join fails on this down-level device with 0x8018000a in the join phase.',
+    });
+    const join = d.findings.find((f) => f.id === 'event-wpj-join-failed');
+    expect(join?.checks).toEqual(['L1', 'L2', 'L3']);
+    expect(join?.causes).toContain('The user reached the limit of devices.');
+    expect(join?.references[0]?.url).toMatch(/troubleshoot-hybrid-join-windows-legacy$/);
+  });
+
+  it('Workplace Join that succeeded at last on Windows 7: joined, failures past', () => {
+    const d = diagnoseEvents(read('wpj-win7.wevtutil.xml'));
+    expect(d.verdict).toMatchObject({ workplaceJoined: true, health: 'healthy', errorCode: null });
+    expect(d.verdict.summary).toBe(
+      'The down-level device is Workplace Joined: the latest Workplace Join event shows success.',
+    );
+    expect(new Set(d.findings.map((f) => f.severity))).toEqual(new Set(['info']));
+  });
+
+  it('ignores events of other providers', () => {
+    const other = {
+      ...(only(udr, 304)[0] as EventRecord),
+      provider: 'Microsoft-Windows-Kerberos',
+      channel: 'Microsoft-Windows-Kerberos/Operational',
+    };
+    const d = diagnoseEvents([other]);
+    expect(d.findings).toEqual([]);
+    expect(d.verdict.health).toBe('unknown');
+  });
+});
+
+function timeField(name: string, iso: string, line: number): CaptureField {
+  const value: FieldValue = { kind: 'time', iso };
+  return {
+    name,
+    label: null,
+    raw: iso,
+    value,
+    line,
+    scope: name,
+    known: true,
+    truncated: false,
+    annotation: null,
+  };
+}
+
+function capture(fields: CaptureField[]): DsregCapture {
+  return {
+    index: 0,
+    windowsVersion: null,
+    sections: [{ id: 'diagnostic-data', title: 'Diagnostic Data', ordinal: null, line: 1, fields }],
+    accounts: [],
+    trace: null,
+    read: {
+      encoding: 'utf-8',
+      newline: 'crlf',
+      layout: 'sectioned',
+      noise: [],
+      warnings: [],
+      lines: { first: 1, last: 20 },
+      completeness: { missingSections: [], truncated: false, unreadableLines: 0, score: 1 },
+    },
+  };
+}
+
+function captureDiagnosis(verdict: Partial<Diagnosis['verdict']>, findings: Finding[]): Diagnosis {
+  return {
+    verdict: {
+      joinState: 'domain-joined',
+      workplaceJoined: false,
+      health: 'failing',
+      failedPhase: null,
+      errorCode: null,
+      subErrorCode: null,
+      summary: 'Hybrid join fails.',
+      confidence: { level: 'high', score: 0.9, reasons: [] },
+      ...verdict,
+    },
+    findings,
+  };
+}
+
+const captureFinding: Finding = {
+  id: 'join-failed',
+  severity: 'error',
+  checks: ['G9'],
+  codes: ['0x801c03f2', 'DirectoryError'],
+  title: 'Hybrid join failed in the join phase',
+  evidence: [{ field: 'Client ErrorCode', value: '0x801c03f2', line: 5, scope: 'Previous Registration' }],
+  explanation: 'The device object was not found.',
+  causes: [],
+  steps: [],
+  references: [],
+};
+
+describe('correlate: a capture and its device’s events', () => {
+  const registration = capture([timeField('Previous Registration', '2025-01-31T09:16:43.000Z', 3)]);
+
+  it('finds the capture’s anchors', () => {
+    expect(captureAnchors(registration)).toEqual([
+      { what: 'Previous Registration', time: '2025-01-31T09:16:43.000Z' },
+    ]);
+  });
+
+  it('events near Previous Registration with the same code confirm the capture; the verdict stands', () => {
+    const diagnosis = captureDiagnosis({ failedPhase: 'join', errorCode: '0x801c03f2' }, [captureFinding]);
+    const merged = correlate(registration, diagnosis, udr);
+    expect(merged.verdict).toEqual(diagnosis.verdict);
+    expect(ids(merged.findings)).toEqual([
+      ['join-failed', 'error'],
+      ['event-discover-failed', 'error'],
+      ['event-join-response-failed-confirms', 'info'],
+      ['event-join-failed-confirms', 'info'],
+    ]);
+    expect(merged.findings[3]?.title).toBe(
+      'Event log confirms the capture: Hybrid join failed (User Device Registration event 304)',
+    );
+    // Only events within ten minutes: the 305 an hour later and the 306 are left out.
+    expect(merged.timeline.map((t) => t.what)).toEqual([
+      'event 331',
+      'event 201',
+      'Previous Registration',
+      'event 204',
+      'event 304',
+    ]);
+  });
+
+  it('events near Previous Prt Attempt explain a capture’s PRT failure with the AADSTS code', () => {
+    const prt = capture([timeField('Previous Prt Attempt', '2025-02-03T08:30:00.000Z', 9)]);
+    const diagnosis = captureDiagnosis({ joinState: 'entra-joined', health: 'failing' }, [
+      { ...captureFinding, id: 'prt-attempt-failed', checks: ['F3'], codes: ['0xc000006d'] },
+    ]);
+    const merged = correlate(prt, diagnosis, aad);
+    const explained = merged.findings.find((f) => f.id === 'event-prt-server-error');
+    expect(explained?.codes).toEqual(['AADSTS50126', 'invalid_grant']);
+    expect(explained?.explanation).toContain('Logged near the attempt the capture shows; it explains it.');
+    expect(merged.findings.find((f) => f.id === 'event-prt-failed-confirms')?.severity).toBe('info');
+    // The 1084/1088 thirty minutes later are not part of this attempt.
+    expect(merged.findings.some((f) => f.id === 'event-prt-network-error')).toBe(false);
+  });
+
+  it('adds the phase and code the capture lacks', () => {
+    const diagnosis = captureDiagnosis({ health: 'unknown', summary: 'No registration detail.' }, []);
+    const merged = correlate(registration, diagnosis, only(udr, 304));
+    expect(merged.verdict).toMatchObject({
+      failedPhase: 'join',
+      errorCode: '0x801c03f2',
+      health: 'failing',
+      summary: 'No registration detail.',
+    });
+    expect(merged.verdict.confidence.reasons).toEqual([
+      'failed phase taken from the event log',
+      'error code taken from the event log',
+    ]);
+  });
+});

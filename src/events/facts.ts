@@ -1,0 +1,260 @@
+/**
+ * One record → the facts a diagnosis needs: phase, exit code, server error, ADAL code, HTTP
+ * status, endpoint, UPN, correlation and activity IDs, whatever fields or rendered text it has.
+ * @module
+ */
+import type { Phase } from '../model/diagnosis.ts';
+import type { EventRecord } from '../model/events.ts';
+import { aadstsCodes, codeFromValue, hexFromText, hresultFromWin32, networkCodeFromValue } from './codes.ts';
+import { definitionFor, type EventDefinition } from './knowledge.ts';
+import { fieldsFromMessage } from './message.ts';
+
+export interface EventFacts {
+  definition: EventDefinition | null;
+  phase: Phase | null;
+  /** The event's own result code (ExitCode, Status, Result, Error), normalised. */
+  exitCode: string | null;
+  /** The ADAL code behind it (`adalResponseCode`, `AdalErrorCode`, 1097/1098 `Error`). */
+  adalCode: string | null;
+  /** `invalid_grant`, `DirectoryError`, `AuthenticationError`: the server's error name. */
+  serverErrorCode: string | null;
+  serverMessage: string | null;
+  /** AADSTS codes found in the server text. */
+  aadsts: string[];
+  httpStatus: number | null;
+  endpoint: string | null;
+  upn: string | null;
+  correlationId: string | null;
+  activityId: string | null;
+  tenantType: string | null;
+  tenantName: string | null;
+  registrationType: string | null;
+  /** `key: value` pairs of 304/331 `DebugOutput` and 305 `ServerErrorMessage`, keys lower-case. */
+  debug: Record<string, string>;
+  /** Every code above, normalised, in order of importance. */
+  codes: string[];
+}
+
+/** The record's fields by name: its own data, completed from its rendered message. */
+export function fieldsOf(record: EventRecord, def = definitionFor(record)): Record<string, string> {
+  const named = Object.keys(record.data).some((k) => !k.startsWith('#'));
+  if (def && !named && Object.keys(record.data).length > 0) {
+    // Unnamed `<Data>` elements are positional, in template order.
+    const positional = Object.values(record.data);
+    const data: Record<string, string> = {};
+    positional.forEach((v, i) => {
+      data[def.fields[i] ?? `#${i + 1}`] = v;
+    });
+    return data;
+  }
+  if (def && record.message && Object.keys(record.data).length === 0)
+    return fieldsFromMessage(def, record.message);
+  return record.data;
+}
+
+/** `key: value` lines (`errorPhase: auth`, `AdalErrorCode: 0x2ee6`); keys lower-cased. */
+export function keyValueLines(text: string | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!text) return out;
+  for (const line of text.split(/\r?\n|;\s*(?=\w+\s*:)/)) {
+    const m = /^\s*([A-Za-z][\w ()]{0,40}?)\s*:\s*(.*?)\s*$/.exec(line);
+    if (m?.[1] && m[2] !== undefined) {
+      const key = m[1].toLowerCase().replace(/\s+/g, '');
+      if (!(key in out)) out[key] = m[2];
+    }
+  }
+  return out;
+}
+
+const PHASES: Record<string, Phase> = {
+  precheck: 'pre-check',
+  'pre-check': 'pre-check',
+  discover: 'discover',
+  discovery: 'discover',
+  auth: 'auth',
+  authentication: 'auth',
+  join: 'join',
+};
+
+function pick(data: Record<string, string>, ...names: string[]): string | null {
+  for (const n of names) {
+    const v = data[n];
+    if (v !== undefined && v.trim() !== '') return v.trim();
+  }
+  return null;
+}
+
+/** A DRS error body: `{"ErrorType":"DirectoryError","Message":"…","TraceId":"…"}`. */
+function drsError(text: string | null): { type: string | null; message: string | null } {
+  if (!text) return { type: null, message: null };
+  const start = text.indexOf('{');
+  if (start >= 0) {
+    try {
+      const body = JSON.parse(text.slice(start, text.lastIndexOf('}') + 1)) as Record<string, unknown>;
+      const type = body.ErrorType ?? body.error ?? body.code;
+      const message = body.Message ?? body.error_description ?? body.message;
+      return {
+        type: typeof type === 'string' ? type : null,
+        message: typeof message === 'string' ? message : null,
+      };
+    } catch {
+      // not JSON after all: fall through to the raw text
+    }
+  }
+  return { type: null, message: text.trim() === '' || text.trim() === '.' ? null : text.trim() };
+}
+
+function httpStatusOf(text: string | null): number | null {
+  if (!text) return null;
+  const m = /\b([1-5]\d\d)\b/.exec(text);
+  return m?.[1] ? Number(m[1]) : null;
+}
+
+function guid(text: string | null | undefined): string | null {
+  const m = text ? /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.exec(text) : null;
+  return m ? m[0].toLowerCase() : null;
+}
+
+function nonZero(code: string | null): string | null {
+  return code === '0x00000000' ? null : code;
+}
+
+function emptyFacts(def: EventDefinition | null): EventFacts {
+  return {
+    definition: def,
+    phase: def?.phase ?? null,
+    exitCode: null,
+    adalCode: null,
+    serverErrorCode: null,
+    serverMessage: null,
+    aadsts: [],
+    httpStatus: null,
+    endpoint: null,
+    upn: null,
+    correlationId: null,
+    activityId: null,
+    tenantType: null,
+    tenantName: null,
+    registrationType: null,
+    debug: {},
+    codes: [],
+  };
+}
+
+function udrFacts(f: EventFacts, d: Record<string, string>): void {
+  f.exitCode = nonZero(codeFromValue(pick(d, 'ExitCode')));
+  f.tenantType = pick(d, 'TenantType');
+  f.tenantName = pick(d, 'TenantName');
+  f.registrationType = pick(d, 'JoinType');
+  f.upn = pick(d, 'UPN');
+  f.activityId = guid(pick(d, 'ActivityId'));
+  const status = pick(d, 'HttpStatus');
+  f.httpStatus = status ? httpStatusOf(status) : null;
+  const server = pick(d, 'ServerResponse', 'ServerMessage', 'ServerErrorMessage');
+  f.debug = { ...keyValueLines(pick(d, 'DebugOutput')), ...keyValueLines(pick(d, 'ServerErrorMessage')) };
+  const body = drsError(server);
+  f.serverErrorCode = pick(d, 'ErrorCode') ?? body.type;
+  f.serverMessage = body.message;
+  const phase = PHASES[(f.debug.errorphase ?? '').toLowerCase()];
+  if (phase && f.definition?.outcome === 'failure') f.phase = phase;
+  f.adalCode = nonZero(networkCodeFromValue(f.debug.adalresponsecode ?? f.debug.adalerrorcode ?? null));
+  if (f.definition?.id === 305 && f.debug.adalmessage) f.serverMessage = f.debug.adalmessage;
+  f.correlationId = guid(f.debug.adalcorrelationid ?? f.debug.correlationid ?? null);
+  f.tenantType ??= f.debug.tenanttype ?? null;
+  f.registrationType ??= f.debug.registrationtype ?? null;
+  // 220, 221 and the WinHTTP events carry a Win32 error number, not an HRESULT.
+  const win32 = hresultFromWin32(pick(d, 'ErrorCode'));
+  if (!f.exitCode && win32) {
+    f.exitCode = win32;
+    f.serverErrorCode = null;
+  }
+  if (f.serverMessage === 'undefined') f.serverMessage = null;
+}
+
+function aadFacts(f: EventFacts, d: Record<string, string>, id: number): void {
+  const values = Object.values(d);
+  switch (id) {
+    case 1007:
+    case 1085:
+    case 1089:
+      f.exitCode = codeFromValue(pick(d, 'Status'));
+      break;
+    case 1022:
+      f.endpoint = pick(d, 'value') ?? values[0] ?? null;
+      break;
+    case 1025:
+      f.httpStatus = httpStatusOf(pick(d, 'value') ?? values[0] ?? null);
+      f.endpoint = pick(d, 'EndpointUri');
+      break;
+    case 1081:
+    case 1088:
+      f.serverErrorCode = pick(d, 'Error');
+      f.serverMessage = pick(d, 'ErrorDescription');
+      break;
+    case 1084:
+      f.exitCode = networkCodeFromValue(pick(d, 'Result'));
+      f.endpoint = pick(d, 'Target');
+      break;
+    case 1097:
+    case 1098: {
+      f.adalCode = codeFromValue(pick(d, 'Error'));
+      f.exitCode = f.adalCode;
+      const info = keyValueLines(pick(d, 'AdditionalInformation'));
+      // Some builds write the additional information on one line.
+      const inline = /\bCode:\s*(\w+)/.exec(pick(d, 'AdditionalInformation') ?? '')?.[1];
+      f.serverErrorCode = info.code ?? inline ?? null;
+      f.serverMessage = info.description ?? pick(d, 'ErrorMessage');
+      f.endpoint = info.tokenendpoint ?? null;
+      f.correlationId = guid(info['correlationid(request)'] ?? info.correlationid ?? null);
+      break;
+    }
+    case 1104:
+    case 1105:
+      f.exitCode = codeFromValue(pick(d, 'Result'));
+      break;
+    case 1144:
+      // Read by position: builds name these fields differently; the 2nd is always the UPN.
+      f.upn = (d.value2 ?? values[1])?.trim() || null;
+      break;
+  }
+  f.correlationId ??= guid(pick(d, 'CorrelationID'));
+  if (f.exitCode === '0x00000000') f.exitCode = null;
+}
+
+function wpjFacts(f: EventFacts, d: Record<string, string>): void {
+  f.exitCode = codeFromValue(pick(d, 'ExitCode'));
+  f.httpStatus = httpStatusOf(pick(d, 'HttpStatus'));
+  f.endpoint = pick(d, 'ServiceUri', 'RegistrationServiceUri', 'Uri');
+  f.activityId = guid(pick(d, 'ActivityId'));
+  f.correlationId = guid(pick(d, 'TraceId'));
+  f.serverErrorCode = pick(d, 'ErrorCodeText');
+  f.serverMessage = pick(d, 'ErrorMessage', 'SoapResponse');
+}
+
+/** The facts one record states. Never throws; unknown records give empty facts. */
+export function factsOf(record: EventRecord): EventFacts {
+  const def = definitionFor(record);
+  const f = emptyFacts(def);
+  const data = fieldsOf(record, def);
+  if (def?.source === 'udr') udrFacts(f, data);
+  else if (def?.source === 'aad') aadFacts(f, data, record.eventId);
+  else if (def?.source === 'wpj') wpjFacts(f, data);
+  f.activityId ??= guid(record.activityId);
+  f.aadsts = aadstsCodes([f.serverMessage, pick(data, 'AdditionalInformation')].join('\n'));
+  f.codes = [
+    ...new Set(
+      [
+        f.exitCode,
+        f.adalCode,
+        ...f.aadsts,
+        f.serverErrorCode && /^[A-Za-z_]+$/.test(f.serverErrorCode) ? f.serverErrorCode : null,
+      ].filter((c): c is string => !!c),
+    ),
+  ];
+  // A hex code inside a free-text message event (500-504) is still worth reporting.
+  if (def?.source === 'udr' && def.id >= 500 && def.id <= 504 && f.codes.length === 0) {
+    const hex = hexFromText(pick(data, 'Message') ?? '');
+    if (hex) f.codes.push(hex);
+  }
+  return f;
+}

@@ -1,0 +1,168 @@
+/**
+ * Small helpers every event reader shares: levels, times, record construction.
+ * @module
+ */
+import type { EventLevel, EventRecord } from '../../model/events.ts';
+
+const LEVEL_BY_NUMBER: Record<string, EventLevel> = {
+  // 0 is "LogAlways": classic and audit events use it for plain information.
+  '0': 'information',
+  '1': 'critical',
+  '2': 'error',
+  '3': 'warning',
+  '4': 'information',
+  '5': 'verbose',
+};
+
+const LEVEL_BY_NAME: Record<string, EventLevel> = {
+  critical: 'critical',
+  error: 'error',
+  warning: 'warning',
+  information: 'information',
+  informational: 'information',
+  info: 'information',
+  verbose: 'verbose',
+  // Security log rows show audit outcomes where others show a level.
+  'audit success': 'information',
+  'audit failure': 'warning',
+};
+
+/** A level as written: `2`, `Error`, `Information`, `Audit Failure`. */
+export function levelFrom(text: string | number | null | undefined): EventLevel {
+  if (text === null || text === undefined) return 'unknown';
+  const key = String(text).trim().toLowerCase();
+  return LEVEL_BY_NUMBER[key] ?? LEVEL_BY_NAME[key] ?? 'unknown';
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+function isoFrom(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  fraction: string,
+): string | null {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
+  const frac = fraction ? `.${fraction.slice(0, 7)}` : '';
+  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${frac}Z`;
+}
+
+export interface TimeReading {
+  iso: string | null;
+  /** The text carried no zone: it is the exporting machine's local time, read here as UTC. */
+  local: boolean;
+}
+
+/**
+ * Reads the time forms event exports use into ISO-8601 UTC: `2025-01-31T09:16:43.1234567Z`
+ * (XML), `2018-07-06 18:45:46.966627` (python-evtx), `/Date(1548926203000)/` (PowerShell 5.1
+ * JSON), ISO with an offset (PowerShell 7), and the US and day-first forms Event Viewer and
+ * `Export-Csv` print (`1/31/2019 9:16:43 AM`, `31.01.2019 09:16:43`), which carry no zone.
+ */
+export function readTime(text: string | null | undefined): TimeReading {
+  if (!text) return { iso: null, local: false };
+  const t = text.trim();
+  const msDate = /^\/?Date\((-?\d+)([+-]\d{4})?\)\/?$/.exec(t.replace(/^\\?\//, '/').replace(/\\\/$/, '/'));
+  if (msDate?.[1]) return { iso: new Date(Number(msDate[1])).toISOString(), local: false };
+  const iso =
+    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i.exec(t);
+  if (iso) {
+    const [, y, mo, d, h, mi, s, fraction = '', zone] = iso;
+    if (zone && !/^(Z|UTC)$/i.test(zone)) {
+      const date = new Date(
+        `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction ? `.${fraction.slice(0, 3)}` : ''}${zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`}`,
+      );
+      return { iso: Number.isNaN(date.getTime()) ? null : date.toISOString(), local: false };
+    }
+    return {
+      iso: isoFrom(+y!, +mo!, +d!, +h!, +mi!, +s!, fraction),
+      local: zone === undefined && !/T/.test(t),
+    };
+  }
+  const us =
+    /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,](\d+))?\s*([AaPp]\.?[Mm]\.?)?$/.exec(
+      t,
+    );
+  if (us) {
+    const [, a, b, y, hh, mi, s = '0', fraction = '', ampm] = us;
+    // Dots or a 24-hour clock without AM/PM mean day first (European); slashes with AM/PM mean month first.
+    const dayFirst = t.includes('.') || (!ampm && +a! > 12);
+    let h = +hh!;
+    if (ampm) {
+      const pm = /^p/i.test(ampm);
+      if (pm && h < 12) h += 12;
+      if (!pm && h === 12) h = 0;
+    }
+    const [d, mo] = dayFirst ? [+a!, +b!] : [+b!, +a!];
+    return { iso: isoFrom(+y!, mo, d, h, +mi!, +s, fraction), local: true };
+  }
+  const named =
+    /^(?:\w+,\s*)?(\w{3})\w*\s+(\d{1,2}),?\s+(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})\s*([AP]M)?$/i.exec(t);
+  if (named) {
+    const [, mon, d, y, hh, mi, s, ampm] = named;
+    const mo = MONTHS[mon!.toLowerCase()];
+    if (mo === undefined) return { iso: null, local: false };
+    let h = +hh!;
+    if (ampm) h = (h % 12) + (/^p/i.test(ampm) ? 12 : 0);
+    return { iso: isoFrom(+y!, mo, +d!, h, +mi!, +s!, ''), local: true };
+  }
+  return { iso: null, local: false };
+}
+
+/** A record with every optional part empty, for readers to fill in. */
+export function emptyRecord(eventId: number): EventRecord {
+  return {
+    channel: null,
+    provider: null,
+    eventId,
+    level: 'unknown',
+    time: null,
+    recordNumber: null,
+    computer: null,
+    data: {},
+    message: null,
+    activityId: null,
+    origin: null,
+  };
+}
+
+/** `{AAAABBBB-...}` → `aaaabbbb-...`; empty and all-zero GUIDs → null. */
+export function guidOrNull(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const g = text
+    .trim()
+    .replace(/^\{|\}$/g, '')
+    .toLowerCase();
+  if (g === '' || /^[0-]+$/.test(g)) return null;
+  return g;
+}
+
+export function intOrNull(text: string | number | null | undefined): number | null {
+  if (text === null || text === undefined) return null;
+  if (typeof text === 'string' && text.trim() === '') return null;
+  const n = typeof text === 'number' ? text : Number(String(text).trim());
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+export const LOCAL_TIME_WARNING =
+  'times in this export carry no time zone (the exporting machine showed local time); they are read as UTC';

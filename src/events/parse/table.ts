@@ -1,0 +1,142 @@
+/**
+ * Tabular exports: `Export-Csv` (optional `#TYPE` line, `Message`, `Id`, `LevelDisplayName`,
+ * `TimeCreated`… columns), and Event Viewer "Save as" CSV and tab-separated text (`Level`,
+ * `Date and Time`, `Source`, `Event ID`, `Task Category`, then the message in an unnamed column).
+ * These carry only rendered messages; data fields are read back from them.
+ * @module
+ */
+import type { EventFileKind, EventReadResult, EventRecord, SkippedPart } from '../../model/events.ts';
+import { definitionFor } from '../knowledge.ts';
+import { fieldsFromMessage } from '../message.ts';
+import { emptyRecord, guidOrNull, intOrNull, LOCAL_TIME_WARNING, levelFrom, readTime } from './common.ts';
+
+/** Splits delimited text into rows; quoted fields may hold delimiters, quotes and line breaks. */
+export function splitDelimited(text: string, delimiter: string): { cells: string[]; line: number }[] {
+  const rows: { cells: string[]; line: number }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (c === '\n') line++;
+        cell += c;
+      }
+    } else if (c === '"' && cell === '') {
+      quoted = true;
+    } else if (c === delimiter) {
+      cells.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      cells.push(cell);
+      if (cells.some((x) => x !== '')) rows.push({ cells, line: rowLine });
+      cells = [];
+      cell = '';
+      line++;
+      rowLine = line;
+    } else {
+      cell += c;
+    }
+  }
+  cells.push(cell);
+  if (cells.some((x) => x !== '')) rows.push({ cells, line: rowLine });
+  return rows;
+}
+
+const HEADER_NAMES: Record<string, string> = {
+  id: 'id',
+  'event id': 'id',
+  eventid: 'id',
+  level: 'level',
+  leveldisplayname: 'levelName',
+  'date and time': 'time',
+  timecreated: 'time',
+  source: 'provider',
+  providername: 'provider',
+  logname: 'channel',
+  containerlog: 'channel',
+  message: 'message',
+  recordid: 'record',
+  machinename: 'computer',
+  activityid: 'activity',
+  'task category': 'task',
+};
+
+function headerOf(cells: string[]): Map<string, number> | null {
+  const map = new Map<string, number>();
+  cells.forEach((c, i) => {
+    const key = HEADER_NAMES[c.trim().toLowerCase()];
+    if (key && !map.has(key)) map.set(key, i);
+  });
+  return map.has('id') && (map.has('provider') || map.has('time')) ? map : null;
+}
+
+export function looksLikeEventTable(text: string): EventFileKind | null {
+  const first =
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '' && !l.startsWith('#TYPE')) ?? '';
+  if (first.includes('\t') && headerOf(first.split('\t')) !== null) return 'text';
+  if (first.includes(',') && headerOf(splitDelimited(first, ',')[0]?.cells ?? []) !== null) return 'csv';
+  return null;
+}
+
+export function readEventTable(input: string, kind: 'csv' | 'text'): EventReadResult {
+  const text = input.replace(/^\uFEFF/, '').replace(/^#TYPE[^\n]*\n/, '');
+  const rows = splitDelimited(text, kind === 'csv' ? ',' : '\t');
+  const warnings = new Set<string>();
+  const skipped: SkippedPart[] = [];
+  const records: EventRecord[] = [];
+  const header = rows[0] ? headerOf(rows[0].cells) : null;
+  if (!header)
+    return {
+      kind,
+      records,
+      skipped: [{ where: 'line 1', why: 'no header row naming the event columns' }],
+      warnings: [],
+    };
+  // Event Viewer leaves the message column unnamed: it is the one after the named ones.
+  const messageColumn = header.get('message') ?? rows[0]!.cells.length;
+  const at = (cells: string[], key: string): string | null => {
+    const i = header.get(key);
+    const v = i === undefined ? undefined : cells[i];
+    return v === undefined || v.trim() === '' ? null : v.trim();
+  };
+  for (const row of rows.slice(1)) {
+    const id = intOrNull(at(row.cells, 'id'));
+    if (id === null) {
+      skipped.push({ where: `line ${row.line}`, why: 'no event ID in this row' });
+      continue;
+    }
+    const rec = emptyRecord(id);
+    rec.provider = at(row.cells, 'provider');
+    rec.channel = at(row.cells, 'channel');
+    rec.level = levelFrom(at(row.cells, 'levelName') ?? at(row.cells, 'level'));
+    if (rec.level === 'unknown') rec.level = levelFrom(at(row.cells, 'level'));
+    const time = readTime(at(row.cells, 'time'));
+    rec.time = time.iso;
+    if (time.local) warnings.add(LOCAL_TIME_WARNING);
+    rec.recordNumber = intOrNull(at(row.cells, 'record'));
+    rec.computer = at(row.cells, 'computer');
+    rec.activityId = guidOrNull(at(row.cells, 'activity'));
+    const message = row.cells
+      .slice(messageColumn, header.has('message') ? messageColumn + 1 : undefined)
+      .join(kind === 'csv' ? ',' : '\t');
+    rec.message = message.trim() === '' ? null : message.trim();
+    rec.origin = `line ${row.line}`;
+    const def = definitionFor(rec);
+    if (def && rec.message) rec.data = fieldsFromMessage(def, rec.message);
+    records.push(rec);
+  }
+  return { kind, records, skipped, warnings: [...warnings] };
+}

@@ -1,0 +1,34 @@
+/**
+ * The error catalog and code lookup: every code device registration, PRT acquisition and Windows
+ * Hello report, what it means in each phase, its causes and fixes, and a structural decoding for
+ * codes nobody catalogued.
+ * @module
+ */
+import { ALL_ENTRIES } from './catalog.ts';
+import type { CodeEntry } from './types.ts';
+
+export {
+  codeFromMessage,
+  decodeStructure,
+  findCodes,
+  getEntry,
+  lookupCode,
+  normalizeCode,
+  readingFor,
+} from './lookup.ts';
+export { matchServerMessage, SYNC_CYCLE_MINUTES } from './server-messages.ts';
+export type {
+  CodeEntry,
+  CodeFamily,
+  CodeForm,
+  CodeLookup,
+  CodeReading,
+  CodeSource,
+  CodeStructure,
+  RegistrationType,
+  ServerMessageMatch,
+} from './types.ts';
+
+export function allEntries(): readonly CodeEntry[] {
+  return ALL_ENTRIES;
+}

@@ -1,0 +1,189 @@
+/**
+ * Reading a code in whatever form an admin meets it: hex in any case, with or without `0x`, with
+ * fewer than 8 digits; signed or unsigned decimal; the symbolic name; `AADSTS50126`, `MSIS7012`,
+ * `HTTP 400`; a server code; or the message text Windows renders for it.
+ *
+ * A bare decimal number is ambiguous. The rule: a value that is a 32-bit failure code (top bit set,
+ * or written with a minus sign) is always the 32-bit code. A smaller number is read, in this order,
+ * as a catalogued Win32 code (1312, 12002), a catalogued AADSTS number, a catalogued MSIS number,
+ * an HTTP status (100–599), and otherwise as the 32-bit value. Eight digits without `0x` are hex when
+ * that reading is a failure code or a catalogued one (`80070005`), decimal otherwise.
+ * @module
+ */
+import type { Phase } from '../../model/diagnosis.ts';
+import { BY_CODE, BY_MESSAGE, BY_NAME, foldKey, foldMessage } from './catalog.ts';
+import { hex32 } from './define.ts';
+import { decodeStructure as decodeBits } from './structure.ts';
+import type { CodeEntry, CodeForm, CodeLookup, CodeReading, CodeStructure } from './types.ts';
+
+interface Parsed {
+  form: CodeForm;
+  normalized: string;
+}
+
+const HEX_PREFIXED = /^0x([0-9a-f]{1,8})$/i;
+const HEX_BARE = /^[0-9a-f]{1,8}$/i;
+const INT32_MIN = -0x80000000;
+const UINT32_MAX = 0xffffffff;
+
+/** J5: the 2019 article printed 0x801c0021/-2145648611 for the user-realm discovery failure. */
+const MISPRINT_NOTE =
+  'The 2019 hybrid-join article printed "0x801c0021/-2145648611" for DSREG_AUTOJOIN_USERREALM_DISCOVERY_FAILED: ' +
+  'that hex is DSREG_AUTOJOIN_DISC_FAILED and that decimal is 0x801c001d. The user-realm discovery failure ' +
+  'is 0x801c003d (-2145648579); if realm discovery is what failed, look that code up instead.';
+const MISPRINTED = new Set(['0x801c0021', '0x801c001d']);
+
+function numeric(value: number, form: CodeForm): Parsed {
+  return { form, normalized: hex32(value) };
+}
+
+function parseDecimal(text: string): Parsed | null {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n > UINT32_MAX) return null;
+  if (n >= 0x80000000) return numeric(n, 'unsigned-decimal');
+  if (text.length === 8) {
+    const asHex = Number.parseInt(text, 16);
+    if (asHex >= 0x80000000 || BY_CODE.has(hex32(asHex))) return numeric(asHex, 'hex');
+  }
+  if (BY_CODE.has(hex32(n))) return numeric(n, 'unsigned-decimal');
+  if (BY_CODE.has(foldKey(`AADSTS${n}`))) return { form: 'aadsts', normalized: `AADSTS${n}` };
+  if (BY_CODE.has(foldKey(`MSIS${n}`))) return { form: 'msis', normalized: `MSIS${n}` };
+  if (n >= 100 && n <= 599) return { form: 'http', normalized: `HTTP ${n}` };
+  return numeric(n, 'unsigned-decimal');
+}
+
+function parse(input: string): Parsed | null {
+  const text = input
+    .trim()
+    .replace(/^[[("']+|[\])"',.;:]+$/g, '')
+    .trim();
+  if (text === '') return null;
+  let m = /^https?[\s_:-]*(?:status[\s_:-]*)?(\d{3})$/i.exec(text);
+  if (m) return { form: 'http', normalized: `HTTP ${m[1]}` };
+  m = /^AADSTS(\d{1,9})$/i.exec(text);
+  if (m) return { form: 'aadsts', normalized: `AADSTS${Number(m[1])}` };
+  m = /^MSIS(\d{1,6})$/i.exec(text);
+  if (m) return { form: 'msis', normalized: `MSIS${Number(m[1])}` };
+  m = HEX_PREFIXED.exec(text);
+  if (m) return numeric(Number.parseInt(m[1] as string, 16), 'hex');
+  if (/^-\d{1,10}$/.test(text)) {
+    const n = Number(text);
+    return n >= INT32_MIN ? numeric(n, 'signed-decimal') : null;
+  }
+  if (/^\+?\d{1,10}$/.test(text)) return parseDecimal(text.replace(/^\+/, ''));
+  if (HEX_BARE.test(text)) return numeric(Number.parseInt(text, 16), 'hex');
+  const named =
+    BY_NAME.get(foldKey(text)) ?? BY_NAME.get(foldKey(text.replace(/^HRESULT_FROM_WIN32\((.*)\)$/i, '$1')));
+  if (named) return { form: 'name', normalized: named.code };
+  const server = BY_CODE.get(foldKey(text));
+  if (server && server.family === 'server') return { form: 'server-code', normalized: server.code };
+  return null;
+}
+
+/** The normalised form of a code, or null when the text is not a code. */
+export function normalizeCode(input: string): string | null {
+  return parse(input)?.normalized ?? null;
+}
+
+/** The entry for a normalised code (other forms are normalised first). */
+export function getEntry(normalized: string): CodeEntry | null {
+  const direct = BY_CODE.get(foldKey(normalized));
+  if (direct) return direct;
+  const n = normalizeCode(normalized);
+  return n === null ? null : (BY_CODE.get(foldKey(n)) ?? null);
+}
+
+/** Bits of a 32-bit value, with the name of its Win32 code when the catalog knows it. */
+export function decodeStructure(value: number): CodeStructure {
+  const structure = decodeBits(value);
+  const inner = structure.win32 ?? structure.adal?.win32 ?? null;
+  if (inner !== null) {
+    const name = BY_CODE.get(hex32(inner))?.name ?? null;
+    if (name) structure.win32Name = name;
+  }
+  return structure;
+}
+
+/** A system message text (`Keyset does not exist`) to the code Windows renders it for. */
+export function codeFromMessage(text: string): CodeEntry | null {
+  const folded = foldMessage(text);
+  if (folded.length < 4) return null;
+  return BY_MESSAGE.get(folded) ?? null;
+}
+
+function structureOf(normalized: string | null): CodeStructure | null {
+  if (normalized === null || !/^0x[0-9a-f]{8}$/.test(normalized)) return null;
+  return decodeStructure(Number.parseInt(normalized.slice(2), 16));
+}
+
+/** Look a code up in any form. Never throws. */
+export function lookupCode(input: string): CodeLookup {
+  const text = typeof input === 'string' ? input : String(input);
+  const parsed = parse(text);
+  if (parsed) {
+    const result: CodeLookup = {
+      input: text,
+      form: parsed.form,
+      normalized: parsed.normalized,
+      entry: getEntry(parsed.normalized),
+      structure: structureOf(parsed.normalized),
+    };
+    if (MISPRINTED.has(parsed.normalized)) result.note = MISPRINT_NOTE;
+    return result;
+  }
+  const byMessage = codeFromMessage(text);
+  if (byMessage) {
+    return {
+      input: text,
+      form: 'message',
+      normalized: byMessage.code,
+      entry: byMessage,
+      structure: structureOf(byMessage.code),
+    };
+  }
+  return { input: text, form: 'unrecognized', normalized: null, entry: null, structure: null };
+}
+
+/**
+ * The reading of an entry for the phase at hand: same phase and context first, then same phase,
+ * then same context, then the reading that holds in any phase, then the first.
+ */
+export function readingFor(entry: CodeEntry, phase: Phase | null, context?: string): CodeReading {
+  const readings = entry.readings;
+  const ctx = context ? foldKey(context) : null;
+  const inPhase = (r: CodeReading) => phase !== null && r.phases !== null && r.phases.includes(phase);
+  const inContext = (r: CodeReading) =>
+    ctx !== null && r.context !== null && (foldKey(r.context).includes(ctx) || ctx.includes(foldKey(r.context)));
+  const pick =
+    readings.find((r) => inPhase(r) && inContext(r)) ??
+    readings.find(inPhase) ??
+    readings.find(inContext) ??
+    readings.find((r) => r.phases === null) ??
+    readings[0];
+  return pick ?? { phases: null, context: null, meaning: entry.summary, causes: [], steps: [] };
+}
+
+const TOKEN =
+  /(?<![0-9A-Za-z_])(?:0x[0-9a-f]{1,8}|AADSTS\d{1,9}|MSIS\d{1,6}|-\d{9,10}|\d{10})(?![0-9A-Za-z_])/gi;
+
+/**
+ * Codes named in a text, whole tokens only (`0x801c03f20` is not `0x801c03f2`), normalised, each
+ * once, in order of first appearance: hex with `0x`, AADSTS and MSIS numbers, and signed or 10-digit
+ * unsigned decimals that are 32-bit failure codes (as event XML writes them).
+ */
+export function findCodes(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const token = m[0];
+    let normalized: string | null = null;
+    if (/^-?\d+$/.test(token)) {
+      const n = Number(token);
+      const failure = n < 0 ? n >= INT32_MIN && n <= -0x10000 : n >= 0x80000000 && n <= UINT32_MAX;
+      if (failure) normalized = hex32(n);
+    } else {
+      normalized = parse(token)?.normalized ?? null;
+    }
+    if (normalized !== null && !out.includes(normalized)) out.push(normalized);
+  }
+  return out;
+}

@@ -1,0 +1,3 @@
+import type { CodeEntry } from './types.ts';
+
+export const NTSTATUS_ENTRIES: CodeEntry[] = [];

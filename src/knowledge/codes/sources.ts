@@ -1,0 +1,102 @@
+/**
+ * Where the catalog's facts come from: the seed articles by section, and public reference pages.
+ * @module
+ */
+import type { CodeSource } from './types.ts';
+
+const HYBRID_JOIN_2019 = 'Troubleshooting hybrid Azure Active Directory joined devices (seed 001, 2019-11-21)';
+
+/** Seed 001, the 2019 hybrid-join troubleshooting article, one of its sections. */
+export function seed001(section: string): CodeSource {
+  return { title: `${HYBRID_JOIN_2019}, ${section}`, url: null };
+}
+
+export const SEED_DISCOVER = seed001('Step 4, Discover phase, common error codes');
+export const SEED_DISCOVER_SUB = seed001('Step 4, Discover phase, common suberror codes');
+export const SEED_AUTH = seed001('Step 4, Authentication phase');
+export const SEED_JOIN_HTTP = seed001('Step 4, Join phase, HTTP errors returned from DRS server');
+export const SEED_JOIN_TPM = seed001('Step 4, Join phase, TPM errors');
+export const SEED_JOIN_NET = seed001('Step 4, Join phase, network errors');
+export const SEED_FEDERATED_SERVER = seed001('Step 4, Federated join server errors');
+export const SEED_SYNC_SERVER = seed001('Step 4, Sync join server errors');
+export const SEED_PRT_SAMPLE: CodeSource = {
+  title: 'Troubleshoot devices by using the dsregcmd command (seed 004), SSO state, PRT diagnostics sample',
+  url: null,
+};
+
+export const HYBRID_JOIN_CURRENT: CodeSource = {
+  title: 'Troubleshoot Microsoft Entra hybrid joined devices (2024 revision)',
+  url: 'https://learn.microsoft.com/entra/identity/devices/troubleshoot-hybrid-join-windows-current',
+};
+export const PRT_ARTICLE: CodeSource = {
+  title: 'Troubleshoot primary refresh token issues on Windows devices',
+  url: 'https://learn.microsoft.com/entra/identity/devices/troubleshoot-primary-refresh-token',
+};
+export const DSREGCMD_ARTICLE: CodeSource = {
+  title: 'Troubleshoot devices by using the dsregcmd command',
+  url: 'https://learn.microsoft.com/entra/identity/devices/troubleshoot-device-dsregcmd',
+};
+export const DEVICE_FAQ: CodeSource = {
+  title: 'Microsoft Entra device management FAQ',
+  url: 'https://learn.microsoft.com/entra/identity/devices/faq',
+};
+export const MDM_ERRORS: CodeSource = {
+  title: 'Microsoft Entra integration with MDM, error table (DSREG_E codes)',
+  url: 'https://learn.microsoft.com/windows/client-management/azure-active-directory-integration-with-mdm',
+};
+export const AUTOPILOT_ISSUES: CodeSource = {
+  title: 'Windows Autopilot known issues',
+  url: 'https://learn.microsoft.com/autopilot/known-issues',
+};
+export const QA_0X801C0515: CodeSource = {
+  title: 'Microsoft Q&A question 687273 (event 305 and dsregcmd /join /debug output)',
+  url: 'https://learn.microsoft.com/answers/questions/687273',
+};
+export const ADAL_CODES: CodeSource = {
+  title: 'WebProviderError.ErrorCode: the ADAL error codes',
+  url: 'https://learn.microsoft.com/uwp/api/windows.security.authentication.web.core.webprovidererror.errorcode',
+};
+export const HRESULT_VALUES: CodeSource = {
+  title: '[MS-ERREF] HRESULT values (winerror.h)',
+  url: 'https://learn.microsoft.com/openspecs/windows_protocols/ms-erref/705fb797-2175-4a90-b5a3-3918024b10b8',
+};
+export const NTSTATUS_VALUES: CodeSource = {
+  title: '[MS-ERREF] NTSTATUS values (ntstatus.h)',
+  url: 'https://learn.microsoft.com/openspecs/windows_protocols/ms-erref/596a1078-e883-4972-9bbc-49e60bebca55',
+};
+export const WIN32_VALUES: CodeSource = {
+  title: '[MS-ERREF] Win32 error codes',
+  url: 'https://learn.microsoft.com/openspecs/windows_protocols/ms-erref/18d8fbe8-a967-4f1c-ae50-99ca8e491d2d',
+};
+export const WINHTTP_ERRORS: CodeSource = {
+  title: 'WinHTTP error messages (winhttp.h)',
+  url: 'https://learn.microsoft.com/windows/win32/winhttp/error-messages',
+};
+export const WININET_ERRORS: CodeSource = {
+  title: 'WinINet error codes (wininet.h)',
+  url: 'https://learn.microsoft.com/windows/win32/wininet/wininet-errors',
+};
+export const TPM_FUNDAMENTALS: CodeSource = {
+  title: 'TPM fundamentals, anti-hammering',
+  url: 'https://learn.microsoft.com/windows/security/hardware-security/tpm/tpm-fundamentals',
+};
+export const AADSTS_REFERENCE: CodeSource = {
+  title: 'Microsoft Entra authentication and authorization error codes',
+  url: 'https://learn.microsoft.com/entra/identity-platform/reference-error-codes',
+};
+export const AADSTS700003_ARTICLE: CodeSource = {
+  title: 'Error AADSTS700003: device object was not found in the tenant directory',
+  url: 'https://learn.microsoft.com/troubleshoot/entra/entra-id/app-integration/error-code-aadsts700003-device-object-not-found',
+};
+export const RFC9110: CodeSource = {
+  title: 'RFC 9110, HTTP Semantics, status codes',
+  url: 'https://www.rfc-editor.org/rfc/rfc9110#section-15',
+};
+export const RFC6585: CodeSource = {
+  title: 'RFC 6585, Additional HTTP Status Codes (429)',
+  url: 'https://www.rfc-editor.org/rfc/rfc6585#section-4',
+};
+export const OAUTH_ERRORS: CodeSource = {
+  title: 'RFC 6749, OAuth 2.0, error response (section 5.2)',
+  url: 'https://www.rfc-editor.org/rfc/rfc6749#section-5.2',
+};

@@ -1,0 +1,70 @@
+/**
+ * Reports in four formats. Pure: every function returns a string and prints nothing, so the
+ * CLI, a server and a web page share them.
+ * @module
+ */
+import { type DeviceReport, Report } from '../model/report.ts';
+import { renderHtml, renderHtmlSummary } from './html.ts';
+import { renderMarkdownReport, renderMarkdownSummary } from './markdown.ts';
+import { type InputFailure, summarize } from './summary.ts';
+import { renderTextReport, renderTextSummary, textContext } from './text.ts';
+
+export type { InputFailure, RunSummary } from './summary.ts';
+export { summarize } from './summary.ts';
+
+export type ReportFormat = 'text' | 'json' | 'markdown' | 'html';
+
+export interface RenderOptions {
+  /** Columns for text output; default 100. */
+  width?: number;
+  /** ANSI colour in text output; default false. */
+  color?: boolean;
+  /** Heading of markdown and HTML documents. */
+  title?: string;
+}
+
+const TEXT_RULE_MAX = 100;
+
+export function render(report: Report, format: ReportFormat, options: RenderOptions = {}): string {
+  switch (format) {
+    case 'json':
+      // Parsing through the schema puts keys in declaration order: the contract's stable order.
+      return `${JSON.stringify(Report.parse(report), null, 2)}\n`;
+    case 'html':
+      return renderHtml(report, options.title, report.reports.length > 1 ? summarize(report.reports) : null);
+    case 'markdown': {
+      const parts = report.reports.map((r) => renderMarkdownReport(r, 2));
+      if (report.reports.length > 1) parts.push(renderMarkdownSummary(summarize(report.reports)));
+      const heading = options.title ? `# ${options.title.replace(/[\r\n]+/g, ' ')}\n\n` : '';
+      return `${heading}${parts.join('\n---\n\n')}`;
+    }
+    default: {
+      const ctx = textContext(options.width, options.color);
+      const parts = report.reports.map((r) => renderTextReport(r, ctx));
+      if (report.reports.length > 1) parts.push(renderTextSummary(summarize(report.reports), ctx));
+      const rule = `\n${'─'.repeat(Math.min(ctx.width, TEXT_RULE_MAX))}\n\n`;
+      const heading = options.title ? `${options.title}\n\n` : '';
+      return heading + parts.join(rule);
+    }
+  }
+}
+
+/** The closing table of a run: state by health, top errors, and the inputs that failed. */
+export function renderSummary(
+  reports: readonly DeviceReport[],
+  format: ReportFormat,
+  failures: readonly InputFailure[] = [],
+  options: RenderOptions = {},
+): string {
+  const summary = summarize(reports, failures);
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(summary, null, 2)}\n`;
+    case 'html':
+      return `${renderHtmlSummary(summary)}\n`;
+    case 'markdown':
+      return renderMarkdownSummary(summary);
+    default:
+      return renderTextSummary(summary, textContext(options.width, options.color));
+  }
+}

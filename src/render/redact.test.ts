@@ -1,0 +1,369 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  buildCapture,
+  deviceReport,
+  finding,
+  verdict,
+  wrapReports,
+} from '../../test/fixtures/render/build.ts';
+import type { DsregCapture } from '../model/capture.ts';
+import { readCaptures } from '../read/index.ts';
+import { createRedactor, redactCaptureText, redactReport } from './redact.ts';
+
+describe('createRedactor().text', () => {
+  it('replaces tenant GUIDs inside Microsoft URLs but keeps the endpoint', () => {
+    const r = createRedactor();
+    expect(
+      r.text('https://login.microsoftonline.com/aaaabbbb-0000-cccc-1111-dddd2222eeee/oauth2/token'),
+    ).toBe('https://login.microsoftonline.com/00000000-0000-4000-8000-000000000001/oauth2/token');
+  });
+
+  it('gives the same value the same pseudonym, wherever it appears', () => {
+    const r = createRedactor();
+    const a = r.text('Request Id aaaa0000-bb11-2222-33cc-444444dddddd');
+    const b = r.text(
+      'retry of aaaa0000-bb11-2222-33cc-444444dddddd after 0000aaaa-11bb-cccc-dd22-eeeeee333333',
+    );
+    expect(a).toBe('Request Id 00000000-0000-4000-8000-000000000001');
+    expect(b).toBe(
+      'retry of 00000000-0000-4000-8000-000000000001 after 00000000-0000-4000-8000-000000000002',
+    );
+  });
+
+  it('keeps an upper-case GUID in braces upper-case, and leaves the well-known WAM provider GUID', () => {
+    const r = createRedactor();
+    expect(r.text('{C0FFEE00-1234-4ABC-9DEF-00112233AABB}')).toBe('{00000000-0000-4000-8000-000000000001}');
+    expect(r.text('{B16898C6-A148-4967-9171-64D755DA8520} (AzureAd)')).toBe(
+      '{B16898C6-A148-4967-9171-64D755DA8520} (AzureAd)',
+    );
+  });
+
+  it('keeps the masked parts of a GUID someone partly hid, and replaces the visible ones', () => {
+    const r = createRedactor();
+    expect(
+      r.text('The device object by the given id (e92325d0-xxxx-xxxx-xxxx-94ae875d5245) is not found.'),
+    ).toBe('The device object by the given id (00000000-xxxx-xxxx-xxxx-000000000001) is not found.');
+  });
+
+  it('turns UPNs into userN@domainN.example, consistently per user and per domain', () => {
+    const r = createRedactor();
+    expect(r.text('adele.vance@fabrikam.com, megan@fabrikam.com, adele.vance@fabrikam.com')).toBe(
+      'user1@domain1.example, user2@domain1.example, user1@domain1.example',
+    );
+  });
+
+  it('replaces a 40-hex thumbprint with a thumbprint-shaped value of the same case', () => {
+    const r = createRedactor();
+    expect(r.text('9F3C2A7B1E0D4C6A8B5F7E2D1C0B9A8F7E6D5C4B')).toBe(
+      '0000000000000000000000000000000000000001',
+    );
+    expect(r.text('9F3C2A7B1E0D4C6A8B5F7E2D1C0B9A8F7E6D5C4B')).toHaveLength(40);
+  });
+
+  it('keeps codes, phases, timestamps and Microsoft hosts as they are', () => {
+    const r = createRedactor();
+    const line =
+      'join phase 0x801c03f2 at 2024-03-14 09:16:43.000 UTC via urn:ms-drs:enterpriseregistration.windows.net (HTTP 400, AADSTS50126)';
+    expect(r.text(line)).toBe(line);
+  });
+
+  it('redacts private hosts and their query values, keeping generic labels and protocol parameters', () => {
+    const r = createRedactor();
+    expect(r.text('https://adfs.contoso.com:443/adfs/ls?wa=wsignin1.0&username=bob&site=hq-finance')).toBe(
+      'https://adfs.domain1.example:443/adfs/ls?wa=wsignin1.0&username=id1&site=id2',
+    );
+    expect(r.text('Proxy: proxy.corp.contoso.com:8080')).toBe('Proxy: proxy.host1.domain1.example:8080');
+  });
+
+  it('keeps a tenant label in front of onmicrosoft.com so the shape stays recognisable', () => {
+    const r = createRedactor();
+    expect(r.text('admin@contoso.onmicrosoft.com')).toBe('user1@domain1.onmicrosoft.com');
+  });
+
+  it('hides learned names (device, tenant, NetBIOS domain, user) in free text, whole words only', () => {
+    const r = createRedactor();
+    r.learn('device', 'WS-FIN-0042.corp.contoso.com');
+    r.learn('tenant', 'Fabrikam Research');
+    r.learn('netbios', 'CONTOSO');
+    r.learn('user', 'megan.bowen');
+    expect(
+      r.text('WS-FIN-0042 of Fabrikam Research: CONTOSO\\megan.bowen, on ws-fin-0042.corp.contoso.com'),
+    ).toBe('DEVICE1 of tenant1: DOMAIN1\\user1, on device1.host1.domain1.example');
+    expect(r.text('CONTOSOLAB is another word')).toBe('CONTOSOLAB is another word');
+  });
+
+  it('does not learn placeholder words that name nothing', () => {
+    const r = createRedactor();
+    r.learn('netbios', 'WORKGROUP');
+    r.learn('tenant', 'NO');
+    r.learn('domain', 'windows.net');
+    expect(r.text('WORKGROUP NO login.windows.net')).toBe('WORKGROUP NO login.windows.net');
+  });
+
+  it('with a salt, agrees across runs and differs from another salt', () => {
+    const one = createRedactor({ salt: 'pepper' }).text(
+      'user@contoso.com 11112222-aaaa-4bbb-8ccc-333344445555',
+    );
+    const two = createRedactor({ salt: 'pepper' }).text(
+      'user@contoso.com 11112222-aaaa-4bbb-8ccc-333344445555',
+    );
+    const other = createRedactor({ salt: 'salt' }).text(
+      'user@contoso.com 11112222-aaaa-4bbb-8ccc-333344445555',
+    );
+    expect(one).toBe(two);
+    expect(one).not.toBe(other);
+    expect(one).toMatch(
+      /^user-[0-9a-f]{6}@domain-[0-9a-f]{6}\.example [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
+  it('without a salt, numbers pseudonyms in order of first sight', () => {
+    const r = createRedactor();
+    expect(r.text('b@fabrikam.com a@contoso.com')).toBe('user1@domain1.example user2@domain2.example');
+  });
+});
+
+describe('redactReport', () => {
+  const capture = buildCapture([
+    { section: 'device-state', name: 'DomainName', raw: 'CONTOSO' },
+    { section: 'device-state', name: 'Device Name', raw: 'WS-FIN-0042.corp.contoso.com' },
+    {
+      section: 'device-details',
+      name: 'DeviceId',
+      raw: '11112222-aaaa-4bbb-8ccc-333344445555',
+      value: { kind: 'guid', guid: '11112222-aaaa-4bbb-8ccc-333344445555', provider: null },
+    },
+    { section: 'tenant-details', name: 'TenantName', raw: 'Fabrikam Research' },
+    {
+      section: 'diagnostic-data',
+      name: 'Executing Account Name',
+      raw: 'CONTOSO\\megan.bowen, megan.bowen@contoso.com',
+    },
+    {
+      section: 'diagnostic-data',
+      name: 'Client ErrorCode',
+      raw: '0x801c03f2',
+      value: { kind: 'code', code: '0x801c03f2' },
+    },
+  ]);
+  const report = wrapReports([
+    deviceReport(
+      'captures/WS-FIN-0042.txt',
+      capture,
+      verdict({
+        health: 'failing',
+        failedPhase: 'join',
+        errorCode: '0x801c03f2',
+        summary: 'WS-FIN-0042 is not yet hybrid joined to Fabrikam Research.',
+      }),
+      [
+        finding({
+          id: 'sync-join-device-not-found',
+          title: 'Device 11112222-aaaa-4bbb-8ccc-333344445555 not found',
+          codes: ['0x801c03f2', 'DirectoryError'],
+          evidence: [
+            { field: 'DeviceId', value: '11112222-aaaa-4bbb-8ccc-333344445555', line: 7, scope: null },
+          ],
+          steps: ['Check that WS-FIN-0042 is in the Entra Connect sync scope of corp.contoso.com.'],
+        }),
+      ],
+    ),
+  ]);
+  const redacted = redactReport(report, createRedactor());
+  const json = JSON.stringify(redacted);
+
+  it('leaves no identifier of the device, user, tenant or domain anywhere in the report', () => {
+    for (const original of [
+      'CONTOSO',
+      'WS-FIN-0042',
+      'contoso.com',
+      '11112222-aaaa',
+      'Fabrikam',
+      'megan',
+      'bowen',
+    ]) {
+      expect(json.toLowerCase()).not.toContain(original.toLowerCase());
+    }
+  });
+
+  it('uses the same pseudonym in the capture, the verdict, the findings and the source', () => {
+    const r = redacted.reports[0]!;
+    expect(r.source.path).toBe('captures/DEVICE1.txt');
+    expect(r.verdict.summary).toBe('DEVICE1 is not yet hybrid joined to tenant1.');
+    expect(r.findings[0]!.title).toBe('Device 00000000-0000-4000-8000-000000000001 not found');
+    expect(r.findings[0]!.evidence[0]!.value).toBe('00000000-0000-4000-8000-000000000001');
+    expect(r.findings[0]!.steps[0]).toBe(
+      'Check that DEVICE1 is in the Entra Connect sync scope of host1.domain1.example.',
+    );
+    const fields = r.capture!.sections.flatMap((s) => s.fields);
+    expect(fields.map((f) => f.raw)).toEqual([
+      'DOMAIN1',
+      'DEVICE1.host1.domain1.example',
+      '00000000-0000-4000-8000-000000000001',
+      'tenant1',
+      'DOMAIN1\\user1, user1@domain1.example',
+      '0x801c03f2',
+    ]);
+    expect(fields[2]!.value).toEqual({
+      kind: 'guid',
+      guid: '00000000-0000-4000-8000-000000000001',
+      provider: null,
+    });
+  });
+
+  it('keeps codes, phase and health', () => {
+    const r = redacted.reports[0]!;
+    expect(r.verdict).toMatchObject({ health: 'failing', failedPhase: 'join', errorCode: '0x801c03f2' });
+    expect(r.findings[0]!.codes).toEqual(['0x801c03f2', 'DirectoryError']);
+  });
+
+  it('does not change the report it was given', () => {
+    expect(report.reports[0]!.capture!.sections[0]!.fields[0]!.raw).toBe('CONTOSO');
+  });
+});
+
+describe('redacting the account a capture ran under', () => {
+  it('keeps the built-in accounts that tell the capture context, and hides a real one', () => {
+    const r = createRedactor();
+    const capture = buildCapture([
+      { section: 'diagnostic-data', name: 'Executing Account Name', raw: 'NT AUTHORITY\\SYSTEM, ' },
+      { section: 'diagnostic-data', name: 'User Identity', raw: 'AzureAD\\AdeleVance' },
+    ]);
+    const out = redactReport(wrapReports([deviceReport('status.txt', capture, verdict({}), [])]), r);
+    const raws = out.reports[0]!.capture!.sections.flatMap((s) => s.fields.map((f) => f.raw));
+    expect(raws).toEqual(['NT AUTHORITY\\SYSTEM, ', 'AzureAD\\user1']);
+  });
+});
+
+describe('redacting SIDs', () => {
+  it('replaces the domain part of a SID and keeps the well-known RID', () => {
+    const r = createRedactor();
+    expect(
+      r.text(
+        'UserSid S-1-5-21-3623811015-3361044348-30300820-1013, admin S-1-5-21-3623811015-3361044348-30300820-500, S-1-5-18',
+      ),
+    ).toBe(
+      'UserSid S-1-5-21-1000000000-1000000000-1000000001-1013, admin S-1-5-21-1000000000-1000000000-1000000001-500, S-1-5-18',
+    );
+  });
+});
+
+describe('redacting event records', () => {
+  it('replaces computer, user, tenant and ids in records and timeline, keeping ids, levels and times', () => {
+    const report = wrapReports([
+      {
+        source: { path: 'udr.evtx', kind: 'events', document: 0, records: 1, skipped: [] },
+        capture: null,
+        verdict: verdict({ joinState: 'unknown', health: 'failing', summary: 'WS-FIN-0042 failed to join.' }),
+        findings: [],
+        events: [
+          {
+            channel: 'Microsoft-Windows-User Device Registration/Admin',
+            provider: 'Microsoft-Windows-User Device Registration',
+            eventId: 304,
+            level: 'error',
+            time: '2024-03-14T09:16:43.000Z',
+            recordNumber: 88,
+            computer: 'WS-FIN-0042.corp.contoso.com',
+            data: {
+              UserName: 'CONTOSO\\megan.bowen',
+              TenantId: 'aaaabbbb-0000-cccc-1111-dddd2222eeee',
+              ErrorCode: '0x801c03f2',
+            },
+            message:
+              'Automatic registration failed at join phase for megan.bowen on WS-FIN-0042. Exit code: 0x801c03f2.',
+            activityId: '{0000AAAA-11BB-CCCC-DD22-EEEEEE333333}',
+            origin: 'record 88',
+          },
+        ],
+        timeline: [
+          {
+            time: '2024-03-14T09:16:43.000Z',
+            what: 'event 304',
+            summary: 'Join failed on WS-FIN-0042',
+            codes: ['0x801c03f2'],
+          },
+        ],
+      },
+    ]);
+    const out = redactReport(report, createRedactor()).reports[0]!;
+    expect(out.events![0]).toEqual({
+      ...report.reports[0]!.events![0],
+      computer: 'DEVICE1.host1.domain1.example',
+      data: {
+        UserName: 'DOMAIN1\\user1',
+        TenantId: '00000000-0000-4000-8000-000000000001',
+        ErrorCode: '0x801c03f2',
+      },
+      message: 'Automatic registration failed at join phase for user1 on DEVICE1. Exit code: 0x801c03f2.',
+      activityId: '{00000000-0000-4000-8000-000000000002}',
+    });
+    expect(out.timeline![0]!.summary).toBe('Join failed on DEVICE1');
+    expect(out.verdict.summary).toBe('DEVICE1 failed to join.');
+  });
+});
+
+describe('redactCaptureText', () => {
+  const path = join(
+    import.meta.dirname,
+    '..',
+    '..',
+    'test',
+    'fixtures',
+    'render',
+    'hybrid-sync-join-pending.txt',
+  );
+  const original = readFileSync(path, 'utf8');
+  const captures = readCaptures(original);
+  const redacted = redactCaptureText(original, captures, createRedactor());
+  const before = original.split('\r\n');
+  const after = redacted.split('\r\n');
+
+  it('keeps every line, line ending, header and field name where it was', () => {
+    expect(after).toHaveLength(before.length);
+    before.forEach((line, i) => {
+      const colon = line.indexOf(' : ');
+      expect(after[i]!.slice(0, colon < 0 ? 0 : colon + 3)).toBe(line.slice(0, colon < 0 ? 0 : colon + 3));
+      if (colon < 0 && !line.includes('http')) expect(after[i]).toBe(line);
+    });
+  });
+
+  it('replaces the identifiers and nothing else', () => {
+    const changed = before.flatMap((line, i) => (line === after[i] ? [] : [[line.trim(), after[i]!.trim()]]));
+    expect(changed).toEqual([
+      ['DomainName : CONTOSO', 'DomainName : DOMAIN1'],
+      ['Device Name : WS-FIN-0042.corp.contoso.com', 'Device Name : DEVICE1.host1.domain1.example'],
+      [
+        'Executing Account Name : CONTOSO\\megan.bowen, megan.bowen@contoso.com',
+        'Executing Account Name : DOMAIN1\\user1, user1@domain1.example',
+      ],
+      [
+        'Server Message : The device object by the given id (aaaa1111-bbbb-4ccc-8ddd-eeee2222ffff) is not found.',
+        'Server Message : The device object by the given id (00000000-0000-4000-8000-000000000001) is not found.',
+      ],
+      [
+        'Request Id : 0000aaaa-11bb-cccc-dd22-eeeeee333333',
+        'Request Id : 00000000-0000-4000-8000-000000000002',
+      ],
+      [
+        'Auto-Configuration URL : http://wpad.corp.contoso.com/proxy.pac?site=hq-finance',
+        'Auto-Configuration URL : http://wpad.host1.domain1.example/proxy.pac?site=id1',
+      ],
+      [
+        'Proxy Server List : proxy.corp.contoso.com:8080',
+        'Proxy Server List : proxy.host1.domain1.example:8080',
+      ],
+      ['Proxy Bypass List : *.contoso.com;<local>', 'Proxy Bypass List : *.domain1.example;<local>'],
+    ]);
+  });
+
+  it('reads back to the same fields in the same places', () => {
+    const shape = (c: DsregCapture[]) =>
+      c.flatMap((capture) =>
+        capture.sections.flatMap((s) => s.fields.map((f) => `${s.id} ${f.line} ${f.name} ${f.value.kind}`)),
+      );
+    expect(shape(readCaptures(redacted))).toEqual(shape(captures));
+  });
+});

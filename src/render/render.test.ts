@@ -1,0 +1,282 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildCapture,
+  deviceReport,
+  finding,
+  verdict,
+  wrapReports,
+} from '../../test/fixtures/render/build.ts';
+import { lookupCode, readingFor } from '../knowledge/codes/index.ts';
+import type { DeviceReport } from '../model/report.ts';
+import { render, renderSummary } from './index.ts';
+
+const MESSAGE = 'The device object by the given id (aaaa1111-bbbb-4ccc-8ddd-eeee2222ffff) is not found.';
+
+const syncJoin = buildCapture([
+  {
+    section: 'device-state',
+    name: 'AzureAdJoined',
+    raw: 'NO',
+    value: { kind: 'bool', value: false, detail: null },
+  },
+  {
+    section: 'device-state',
+    name: 'DomainJoined',
+    raw: 'YES',
+    value: { kind: 'bool', value: true, detail: null },
+  },
+  { section: 'device-state', name: 'DomainName', raw: 'CONTOSO' },
+  { section: 'diagnostic-data', name: 'Registration Type', raw: 'sync', scope: 'Previous Registration' },
+  { section: 'diagnostic-data', name: 'Error Phase', raw: 'join', scope: 'Previous Registration' },
+  {
+    section: 'diagnostic-data',
+    name: 'Client ErrorCode',
+    raw: '0x801c03f2',
+    value: { kind: 'code', code: '0x801c03f2' },
+    scope: 'Previous Registration',
+  },
+  {
+    section: 'diagnostic-data',
+    name: 'Server ErrorCode',
+    raw: 'DirectoryError',
+    scope: 'Previous Registration',
+  },
+  { section: 'diagnostic-data', name: 'Server Message', raw: MESSAGE, scope: 'Previous Registration' },
+  {
+    section: 'diagnostic-data',
+    name: 'Request Id',
+    raw: '0000aaaa-11bb-cccc-dd22-eeeeee333333',
+    scope: 'Previous Registration',
+  },
+  {
+    section: 'diagnostic-data',
+    name: 'Executing Account Name',
+    raw: 'CONTOSO\\megan.bowen, megan.bowen@contoso.com',
+  },
+]);
+
+const failing = deviceReport(
+  'status.txt',
+  syncJoin,
+  verdict({
+    joinState: 'domain-joined',
+    health: 'failing',
+    failedPhase: 'join',
+    errorCode: '0x801c03f2',
+    summary:
+      'Domain joined; the hybrid join fails in the join phase with 0x801c03f2 because the computer object has not reached Entra ID yet.',
+  }),
+  [
+    finding({ id: 'ngc', severity: 'info', title: 'Windows Hello will not be provisioned' }),
+    finding({ id: 'dual', severity: 'warning', title: 'Workplace join alongside domain join' }),
+    finding({
+      id: 'sync-join-pending',
+      title: 'The computer has not synced to Entra ID yet',
+      codes: ['0x801c03f2', 'DirectoryError'],
+      checks: ['J1'],
+      explanation:
+        'With sync join, Entra Connect must sync the computer object before the device can finish the join.',
+      evidence: [{ field: 'Server Message', value: MESSAGE, line: 11, scope: 'Previous Registration' }],
+      causes: [
+        'No sync cycle has run since the computer got its userCertificate.',
+        'The computer OU is outside the sync scope.',
+      ],
+      steps: [
+        'Wait for the next sync cycle, then sign in again.',
+        'Check that the OU of the computer is in the sync scope.',
+      ],
+    }),
+  ],
+);
+
+const healthy = deviceReport(
+  'other.txt',
+  null,
+  verdict({ joinState: 'hybrid-joined', health: 'healthy', summary: 'Hybrid joined, PRT present.' }),
+  [],
+);
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+describe('text', () => {
+  const text = render(wrapReports([failing]), 'text', { width: 80 });
+  const lines = text.split('\n');
+
+  it('opens with state and health on one line, then the summary', () => {
+    expect(lines[0]).toBe('DOMAIN JOINED · FAILING');
+    expect(lines[1]).toBe('Domain joined; the hybrid join fails in the join phase with 0x801c03f2 because');
+    expect(lines[2]).toBe('the computer object has not reached Entra ID yet.');
+  });
+
+  it('gives the error chain of the failing phase: code, server error, message and request id', () => {
+    const start = lines.indexOf('Failed in the join phase');
+    expect(start).toBeGreaterThan(0);
+    const chain = lines.slice(start + 1, lines.indexOf('', start));
+    const labels = chain.filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(/\s{2,}/)[0]);
+    expect(labels).toEqual(['Client error', 'Server error', 'Server message', 'Request Id']);
+    expect(chain[0]).toBe('  Client error    0x801c03f2 (DSREG_E_DIRECTORY_FAILURE)');
+    // What the code means where it failed, as the catalog reads it for the join phase.
+    const entry = lookupCode('0x801c03f2').entry!;
+    const meaning = readingFor(entry, 'join').meaning;
+    expect(chain.join(' ').replace(/\s+/g, ' ')).toContain(meaning.replace(/\s+/g, ' '));
+  });
+
+  it('lists findings by severity, errors first, with causes and numbered steps', () => {
+    const marks = lines.filter((l) => /^ {2}[✖▲ℹ]/.test(l)).map((l) => l.trim().split('  ')[0]);
+    expect(marks).toEqual(['✖ ERROR', '▲ WARNING', 'ℹ INFO']);
+    expect(text).toContain(
+      [
+        '    Likely causes:',
+        '      - No sync cycle has run since the computer got its userCertificate.',
+        '      - The computer OU is outside the sync scope.',
+        '    What to do:',
+        '      1. Wait for the next sync cycle, then sign in again.',
+        '      2. Check that the OU of the computer is in the sync scope.',
+      ].join('\n'),
+    );
+  });
+
+  it('shows the key capture fields, with a block heading where fields repeat by scope', () => {
+    expect(text).toContain(
+      '  Device State\n    AzureAdJoined     : NO\n    DomainJoined      : YES\n    DomainName        : CONTOSO\n',
+    );
+    expect(text).toContain(
+      '    Previous Registration:\n      Registration Type : sync\n      Error Phase       : join\n',
+    );
+  });
+
+  it('fits the width it is given', () => {
+    for (const width of [60, 80, 120]) {
+      const out = render(wrapReports([failing, healthy]), 'text', { width });
+      expect(out.split('\n').filter((l) => [...l].length > width)).toEqual([]);
+    }
+  });
+
+  it('colours only when asked, and the colours add nothing but escapes', () => {
+    expect(text).not.toMatch(ANSI);
+    const coloured = render(wrapReports([failing]), 'text', { width: 80, color: true });
+    expect(coloured).toMatch(ANSI);
+    expect(coloured.replace(ANSI, '')).toBe(text);
+  });
+
+  it('puts a rule between reports and closes several with a summary', () => {
+    const out = render(wrapReports([failing, healthy]), 'text', { width: 100 });
+    expect(out.match(/^─{100}$/gm)).toHaveLength(2);
+    expect(out).toContain('HYBRID JOINED · HEALTHY');
+    expect(out).toContain(
+      [
+        'Summary: 2 reports',
+        '  state           healthy attention   failing   unknown     total',
+        '  Hybrid joined         1         ·         ·         ·         1',
+        '  Domain joined         ·         ·         1         ·         1',
+      ].join('\n'),
+    );
+  });
+
+  it('renders an event report with its timeline', () => {
+    const events: DeviceReport = {
+      source: { path: 'udr.evtx', kind: 'events', document: 0, records: 2, skipped: [] },
+      capture: null,
+      verdict: verdict({
+        joinState: 'unknown',
+        health: 'failing',
+        failedPhase: 'discover',
+        errorCode: '0x801c0021',
+      }),
+      findings: [],
+      timeline: [
+        {
+          time: '2024-03-14T09:16:40.000Z',
+          what: 'event 304',
+          summary: 'Join failed in the discover phase',
+          codes: ['0x801c0021'],
+        },
+        { time: null, what: 'event 305', summary: 'Join retried', codes: [] },
+      ],
+    };
+    const out = render(wrapReports([events]), 'text', { width: 100 });
+    expect(out).toContain('udr.evtx (2 event records)');
+    expect(out).toContain(
+      'Timeline\n  2024-03-14T09:16:40.000Z  event 304: Join failed in the discover phase [0x801c0021]\n  no time  event 305: Join retried\n',
+    );
+  });
+});
+
+describe('json', () => {
+  it('is the report in the schema key order, whatever order the object was built in', () => {
+    const shuffled = {
+      reports: [
+        {
+          findings: [],
+          verdict: healthy.verdict,
+          capture: null,
+          source: { document: 0, kind: 'capture', path: 'x.txt' },
+        },
+      ],
+      generator: { version: '1.2.3', name: 'dsreg-doctor' },
+      schema: 'dsreg-doctor.report/1',
+    } as unknown as Parameters<typeof render>[0];
+    const out = render(shuffled, 'json');
+    expect(Object.keys(JSON.parse(out))).toEqual(['schema', 'generator', 'reports']);
+    expect(Object.keys(JSON.parse(out).reports[0])).toEqual(['source', 'capture', 'verdict', 'findings']);
+    expect(
+      out.startsWith(
+        '{\n  "schema": "dsreg-doctor.report/1",\n  "generator": {\n    "name": "dsreg-doctor",',
+      ),
+    ).toBe(true);
+    expect(out.endsWith('}\n')).toBe(true);
+  });
+});
+
+describe('markdown', () => {
+  const md = render(wrapReports([failing]), 'markdown', { title: 'Hybrid join ticket' });
+
+  it('starts with the title and a verdict table', () => {
+    expect(md.split('\n').slice(0, 7)).toEqual([
+      '# Hybrid join ticket',
+      '',
+      '## status.txt',
+      '',
+      '| State | Health | Failed phase | Error | Confidence |',
+      '|---|---|---|---|---|',
+      '| Domain joined | **failing** | join | `0x801c03f2` | high |',
+    ]);
+  });
+
+  it('lists the findings with codes in backticks and numbered steps', () => {
+    expect(md).toContain(
+      '#### ✖ Error: The computer has not synced to Entra ID yet\n\n`0x801c03f2` · `DirectoryError` · checks J1\n',
+    );
+    expect(md).toContain(
+      '1. Wait for the next sync cycle, then sign in again.\n2. Check that the OU of the computer is in the sync scope.',
+    );
+  });
+
+  it('puts capture fields in a table with their line numbers', () => {
+    expect(md).toContain('| Device State | DomainName | `CONTOSO` | 6 |');
+    expect(md).toContain(
+      `| Diagnostic Data | Previous Registration › Server Message | \`${MESSAGE}\` | 14 |`,
+    );
+  });
+});
+
+describe('renderSummary', () => {
+  const other = { ...failing, source: { ...failing.source, path: 'b.txt' } };
+
+  it('counts each device once per error code and lists the inputs that failed', () => {
+    const out = renderSummary([failing, other, healthy], 'markdown', [
+      { path: 'c.txt', reason: 'the file is empty' },
+    ]);
+    expect(out).toContain('| State | healthy | attention | failing | unknown | total |');
+    expect(out).toContain('| Hybrid joined | 1 | 0 | 0 | 0 | 1 |');
+    expect(out).toContain('| Domain joined | 0 | 0 | 2 | 0 | 2 |');
+    expect(out).toContain('| `0x801c03f2` | DSREG\\_E\\_DIRECTORY\\_FAILURE | 2 | `status.txt` |');
+    expect(out).toContain('### Not analysed (1)\n\n- `c.txt`: the file is empty');
+  });
+
+  it('gives the same numbers as JSON for scripts', () => {
+    const summary = JSON.parse(renderSummary([failing, other, healthy], 'json'));
+    expect(summary.total).toBe(3);
+    expect(summary.topErrors[0]).toMatchObject({ code: '0x801c03f2', devices: 2 });
+  });
+});

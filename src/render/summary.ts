@@ -1,0 +1,61 @@
+/**
+ * The closing table of a run over many captures: how many devices are in which state and
+ * health, and which errors come up most.
+ * @module
+ */
+import { Health, JoinState } from '../model/diagnosis.ts';
+import type { DeviceReport } from '../model/report.ts';
+import { explainCode, joinStateLabel } from './view.ts';
+
+export interface InputFailure {
+  path: string;
+  reason: string;
+}
+
+export interface RunSummary {
+  total: number;
+  /** Rows: join states present; columns: every health, in `Health` order. */
+  byState: { state: string; counts: Record<Health, number>; total: number }[];
+  topErrors: { code: string; name: string | null; devices: number; example: string }[];
+  failures: InputFailure[];
+}
+
+const TOP_ERRORS = 10;
+
+export function summarize(
+  reports: readonly DeviceReport[],
+  failures: readonly InputFailure[] = [],
+): RunSummary {
+  const rows = new Map<string, Record<Health, number>>();
+  for (const state of JoinState.options) rows.set(state, emptyCounts());
+  const codes = new Map<string, { devices: number; example: string }>();
+  for (const report of reports) {
+    const counts = rows.get(report.verdict.joinState)!;
+    counts[report.verdict.health]++;
+    // A device counts once per code, whether the verdict or an error finding names it.
+    const seen = new Set<string>();
+    if (report.verdict.errorCode) seen.add(report.verdict.errorCode);
+    for (const f of report.findings) if (f.severity === 'error') for (const code of f.codes) seen.add(code);
+    for (const code of seen) {
+      const entry = codes.get(code) ?? { devices: 0, example: report.source.path };
+      entry.devices++;
+      codes.set(code, entry);
+    }
+  }
+  const byState = [...rows]
+    .map(([state, counts]) => ({
+      state: joinStateLabel(state as JoinState),
+      counts,
+      total: Health.options.reduce((n, h) => n + counts[h], 0),
+    }))
+    .filter((row) => row.total > 0);
+  const topErrors = [...codes]
+    .sort((a, b) => b[1].devices - a[1].devices || a[0].localeCompare(b[0]))
+    .slice(0, TOP_ERRORS)
+    .map(([code, { devices, example }]) => ({ code, name: explainCode(code, null).name, devices, example }));
+  return { total: reports.length, byState, topErrors, failures: [...failures] };
+}
+
+function emptyCounts(): Record<Health, number> {
+  return { healthy: 0, attention: 0, failing: 0, unknown: 0 };
+}

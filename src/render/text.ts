@@ -1,0 +1,196 @@
+/**
+ * The terminal report: verdict first, then the error chain, the findings, and a compact view of
+ * the capture or the event timeline.
+ * @module
+ */
+import { createColors } from 'picocolors';
+import { type Finding, Health, type Severity } from '../model/diagnosis.ts';
+import type { DeviceReport } from '../model/report.ts';
+import type { RunSummary } from './summary.ts';
+import {
+  errorChain,
+  findingsBySeverity,
+  headline,
+  keyFields,
+  readLine,
+  severityCounts,
+  sourceLabel,
+  traceNotes,
+} from './view.ts';
+import { padEnd, wrap } from './wrap.ts';
+
+export type Colors = ReturnType<typeof createColors>;
+
+export interface TextContext {
+  width: number;
+  c: Colors;
+}
+
+export function textContext(width: number | undefined, color: boolean | undefined): TextContext {
+  return { width: Math.max(40, width ?? 100), c: createColors(color ?? false) };
+}
+
+const SEVERITY_MARK: Record<Severity, string> = { error: '✖ ERROR', warning: '▲ WARNING', info: 'ℹ INFO' };
+
+export function healthColor(c: Colors, health: Health): (s: string) => string {
+  switch (health) {
+    case 'failing':
+      return c.red;
+    case 'attention':
+      return c.yellow;
+    case 'healthy':
+      return c.green;
+    default:
+      return c.magenta;
+  }
+}
+
+function severityColor(c: Colors, severity: Severity): (s: string) => string {
+  return severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.cyan;
+}
+
+export function renderTextReport(report: DeviceReport, ctx: TextContext): string {
+  const { c, width } = ctx;
+  const v = report.verdict;
+  const out: string[] = [];
+  out.push(c.bold(healthColor(c, v.health)(headline(v))));
+  out.push(...wrap(v.summary, width));
+  const confidence = `confidence ${v.confidence.level}${v.confidence.reasons.length > 0 ? `: ${v.confidence.reasons.join('; ')}` : ''}`;
+  out.push(...wrap(`${sourceLabel(report)} · ${confidence}`, width).map(c.dim));
+
+  const chain = errorChain(report);
+  if (chain) {
+    out.push('', c.bold(chain.phase ? `Failed in the ${chain.phase} phase` : 'Error'));
+    const labelWidth = Math.max(...chain.links.map((l) => l.label.length)) + 2;
+    for (const link of chain.links) {
+      const head = `  ${padEnd(link.label, labelWidth)}`;
+      const value = link.code && link.name ? `${link.value} (${link.name})` : link.value;
+      const lines = wrap(value, width, head, ' '.repeat(head.length));
+      out.push(...lines.map((l, i) => (i === 0 && link.code ? head + c.bold(l.slice(head.length)) : l)));
+      const meaning =
+        !link.code && link.name ? `${link.name}${link.meaning ? `: ${link.meaning}` : ''}` : link.meaning;
+      if (meaning) out.push(...wrap(meaning, width, ' '.repeat(head.length)).map(c.dim));
+    }
+  }
+
+  out.push(
+    '',
+    c.bold(report.findings.length > 0 ? `Findings (${severityCounts(report.findings)})` : 'Findings: none'),
+  );
+  for (const finding of findingsBySeverity(report.findings)) out.push(...findingLines(finding, ctx));
+
+  if (report.capture) {
+    out.push('', `${c.bold('Capture')} ${c.dim(`(${readLine(report.capture)})`)}`);
+    const groups = keyFields(report.capture, report.findings);
+    const labelWidth = Math.min(
+      30,
+      Math.max(0, ...groups.flatMap((g) => g.fields.map((f) => f.name.length))),
+    );
+    for (const group of groups) {
+      out.push(`  ${c.underline(group.title)}`);
+      let scope: string | null = null;
+      for (const field of group.fields) {
+        // Blocks inside a section (`Previous Registration`, PRT diagnostics) get their own sub-heading.
+        if (field.scope !== scope && field.scope !== null) out.push(`    ${c.dim(`${field.scope}:`)}`);
+        scope = field.scope;
+        const head = `${field.scope ? '      ' : '    '}${padEnd(field.name, labelWidth)} : `;
+        out.push(...wrap(field.raw, width, head, ' '.repeat(head.length)));
+      }
+    }
+  }
+  if (report.capture?.trace) {
+    out.push('', c.bold('Debug trace'));
+    for (const note of traceNotes(report.capture)) out.push(...wrap(note, width, '  ', '    '));
+  }
+  if (report.timeline && report.timeline.length > 0) {
+    out.push('', c.bold('Timeline'));
+    for (const entry of report.timeline) {
+      const codes = entry.codes.length > 0 ? ` [${entry.codes.join(', ')}]` : '';
+      const head = `  ${entry.time ?? 'no time'}  ${entry.what}: `;
+      out.push(...wrap(`${entry.summary}${codes}`, width, head, '      '));
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function findingLines(finding: Finding, ctx: TextContext): string[] {
+  const { c, width } = ctx;
+  const color = severityColor(c, finding.severity);
+  const mark = SEVERITY_MARK[finding.severity];
+  const tags = [...finding.codes, ...finding.checks.map((k) => `check ${k}`)];
+  const out = [''];
+  const head = wrap(
+    `${finding.title}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`,
+    width,
+    `  ${mark}  `,
+    '    ',
+  );
+  out.push(...head.map((l, i) => (i === 0 ? color(c.bold(l)) : color(l))));
+  if (finding.explanation) out.push(...wrap(finding.explanation, width, '    '));
+  for (const e of finding.evidence) {
+    const where = e.line !== null ? ` (line ${e.line})` : '';
+    const name = e.scope ? `${e.scope} › ${e.field}` : e.field;
+    out.push(...wrap(`${name} : ${e.value}${where}`, width, '    › ', '      ').map(c.dim));
+  }
+  if (finding.causes.length > 0) {
+    out.push('    Likely causes:');
+    for (const cause of finding.causes) out.push(...wrap(cause, width, '      - ', '        '));
+  }
+  if (finding.steps.length > 0) {
+    out.push('    What to do:');
+    finding.steps.forEach((step, i) => {
+      const n = `      ${i + 1}. `;
+      out.push(...wrap(step, width, n, ' '.repeat(n.length)));
+    });
+  }
+  if (finding.references.length > 0) {
+    out.push(
+      ...wrap(
+        `See: ${finding.references.map((r) => (r.url ? `${r.title} <${r.url}>` : r.title)).join('; ')}`,
+        width,
+        '    ',
+      ).map(c.dim),
+    );
+  }
+  return out;
+}
+
+export function renderTextSummary(summary: RunSummary, ctx: TextContext): string {
+  const { c } = ctx;
+  const out = [c.bold(`Summary: ${summary.total} report${summary.total === 1 ? '' : 's'}`)];
+  if (summary.byState.length > 0) {
+    const stateWidth = Math.max(10, ...summary.byState.map((r) => r.state.length));
+    const cols = Health.options;
+    // Narrow terminals get narrower columns and short headings rather than wrapped rows.
+    const cellWidth = Math.max(6, Math.min(10, Math.floor((ctx.width - 2 - stateWidth) / (cols.length + 1))));
+    const cell = (s: string | number) => String(s).padStart(cellWidth);
+    const heads = cellWidth >= 10 ? [...cols, 'total'] : ['ok', 'attn', 'fail', '?', 'total'];
+    out.push(`  ${padEnd('state', stateWidth)}${heads.map(cell).join('')}`);
+    for (const row of summary.byState) {
+      const cells = cols.map((h) => {
+        const n = row.counts[h];
+        return n === 0 ? c.dim(cell('·')) : healthColor(c, h)(cell(n));
+      });
+      out.push(`  ${padEnd(row.state, stateWidth)}${cells.join('')}${cell(row.total)}`);
+    }
+  }
+  if (summary.topErrors.length > 0) {
+    out.push('', c.bold('Top errors'));
+    const codeWidth = Math.max(...summary.topErrors.map((e) => e.code.length));
+    for (const e of summary.topErrors) {
+      const line =
+        `${String(e.devices).padStart(6)}  ${padEnd(e.code, codeWidth)}  ${e.name ?? ''}`.trimEnd();
+      out.push(fitOrWrap(`${line}  e.g. ${e.example}`, ctx.width, ' '.repeat(8 + codeWidth + 2)));
+    }
+  }
+  if (summary.failures.length > 0) {
+    out.push('', c.bold(c.red(`Not analysed (${summary.failures.length})`)));
+    for (const f of summary.failures) out.push(...wrap(`${f.path}: ${f.reason}`, ctx.width, '  ', '    '));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** A table row stays as laid out when it fits; only a row too long for the width is wrapped. */
+function fitOrWrap(line: string, width: number, hanging: string): string {
+  return line.length <= width ? line : wrap(line, width, '', hanging).join('\n');
+}
