@@ -8,6 +8,7 @@ import { type AnalyzeOptions, analyzeCommand, type Io } from './commands/analyze
 import { checklistCommand } from './commands/checklist.ts';
 import { diffCommand } from './commands/diff.ts';
 import { explainCommand } from './commands/explain.ts';
+import { guideCommand } from './commands/guide.ts';
 import { parseCommand } from './commands/parse.ts';
 import { redactCommand } from './commands/redact.ts';
 import { schemaCommand } from './commands/schema.ts';
@@ -189,6 +190,13 @@ ${EXIT_CODES_HELP}`,
     .action((files: string[], opts: { redactSalt?: string; outDir?: string; stdout?: boolean }) =>
       redactCommand(files, opts, io()),
     );
+
+  program
+    .command('guide')
+    .description('guidance without a capture: Windows versions, what to collect for support, known issues, down-level clients')
+    .argument('[topic]', 'one topic id (default: all)')
+    .addOption(new Option('-f, --format <format>', 'text, markdown or json'))
+    .action((topic: string | undefined, opts: { format?: string }) => guideCommand(topic, opts, io()));
 
   program
     .command('schema')

@@ -85,9 +85,9 @@ const ITEMS: ReadonlyArray<readonly [string, string, readonly string[], boolean]
   ['L3', 'Down-level common causes', [], false],
   ['L4', 'Down-level registration facts', [], false],
   ['M1', 'Applicability by Windows version', [], true],
-  ['M2', 'What to collect for support', [], false],
+  ['M2', 'What to collect for support', ['collect-for-support'], false],
   ['M3', 'Known issue: two accounts under Access work or school', [], false],
-  ['M4', 'Looking codes up in any form', ['cli:explain', CATALOG], false],
+  ['M4', 'Looking codes up in any form', ['cli:explain', CATALOG, 'collect-for-support'], false],
 ];
 
 export function checklistCoverage(): ChecklistItem[] {

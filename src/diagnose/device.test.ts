@@ -108,4 +108,12 @@ describe('device rules (B, C)', () => {
     expect(d.verdict.joinState).toBe('entra-joined');
     expect(findingOf(d, 'virtual-desktop-non-persistent').severity).toBe('info');
   });
+
+  it('warns about invalid Virtual Desktop metadata (C4)', () => {
+    const d = diagnoseFixture('diagnose/virtual-desktop-invalid.txt');
+    expect(ids(d)).toEqual(['virtual-desktop-invalid']);
+    expect(d.verdict.summary).toBe(
+      'Microsoft Entra hybrid joined: Virtual Desktop metadata is present but invalid.',
+    );
+  });
 });

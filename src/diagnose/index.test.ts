@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Diagnosis } from '../model/diagnosis.ts';
 import { readCaptures } from '../read/index.ts';
 import { diagnose } from './index.ts';
+import { RULES } from './rules.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures');
 
@@ -49,6 +50,18 @@ describe('diagnose', () => {
       const order = d.findings.map((f) => ['error', 'warning', 'info'].indexOf(f.severity));
       expect(order).toEqual([...order].sort((a, b) => a - b));
     }
+  });
+
+  it('emits only finding ids the rules declare, so ids stay stable for scripts', () => {
+    const declared = new Set([...RULES.flatMap((r) => r.findings), 'collect-for-support']);
+    const emitted = new Set<string>();
+    for (const [, text] of [...texts('captures'), ...texts('diagnose')]) {
+      for (const capture of readCaptures(text)) {
+        for (const f of diagnose(capture, { now: '2025-06-02T13:10:00Z' }).findings) emitted.add(f.id);
+      }
+    }
+    expect([...emitted].filter((id) => !declared.has(id))).toEqual([]);
+    expect(emitted.size).toBeGreaterThan(35);
   });
 
   it('never throws and always validates, whatever lines the reader is given', () => {

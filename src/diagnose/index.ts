@@ -4,7 +4,7 @@
  * @module
  */
 import type { DsregCapture } from '../model/capture.ts';
-import type { Diagnosis, Finding, Health, JoinState, Verdict } from '../model/diagnosis.ts';
+import type { Confidence, Diagnosis, Finding, Health, JoinState, Verdict } from '../model/diagnosis.ts';
 import { phasesOf } from './catalog.ts';
 import { assessConfidence } from './confidence.ts';
 import { readContext } from './context.ts';
@@ -41,18 +41,21 @@ export function diagnose(capture: DsregCapture, options: DiagnoseOptions = {}): 
   const phase = readPhase(view, phasesOf);
   const ctx: RuleContext = { capture, view, context, join, phase };
   const raw: Finding[] = [];
+  const skipped: string[] = [];
   for (const rule of RULES) {
     try {
       raw.push(...rule.run(ctx));
     } catch {
       // A rule that trips over an unexpected value must not take the whole diagnosis down.
+      skipped.push(rule.id);
     }
   }
   const support = supportFinding(raw);
   const findings = sortFindings(support ? [...raw, support] : raw);
   const health = healthOf(findings, join);
   const top = findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warning');
-  const errorCode = phase.errorCode ?? firstHexCode(top);
+  // Without a join error, the first code of the most severe findings (a PRT attempt, a key test).
+  const errorCode = phase.errorCode ?? firstHexCode(findings.filter((f) => f.severity === top?.severity));
   const verdict: Verdict = {
     joinState: join.joinState,
     workplaceJoined: join.workplaceJoined,
@@ -61,9 +64,19 @@ export function diagnose(capture: DsregCapture, options: DiagnoseOptions = {}): 
     errorCode,
     subErrorCode: phase.errorCode ? phase.subErrorCode : null,
     summary: summaryOf(join, health, top, phase),
-    confidence: assessConfidence(view, context, join),
+    confidence: withSkippedRules(assessConfidence(view, context, join), skipped),
   };
   return { verdict, findings };
+}
+
+function withSkippedRules(confidence: Confidence, skipped: readonly string[]): Confidence {
+  if (skipped.length === 0) return confidence;
+  const score = Math.max(0, Math.round((confidence.score - 0.1) * 100) / 100);
+  return {
+    level: score >= 0.8 ? 'high' : score >= 0.5 ? 'medium' : 'low',
+    score,
+    reasons: [...confidence.reasons, `checks that could not judge this capture: ${skipped.join(', ')}`],
+  };
 }
 
 function healthOf(findings: readonly Finding[], join: JoinReading): Health {
@@ -73,8 +86,12 @@ function healthOf(findings: readonly Finding[], join: JoinReading): Health {
   return 'unknown';
 }
 
-function firstHexCode(finding: Finding | undefined): string | null {
-  return finding?.codes.find((c) => /^0x[0-9a-f]{8}$/.test(c)) ?? null;
+function firstHexCode(findings: readonly Finding[]): string | null {
+  for (const f of findings) {
+    const code = f.codes.find((c) => /^0x[0-9a-f]{8}$/.test(c));
+    if (code) return code;
+  }
+  return null;
 }
 
 function summaryOf(join: JoinReading, health: Health, top: Finding | undefined, phase: PhaseReading): string {
@@ -89,7 +106,7 @@ function summaryOf(join: JoinReading, health: Health, top: Finding | undefined, 
 
 /** Titles that start with an ordinary word read on after the state; names and codes keep their case. */
 const ORDINARY_START =
-  /^(The|Last|Hybrid|Sync|No|Registration|Tenant|Pre-join|Fallback|Not|Domain|Down-level|Non-persistent|User|Virtual)\b/;
+  /^(The|Last|Hybrid|Sync|No|Registration|Tenant|Pre-join|Fallback|Not|Domain|Down-level|Non-persistent|User)\b/;
 
 function lowerFirst(text: string): string {
   return ORDINARY_START.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;

@@ -9,7 +9,9 @@ describe('Windows Hello for Business prerequisites (I)', () => {
       'Windows Hello for Business will not provision: AdfsRaIsReady, LogonCertTemplateReady',
     );
     expect(
-      f.explanation.startsWith('Trust model: certificate trust (enrollment authority via Group Policy).'),
+      f.explanation.startsWith(
+        'Trust model: certificate trust, enrolled through AD FS as set by Group Policy.',
+      ),
     ).toBe(true);
     expect(f.evidence.map((e) => e.field)).toEqual([
       'PreReqResult',
@@ -39,7 +41,7 @@ describe('Windows Hello for Business prerequisites (I)', () => {
       'whfb-will-provision',
     );
     expect(f.explanation).toBe(
-      "PreReqResult WillProvision: provisioning starts after the user's next sign-in (trust model: certificate trust (enrollment authority via Group Policy)).",
+      "PreReqResult WillProvision: provisioning starts after the user's next sign-in (trust model: certificate trust, enrolled through AD FS as set by Group Policy).",
     );
   });
 });

@@ -82,11 +82,11 @@ const prerequisites: Rule = {
     ];
     const trustText =
       model === 'certificate'
-        ? 'certificate trust (enrollment authority via Group Policy)'
+        ? 'certificate trust, enrolled through AD FS as set by Group Policy'
         : model === 'mdm'
           ? 'certificates from mobile device management'
           : model === 'cloud-kerberos-or-key'
-            ? 'key trust or cloud Kerberos trust (no certificate enrollment)'
+            ? 'key trust or cloud Kerberos trust, no certificate enrollment'
             : null;
     if (isNo(policy) && blockers.length === 1) {
       return [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnoseFixture, findingOf, ids } from '../../test/fixtures/diagnose/load.ts';
+import { lookupCode, readingFor } from '../knowledge/codes/index.ts';
 
 describe('pre-join rules (G, J)', () => {
   it('reports no line of sight to a domain controller as a pre-check failure (G3)', () => {
@@ -12,7 +13,11 @@ describe('pre-join rules (G, J)', () => {
     });
     const f = findingOf(d, 'ad-connectivity-failed');
     expect(f.checks.slice(0, 2)).toEqual(['G3', 'J1']);
-    expect(f.steps.at(-1)).toContain('nltest /dsgetdc:');
+    // What to do comes from the catalog, read for the pre-check phase.
+    const entry = lookupCode('0x8007054b').entry;
+    expect(entry).not.toBeNull();
+    expect(f.steps).toEqual(readingFor(entry!, 'pre-check').steps);
+    expect(f.steps.length).toBeGreaterThan(0);
     expect(ids(d)).toEqual([
       'ad-connectivity-failed',
       'hybrid-join-not-complete',
@@ -57,5 +62,39 @@ describe('pre-join rules (G, J)', () => {
     expect(d.verdict).toMatchObject({ failedPhase: 'auth', errorCode: '0xcaa9002c', health: 'failing' });
     expect(d.verdict.confidence.reasons[0]).toBe('debug trace only: no status block');
     expect(findingOf(d, 'join-failed').evidence[0]?.field).toBe('debug trace');
+  });
+});
+
+describe('server messages of a sync join (J4)', () => {
+  it('reads AADSTS90002 as a wrong tenant in the SCP: a real error', () => {
+    const d = diagnoseFixture('diagnose/sync-join-tenant-not-found.txt');
+    expect(d.verdict).toMatchObject({ health: 'failing', failedPhase: 'join', errorCode: '0x801c03f2' });
+    const f = findingOf(d, 'join-failed');
+    expect(f.codes).toEqual(['0x801c03f2', 'DirectoryError', 'AADSTS90002']);
+    expect(f.causes[0]).toContain('SCP');
+    expect(f.explanation).toContain('26 hours before the capture');
+  });
+
+  it('reads a failed SID verification as a sync not completed yet, and says the attempt is old', () => {
+    const d = diagnoseFixture('diagnose/sync-join-sid-not-verified.txt');
+    expect(d.verdict).toMatchObject({ health: 'attention', failedPhase: 'join', errorCode: '0x801c0002' });
+    const f = findingOf(d, 'sync-join-pending');
+    expect(f.explanation).toContain('not a misconfiguration');
+    expect(f.explanation).toContain('The attempt is more than a day old');
+  });
+});
+
+describe('one code, a reading per phase (J3)', () => {
+  it('reads 0x80072ee2 in the join phase with the join reading, not the discovery one', () => {
+    const d = diagnoseFixture('diagnose/join-network-timeout.txt');
+    expect(d.verdict).toMatchObject({ failedPhase: 'join', errorCode: '0x80072ee2', health: 'failing' });
+    const entry = lookupCode('0x80072ee2').entry!;
+    const join = readingFor(entry, 'join');
+    const discover = readingFor(entry, 'discover');
+    expect(join.meaning).not.toBe(discover.meaning);
+    const f = findingOf(d, 'join-failed');
+    expect(f.explanation).toContain(join.meaning);
+    expect(f.explanation).not.toContain(discover.meaning);
+    expect(f.steps).toEqual(join.steps);
   });
 });

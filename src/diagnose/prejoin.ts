@@ -157,8 +157,7 @@ function testFinding(test: CaptureField, fallback: CaptureField | undefined): Fi
     explanation: parts.join(' '),
     // The sub-error is the most specific clue; the test's own list only when the catalog has none.
     causes: orDefault([...(sub?.causes ?? []), ...(code?.causes ?? [])], info.causes),
-    // The test's own checks are concrete actions worth keeping after the codes' steps.
-    steps: [...new Set([...(sub?.steps ?? []), ...(code?.steps ?? []), ...info.steps])],
+    steps: orDefault([...(sub?.steps ?? []), ...(code?.steps ?? [])], info.steps),
     references: [REFS.hybridJoin, REFS.dsregcmd, ...(code?.references ?? []), ...(sub?.references ?? [])],
   });
 }
@@ -304,7 +303,7 @@ function registrationFinding(ctx: RuleContext, fromTrace: boolean): Finding {
       ? `Sync join waiting for Microsoft Entra Connect to sync this computer${code ? ` (${code.code}${code.name ? ` ${code.name}` : ''})` : ''}`
       : throttled
         ? 'Registration throttled by the service: retry after the cooldown'
-        : `Hybrid join failed in ${phaseText}${code ? `: ${code.code}${code.name ? ` ${code.name}` : ''}` : ''}${sub ? ` / ${sub.code}${sub.name ? ` ${sub.name}` : ''}` : ''}`,
+        : `Hybrid join failed in ${phaseText}${code ? `: ${code.code}${code.name ? ` ${code.name}` : ''}` : ''}${sub ? ` / ${sub.code}${sub.name ? ` ${sub.name}` : ''}` : ''}${match ? ` (${match.title})` : ''}`,
     evidence,
     explanation: parts.join(' '),
     // A matched server message is the most specific reading; else the codes, else the test's own list.

@@ -38,13 +38,15 @@ describe('seed article samples', () => {
       });
       const f = findingOf(d, 'drs-discovery-failed');
       expect(f.codes).toEqual(['0x801c0021', '0x80072ee2']);
-      // Names and meanings come from the catalog, read for the discover phase (J3).
-      const sub = lookupCode('0x80072ee2').entry;
-      const subName = sub?.name ? ` ${sub.name}` : '';
       expect(f.title).toBe(
-        `DRS Discovery Test failed (discover phase): 0x801c0021 DSREG_AUTOJOIN_DISC_FAILED / 0x80072ee2${subName}`,
+        'DRS Discovery Test failed (discover phase): 0x801c0021 DSREG_AUTOJOIN_DISC_FAILED / 0x80072ee2 WININET_E_TIMEOUT',
       );
-      if (sub) expect(f.explanation).toContain(readingFor(sub, 'discover').meaning);
+      // The sub-error is read for the discover phase (J3): the catalog's discover reading, not its join one.
+      const sub = lookupCode('0x80072ee2').entry;
+      expect(sub).not.toBeNull();
+      expect(f.explanation).toContain(
+        `Sub-error 0x80072ee2 (WININET_E_TIMEOUT): ${readingFor(sub!, 'discover').meaning}`,
+      );
       expect(d.verdict.summary).toBe(`Domain joined, not hybrid joined: ${f.title}.`);
     },
   );

@@ -4,7 +4,14 @@ import { diagnoseFixture, findingOf, ids } from '../../test/fixtures/diagnose/lo
 describe('SSO rules (F)', () => {
   it('reports a missing PRT on a hybrid joined device as failing (F1)', () => {
     const d = diagnoseFixture('diagnose/hybrid-prt-missing.txt', { now: '2025-06-02T09:00:00Z' });
-    expect(d.verdict).toMatchObject({ joinState: 'hybrid-joined', health: 'failing', failedPhase: null });
+    // No join error: the verdict carries the code of the failed PRT attempt.
+    expect(d.verdict).toMatchObject({
+      joinState: 'hybrid-joined',
+      health: 'failing',
+      failedPhase: null,
+      errorCode: '0xc000006d',
+      subErrorCode: null,
+    });
     const f = findingOf(d, 'prt-missing');
     expect(f.severity).toBe('error');
     expect(f.causes[0]).toContain('KeySignTest');
@@ -84,5 +91,24 @@ describe('SSO rules (F)', () => {
     const d = diagnoseFixture('diagnose/hybrid-system-capture.txt');
     expect(ids(d)).not.toContain('prt-missing');
     expect(d.verdict.health).toBe('healthy');
+  });
+
+  it('notes a missing cloud Kerberos ticket for on-premises resources as information (F4)', () => {
+    const d = diagnoseFixture('diagnose/hybrid-kerberos-msa.txt', { now: '2025-06-02T09:00:00Z' });
+    expect(d.verdict.health).toBe('healthy');
+    expect(
+      findingOf(d, 'cloud-kerberos-no-onprem-ticket').evidence.map((e) => `${e.field}=${e.value}`),
+    ).toEqual([
+      'OnPremTgt=NO',
+      'CloudTgt=YES',
+      'KerbTopLevelNames=.windows.net,.windows.net:1433,.windows.net:3342,.azure.net,.azure.net:1433,.azure.net:3342',
+    ]);
+  });
+
+  it('reports an expired enterprise PRT (F2)', () => {
+    const d = diagnoseFixture('captures/seed-004-sso-state.txt', { now: '2020-07-19T00:00:00Z' });
+    expect(findingOf(d, 'enterprise-prt-expired').title).toBe(
+      'The enterprise (AD FS) PRT expired 527 days before the capture',
+    );
   });
 });

@@ -239,8 +239,8 @@ function attemptFinding(ctx: RuleContext, scope: string, owner: Owner, kind: 'ac
   const explained = [...serverCodes, statusCode, httpErrorCode]
     .filter((c): c is string => c !== null)
     .map((c) => explainCode(c, null));
-  // The OAuth error (`invalid_grant`) only adds to the explanation when the catalog knows it.
-  const oauth = serverCode ? explainCode(serverCode, null) : null;
+  // The OAuth error (`invalid_grant`) is generic: explained only when no AADSTS or MSIS code says more.
+  const oauth = serverCode && serverCodes.length === 0 ? explainCode(serverCode, null) : null;
   if (oauth?.catalogued) explained.push(oauth);
   const parts: string[] = [];
   parts.push(

@@ -42,4 +42,9 @@ describe('user state and capture context (E, G1)', () => {
       { field: 'User Context', value: 'UN-ELEVATED User', line: 6, scope: null },
     ]);
   });
+
+  it('notes a personal Microsoft account as the default WAM account (E2)', () => {
+    const f = findingOf(diagnoseFixture('diagnose/hybrid-kerberos-msa.txt'), 'wam-default-personal-account');
+    expect(f.evidence.map((e) => e.field)).toEqual(['WamDefaultGUID', 'WamDefaultAuthority', 'WamDefaultId']);
+  });
 });

@@ -4,7 +4,7 @@
  * under Device State, and a fragment has no sections at all.
  * @module
  */
-import type { CaptureField, DsregCapture, FieldValue, SectionId } from '../model/capture.ts';
+import type { CaptureField, DsregCapture, SectionId } from '../model/capture.ts';
 import type { Evidence } from '../model/diagnosis.ts';
 
 /** `null`: section level only; a string: that block or any block nested under it; `any`: anywhere. */
@@ -12,13 +12,11 @@ export type ScopeFilter = string | null | 'any';
 
 export class CaptureView {
   private readonly byName = new Map<string, CaptureField[]>();
-  private readonly sections = new Set<SectionId>();
   /** Index of the section each field was read in: repeated sections (`Work Account 2`) differ. */
   private readonly sectionOf = new Map<CaptureField, number>();
 
   constructor(readonly capture: DsregCapture) {
     capture.sections.forEach((section, index) => {
-      if (section.fields.length > 0 || section.title !== null) this.sections.add(section.id);
       // A Work Account section repeats device-like fields (certificate, TPM, NgcSet) for one
       // registration: they must never stand in for the device's or the user's own values.
       if (section.id === 'work-account') return;
@@ -79,10 +77,6 @@ export class CaptureView {
     return field && field.value.kind === 'time' && !field.truncated ? field.value.iso : null;
   }
 
-  hasSection(id: SectionId): boolean {
-    return this.sections.has(id);
-  }
-
   /** Fields that occur more than once in the same section and scope with different values. */
   conflicts(): CaptureField[][] {
     const out: CaptureField[][] = [];
@@ -132,18 +126,4 @@ export function evidenceFor(
     if (field) out.push(evidenceOf(field));
   }
   return out;
-}
-
-/** The code a value carries (`code`, `error`, `test`, `status` values), normalised by the reader. */
-export function codeOf(value: FieldValue): string | null {
-  switch (value.kind) {
-    case 'code':
-      return value.code;
-    case 'error':
-    case 'test':
-    case 'status':
-      return value.code;
-    default:
-      return null;
-  }
 }

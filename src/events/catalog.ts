@@ -29,6 +29,11 @@ export interface ServerMessageReading {
   codes: string[];
 }
 
+/** A code written whole in any form the catalog reads (`-2145647630`, `0xC000006D`) → normalised. */
+export function normalize(text: string): string | null {
+  return normalizeCode(text);
+}
+
 /** A system message text (`Keyset does not exist`) → its code, when the catalog knows it. */
 export function codeFromMessage(text: string): string | null {
   return entryFromMessage(text)?.code ?? null;

@@ -2,10 +2,10 @@
  * Codes as events write them → the normalised form findings use (`0x` + 8 hex digits,
  * `AADSTS50126`). Event XML writes Int32 fields as signed decimals and UInt32 as unsigned ones;
  * rendered text writes hex, or the code's system message instead of its number.
- * Meanings come from the error catalog; this module only converts forms.
+ * Whole values are normalised by the error catalog; this module finds codes inside rendered text.
  * @module
  */
-import { codeFromMessage } from './catalog.ts';
+import { codeFromMessage, normalize } from './catalog.ts';
 
 /** A 32-bit value, signed or unsigned, as `0x` + 8 lower-case hex digits. */
 export function hexFromNumber(n: number): string | null {
@@ -28,7 +28,7 @@ export function codeFromValue(value: string | null | undefined): string | null {
   if (!value) return null;
   const text = value.trim();
   if (text === '') return null;
-  if (/^-?\d+$/.test(text)) return hexFromNumber(Number(text));
+  if (/^-?\d+$/.test(text) || /^0x[0-9a-f]+$/i.test(text)) return normalize(text);
   const hex = hexFromText(text);
   if (hex) return hex;
   return codeFromMessage(text);

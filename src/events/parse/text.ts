@@ -6,7 +6,7 @@
  * @module
  */
 import type { EventReadResult, EventRecord, SkippedPart } from '../../model/events.ts';
-import { definition, definitionFor, type EventSource, PROVIDERS } from '../knowledge.ts';
+import { definitionFor, type EventSource, PROVIDERS } from '../knowledge.ts';
 import { cleanPastedText, fieldsFromMessage } from '../message.ts';
 import { emptyRecord, guidOrNull, intOrNull, LOCAL_TIME_WARNING, levelFrom, readTime } from './common.ts';
 import { readEventXml } from './xml.ts';
@@ -208,10 +208,4 @@ export function readEventText(input: string): EventReadResult {
     // Anything else is the ticket's own prose around the pasted events.
   }
   return { kind: 'text', records, skipped, warnings: [...warnings] };
-}
-
-/** Kept for callers that want to name a known event from a bare message. */
-export function eventFromMessage(message: string): { source: EventSource; id: number } | null {
-  const known = identify(message);
-  return known && definition(known.source, known.id) ? known : null;
 }

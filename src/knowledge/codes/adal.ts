@@ -9,14 +9,22 @@ import { define, reading } from './define.ts';
 import { ADAL_CODES, SEED_AUTH } from './sources.ts';
 import type { CodeEntry, CodeReading } from './types.ts';
 
-const FEDERATION_CHECK = 'Check the federation service (AD FS) configuration and look for the server error code in event 305 or the AAD Operational log.';
+const FEDERATION_CHECK =
+  'Check the federation service (AD FS) configuration and look for the server error code in event 305 or the AAD Operational log.';
 
 function auth(meaning: string, causes: string[], steps: string[]): CodeReading[] {
   return [reading(['auth'], meaning, causes, steps)];
 }
 
 /** 0xCAA8xxxx: a WinHTTP failure while talking to Entra ID or the federation service. */
-function internet(low: number, name: string, summary: string, causes: string[], steps: string[], seed: boolean): CodeEntry {
+function internet(
+  low: number,
+  name: string,
+  summary: string,
+  causes: string[],
+  steps: string[],
+  seed: boolean,
+): CodeEntry {
   return define({
     code: `0xcaa8${low.toString(16).padStart(4, '0')}`,
     name,
@@ -32,7 +40,8 @@ function internet(low: number, name: string, summary: string, causes: string[], 
   });
 }
 
-const REACH_LOGIN = 'Make sure https://login.microsoftonline.com and the federation service answer from the SYSTEM context.';
+const REACH_LOGIN =
+  'Make sure https://login.microsoftonline.com and the federation service answer from the SYSTEM context.';
 const PROXY_CAUSE = 'An outbound proxy the computer account cannot discover or authenticate to.';
 
 export const ADAL_ENTRIES: CodeEntry[] = [
@@ -43,8 +52,14 @@ export const ADAL_ENTRIES: CodeEntry[] = [
     summary: 'The federation service does not offer WS-Trust, the protocol the join needs.',
     readings: auth(
       'The on-premises identity provider did not answer with the WS-Trust protocol, which a federated hybrid join uses to get its token silently.',
-      ['The federation service is not AD FS or has WS-Trust disabled.', 'The domain is federated with a provider that only offers passive (browser) protocols.'],
-      ['Enable the WS-Trust endpoints (windowstransport, usernamemixed) on the identity provider.', 'Or convert the domain to managed authentication so sync join is used.'],
+      [
+        'The federation service is not AD FS or has WS-Trust disabled.',
+        'The domain is federated with a provider that only offers passive (browser) protocols.',
+      ],
+      [
+        'Enable the WS-Trust endpoints (windowstransport, usernamemixed) on the identity provider.',
+        'Or convert the domain to managed authentication so sync join is used.',
+      ],
     ),
     checks: ['J1', 'G7'],
     sources: [SEED_AUTH, ADAL_CODES],
@@ -56,8 +71,14 @@ export const ADAL_ENTRIES: CodeEntry[] = [
     summary: 'The federation service answered with something that is not XML.',
     readings: auth(
       'The metadata exchange (MEX) or WS-Trust answer from the federation service was not valid XML.',
-      ['A proxy returned an HTML page (login or block page) instead of the service answer.', 'The MEX endpoint is broken.'],
-      ['Fetch the MEX URL from the device as SYSTEM and check that it returns XML.', 'Exempt the federation service from the proxy or fix proxy authentication for the computer.'],
+      [
+        'A proxy returned an HTML page (login or block page) instead of the service answer.',
+        'The MEX endpoint is broken.',
+      ],
+      [
+        'Fetch the MEX URL from the device as SYSTEM and check that it returns XML.',
+        'Exempt the federation service from the proxy or fix proxy authentication for the computer.',
+      ],
     ),
     checks: ['J1', 'G7'],
     sources: [SEED_AUTH, ADAL_CODES],
@@ -69,8 +90,14 @@ export const ADAL_ENTRIES: CodeEntry[] = [
     summary: 'No username/password WS-Trust endpoint in the federation metadata.',
     readings: auth(
       'The metadata exchange document of the federation service lists no WS-Trust endpoint the device can use.',
-      ['The WS-Trust endpoints are disabled on AD FS.', 'The MEX answer lists wrong or unreachable endpoints.'],
-      ['Enable the WS-Trust 1.3 endpoints on AD FS (windowstransport, usernamemixed) and publish them.', 'Check the MEX answer for correct endpoint URLs.'],
+      [
+        'The WS-Trust endpoints are disabled on AD FS.',
+        'The MEX answer lists wrong or unreachable endpoints.',
+      ],
+      [
+        'Enable the WS-Trust 1.3 endpoints on AD FS (windowstransport, usernamemixed) and publish them.',
+        'Check the MEX answer for correct endpoint URLs.',
+      ],
     ),
     checks: ['J1', 'G7'],
     sources: [SEED_AUTH, ADAL_CODES],
@@ -83,7 +110,9 @@ export const ADAL_ENTRIES: CodeEntry[] = [
     readings: auth(
       'The device found no integrated-authentication WS-Trust endpoint to get its token with Kerberos.',
       ['The windowstransport endpoint is disabled on AD FS.'],
-      ['Enable /adfs/services/trust/2005/windowstransport and /adfs/services/trust/13/windowstransport on AD FS (intranet only).'],
+      [
+        'Enable /adfs/services/trust/2005/windowstransport and /adfs/services/trust/13/windowstransport on AD FS (intranet only).',
+      ],
     ),
     checks: ['G7'],
     sources: [ADAL_CODES],
@@ -108,8 +137,16 @@ export const ADAL_ENTRIES: CodeEntry[] = [
     0x2f8f,
     'ERROR_ADAL_INTERNET_SECURE_FAILURE',
     "The server's TLS certificate could not be validated",
-    ['A TLS-inspecting proxy presenting its own certificate.', 'A wrong device clock.', 'Revocation lists not reachable.'],
-    ['Check the device clock.', 'Exclude Entra ID endpoints from TLS inspection.', 'Retry from another network.'],
+    [
+      'A TLS-inspecting proxy presenting its own certificate.',
+      'A wrong device clock.',
+      'Revocation lists not reachable.',
+    ],
+    [
+      'Check the device clock.',
+      'Exclude Entra ID endpoints from TLS inspection.',
+      'Retry from another network.',
+    ],
     true,
   ),
   internet(
@@ -144,9 +181,30 @@ export const ADAL_ENTRIES: CodeEntry[] = [
     ['Check that TLS 1.2 is enabled for the system (SCHANNEL and WinHTTP).'],
     false,
   ),
-  internet(0x2f86, 'ERROR_ADAL_INTERNET_BAD_AUTO_PROXY_SCRIPT', 'The proxy auto-configuration script failed', ['An error in the PAC file.'], ['Fix the PAC script, or set a WinHTTP proxy for the computer.'], false),
-  internet(0x2f87, 'ERROR_ADAL_INTERNET_UNABLE_TO_DOWNLOAD_SCRIPT', 'The proxy auto-configuration script could not be downloaded', ['The PAC URL is not reachable from the SYSTEM context.'], ['Make the PAC file reachable for the computer account.'], false),
-  internet(0x2f94, 'ERROR_ADAL_INTERNET_AUTODETECTION_FAILED', 'Proxy auto-detection (WPAD) found no configuration', ['No WPAD record on the network while a proxy is required.'], ['Publish WPAD, or configure the WinHTTP proxy by Group Policy.'], false),
+  internet(
+    0x2f86,
+    'ERROR_ADAL_INTERNET_BAD_AUTO_PROXY_SCRIPT',
+    'The proxy auto-configuration script failed',
+    ['An error in the PAC file.'],
+    ['Fix the PAC script, or set a WinHTTP proxy for the computer.'],
+    false,
+  ),
+  internet(
+    0x2f87,
+    'ERROR_ADAL_INTERNET_UNABLE_TO_DOWNLOAD_SCRIPT',
+    'The proxy auto-configuration script could not be downloaded',
+    ['The PAC URL is not reachable from the SYSTEM context.'],
+    ['Make the PAC file reachable for the computer account.'],
+    false,
+  ),
+  internet(
+    0x2f94,
+    'ERROR_ADAL_INTERNET_AUTODETECTION_FAILED',
+    'Proxy auto-detection (WPAD) found no configuration',
+    ['No WPAD record on the network while a proxy is required.'],
+    ['Publish WPAD, or configure the WinHTTP proxy by Group Policy.'],
+    false,
+  ),
   define({
     code: '0xcaa20003',
     name: 'ERROR_ADAL_SERVER_ERROR_INVALID_GRANT',
@@ -154,8 +212,16 @@ export const ADAL_ENTRIES: CodeEntry[] = [
     summary: 'Entra ID did not accept the token from the on-premises identity provider (invalid_grant).',
     readings: auth(
       'Entra ID rejected the SAML token the federation service issued for the computer.',
-      ['The claim rules for domain-joined computers (accounttype DJ, onpremobjectguid, primarysid) are missing or wrong.', 'The issuer ID does not match the verified domain.', 'The token-signing certificate is out of date in Entra ID.'],
-      ['Read the AADSTS code in the server error of event 305 or AAD events.', 'Check the AD FS issuance rules for computers.', FEDERATION_CHECK],
+      [
+        'The claim rules for domain-joined computers (accounttype DJ, onpremobjectguid, primarysid) are missing or wrong.',
+        'The issuer ID does not match the verified domain.',
+        'The token-signing certificate is out of date in Entra ID.',
+      ],
+      [
+        'Read the AADSTS code in the server error of event 305 or AAD events.',
+        'Check the AD FS issuance rules for computers.',
+        FEDERATION_CHECK,
+      ],
     ),
     checks: ['J1', 'G7'],
     sources: [SEED_AUTH, ADAL_CODES],
@@ -167,7 +233,10 @@ export const ADAL_ENTRIES: CodeEntry[] = [
     summary: 'The WS-Trust answer was a fault; no token assertion came back.',
     readings: auth(
       'The federation service answered the WS-Trust request with a fault instead of a token.',
-      ['The federation service refused the computer (authentication or claim rule failure).', 'AD FS errors (see the AD FS Admin log).'],
+      [
+        'The federation service refused the computer (authentication or claim rule failure).',
+        'AD FS errors (see the AD FS Admin log).',
+      ],
       [FEDERATION_CHECK, 'Look in the AD FS Admin log at the time of the attempt.'],
     ),
     checks: ['J1', 'G7'],
@@ -199,14 +268,20 @@ export const ADAL_ENTRIES: CodeEntry[] = [
     ),
     checks: ['J1', 'G7'],
     sources: [SEED_AUTH, ADAL_CODES],
-    notes: ['The seed article calls it ERROR_ADAL_OPERATION_PENDING; the ADAL table names it ERROR_OPERATION_PENDING.'],
+    notes: [
+      'The seed article calls it ERROR_ADAL_OPERATION_PENDING; the ADAL table names it ERROR_OPERATION_PENDING.',
+    ],
   }),
   define({
     code: '0xcaa1000e',
     name: 'ERROR_ADAL_HANDLE',
     family: 'adal',
     summary: 'An invalid ADAL handle.',
-    readings: auth('ADAL was given an invalid handle; observed as the exit code of a federated join failing in the auth phase.', ['An internal client error, often after an earlier failure.'], ['Look at the earlier ADAL log lines in event 304/305 for the first failure.']),
+    readings: auth(
+      'ADAL was given an invalid handle; observed as the exit code of a federated join failing in the auth phase.',
+      ['An internal client error, often after an earlier failure.'],
+      ['Look at the earlier ADAL log lines in event 304/305 for the first failure.'],
+    ),
     sources: [ADAL_CODES],
   }),
   define({
@@ -216,41 +291,207 @@ export const ADAL_ENTRIES: CodeEntry[] = [
     summary: 'A user credential or interaction is needed to continue.',
     sources: [ADAL_CODES],
   }),
-  define({ code: '0xcaa90013', name: 'ERROR_ADAL_FAILED_TO_PARSE_WSTRUST_RESPONSE', family: 'adal', summary: 'The WS-Trust answer could not be parsed.', readings: auth('The WS-Trust answer from the federation service could not be parsed.', ['A proxy page instead of the service answer.', 'A non-standard WS-Trust implementation.'], [FEDERATION_CHECK]), sources: [ADAL_CODES] }),
-  define({ code: '0xcaa9002b', name: 'ERROR_ADAL_WS_TRUST_MEX_REQUEST', family: 'adal', summary: 'The metadata exchange (MEX) request to the federation service failed.', readings: auth('The device could not fetch the metadata exchange document of the federation service.', ['The federation service is not reachable from the device.', 'The MEX endpoint is disabled.'], ['Fetch https://<federation service>/adfs/services/trust/mex from the device as SYSTEM.']), sources: [ADAL_CODES] }),
-  define({ code: '0xcaa90002', name: 'ERROR_ADAL_SERVER_ERROR_SAML_ASSERTION_NOT_FOUND', family: 'adal', summary: 'The WS-Trust answer held no SAML assertion.', readings: auth('The federation service answered without a SAML token.', ['A claim or authorization rule on AD FS refused the computer.'], [FEDERATION_CHECK]), sources: [ADAL_CODES] }),
-  define({ code: '0xcaa90004', name: 'ERROR_ADAL_RENEW_BY_REFRESH_TOKEN', family: 'adal', summary: 'Getting a token with the refresh token failed.', messages: ['Getting token by refresh token failed'], readings: [reading(null, 'The token broker could not renew a token with its refresh token (AAD event 1097).', ['The refresh token was revoked or expired.', 'Network failure.'], ['Read the AADSTS code in the additional information of the event.'], 'AAD event 1097')], sources: [ADAL_CODES] }),
-  define({ code: '0xcaa90005', name: 'ERROR_ADAL_RESOURCE_OWNER_PASSWORD_CREDENTIAL_GRANT_FAIL', family: 'adal', summary: 'The username/password grant failed.', sources: [ADAL_CODES] }),
-  define({ code: '0xcaa90015', name: 'ERROR_ADAL_OAUTH_RESPONSE_INVALID', family: 'adal', summary: 'The OAuth answer from the server was not valid.', sources: [ADAL_CODES] }),
-  define({ code: '0xcaa90018', name: 'ERROR_ADAL_COULDNOT_DISCOVER_USERREALM', family: 'adal', summary: 'User realm discovery failed.', readings: auth('The device could not learn from Entra ID whether the domain is managed or federated.', ['https://login.microsoftonline.com not reachable from the SYSTEM context.'], [REACH_LOGIN]), sources: [ADAL_CODES] }),
-  define({ code: '0xcaa90019', name: 'ERROR_ADAL_UNEXPECTED_RESPONSE', family: 'adal', summary: 'The server answer was not what ADAL expected.', sources: [ADAL_CODES] }),
-  define({ code: '0xcaa9001e', name: 'ERROR_ADAL_USERREALM_RESPONSE_PARSE_FAILED', family: 'adal', summary: 'The user realm answer could not be parsed.', readings: auth('The realm discovery answer could not be read.', ['A proxy page instead of the service answer.'], ['Check the proxy for the computer account.']), sources: [ADAL_CODES] }),
-  define({ code: '0xcaa20001', name: 'ERROR_ADAL_SERVER_ERROR_UNAUTHORIZED_CLIENT', family: 'adal', summary: 'The server answered unauthorized_client.', sources: [ADAL_CODES] }),
-  define({ code: '0xcaa20002', name: 'ERROR_ADAL_SERVER_ERROR_INVALID_REQUEST', family: 'adal', summary: 'The server answered invalid_request.', sources: [ADAL_CODES] }),
-  define({ code: '0xcaa20004', name: 'ERROR_ADAL_SERVER_ERROR_ACCESS_DENIED', family: 'adal', summary: 'The server answered access_denied.', sources: [ADAL_CODES] }),
-  define({ code: '0xcaa20005', name: 'ERROR_ADAL_SERVER_ERROR_TEMPORARILY_UNAVAILABLE', family: 'adal', summary: 'The server answered temporarily_unavailable; retry later.', sources: [ADAL_CODES] }),
-  define({ code: '0xcaa20009', name: 'ERROR_ADAL_SERVER_ERROR_INVALID_CLIENT', family: 'adal', summary: 'The server answered invalid_client.', sources: [ADAL_CODES] }),
-  define({ code: '0xcaa2000b', name: 'ERROR_ADAL_SERVER_ERROR_INVALID_RESOURCE', family: 'adal', summary: 'The server answered invalid_resource.', sources: [ADAL_CODES] }),
+  define({
+    code: '0xcaa90013',
+    name: 'ERROR_ADAL_FAILED_TO_PARSE_WSTRUST_RESPONSE',
+    family: 'adal',
+    summary: 'The WS-Trust answer could not be parsed.',
+    readings: auth(
+      'The WS-Trust answer from the federation service could not be parsed.',
+      ['A proxy page instead of the service answer.', 'A non-standard WS-Trust implementation.'],
+      [FEDERATION_CHECK],
+    ),
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa9002b',
+    name: 'ERROR_ADAL_WS_TRUST_MEX_REQUEST',
+    family: 'adal',
+    summary: 'The metadata exchange (MEX) request to the federation service failed.',
+    readings: auth(
+      'The device could not fetch the metadata exchange document of the federation service.',
+      ['The federation service is not reachable from the device.', 'The MEX endpoint is disabled.'],
+      ['Fetch https://<federation service>/adfs/services/trust/mex from the device as SYSTEM.'],
+    ),
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa90002',
+    name: 'ERROR_ADAL_SERVER_ERROR_SAML_ASSERTION_NOT_FOUND',
+    family: 'adal',
+    summary: 'The WS-Trust answer held no SAML assertion.',
+    readings: auth(
+      'The federation service answered without a SAML token.',
+      ['A claim or authorization rule on AD FS refused the computer.'],
+      [FEDERATION_CHECK],
+    ),
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa90004',
+    name: 'ERROR_ADAL_RENEW_BY_REFRESH_TOKEN',
+    family: 'adal',
+    summary: 'Getting a token with the refresh token failed.',
+    messages: ['Getting token by refresh token failed'],
+    readings: [
+      reading(
+        null,
+        'The token broker could not renew a token with its refresh token (AAD event 1097).',
+        ['The refresh token was revoked or expired.', 'Network failure.'],
+        ['Read the AADSTS code in the additional information of the event.'],
+        'AAD event 1097',
+      ),
+    ],
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa90005',
+    name: 'ERROR_ADAL_RESOURCE_OWNER_PASSWORD_CREDENTIAL_GRANT_FAIL',
+    family: 'adal',
+    summary: 'The username/password grant failed.',
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa90015',
+    name: 'ERROR_ADAL_OAUTH_RESPONSE_INVALID',
+    family: 'adal',
+    summary: 'The OAuth answer from the server was not valid.',
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa90018',
+    name: 'ERROR_ADAL_COULDNOT_DISCOVER_USERREALM',
+    family: 'adal',
+    summary: 'User realm discovery failed.',
+    readings: auth(
+      'The device could not learn from Entra ID whether the domain is managed or federated.',
+      ['https://login.microsoftonline.com not reachable from the SYSTEM context.'],
+      [REACH_LOGIN],
+    ),
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa90019',
+    name: 'ERROR_ADAL_UNEXPECTED_RESPONSE',
+    family: 'adal',
+    summary: 'The server answer was not what ADAL expected.',
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa9001e',
+    name: 'ERROR_ADAL_USERREALM_RESPONSE_PARSE_FAILED',
+    family: 'adal',
+    summary: 'The user realm answer could not be parsed.',
+    readings: auth(
+      'The realm discovery answer could not be read.',
+      ['A proxy page instead of the service answer.'],
+      ['Check the proxy for the computer account.'],
+    ),
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa20001',
+    name: 'ERROR_ADAL_SERVER_ERROR_UNAUTHORIZED_CLIENT',
+    family: 'adal',
+    summary: 'The server answered unauthorized_client.',
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa20002',
+    name: 'ERROR_ADAL_SERVER_ERROR_INVALID_REQUEST',
+    family: 'adal',
+    summary: 'The server answered invalid_request.',
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa20004',
+    name: 'ERROR_ADAL_SERVER_ERROR_ACCESS_DENIED',
+    family: 'adal',
+    summary: 'The server answered access_denied.',
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa20005',
+    name: 'ERROR_ADAL_SERVER_ERROR_TEMPORARILY_UNAVAILABLE',
+    family: 'adal',
+    summary: 'The server answered temporarily_unavailable; retry later.',
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa20009',
+    name: 'ERROR_ADAL_SERVER_ERROR_INVALID_CLIENT',
+    family: 'adal',
+    summary: 'The server answered invalid_client.',
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa2000b',
+    name: 'ERROR_ADAL_SERVER_ERROR_INVALID_RESOURCE',
+    family: 'adal',
+    summary: 'The server answered invalid_resource.',
+    sources: [ADAL_CODES],
+  }),
   define({
     code: '0xcaa2000c',
     name: 'ERROR_ADAL_SERVER_ERROR_INTERACTION_REQUIRED',
     family: 'adal',
-    summary: 'The server answered interaction_required: the user must sign in interactively (MFA, Conditional Access).',
+    summary:
+      'The server answered interaction_required: the user must sign in interactively (MFA, Conditional Access).',
     messages: ['The request requires user interaction'],
-    readings: [reading(null, 'Entra ID wants the user to sign in interactively, typically for MFA or a Conditional Access requirement (AAD event 1098).', ['MFA or Conditional Access requires interaction (AADSTS50076, AADSTS50079).'], ['Read the AADSTS code in the event description.', 'Have the user sign in interactively once.'], 'AAD event 1098')],
+    readings: [
+      reading(
+        null,
+        'Entra ID wants the user to sign in interactively, typically for MFA or a Conditional Access requirement (AAD event 1098).',
+        ['MFA or Conditional Access requires interaction (AADSTS50076, AADSTS50079).'],
+        ['Read the AADSTS code in the event description.', 'Have the user sign in interactively once.'],
+        'AAD event 1098',
+      ),
+    ],
     sources: [ADAL_CODES],
   }),
-  define({ code: '0xcaa20064', name: 'ERROR_ADAL_SERVER_ERROR_CODE_UNKNOWN', family: 'adal', summary: 'The server returned an OAuth error code ADAL does not know.', sources: [ADAL_CODES] }),
-  define({ code: '0xcaa50002', name: 'ERROR_ADAL_SYSTEM_ERROR_OCCURRED', family: 'adal', summary: 'An underlying system error occurred.', sources: [ADAL_CODES] }),
-  define({ code: '0xcaa70003', name: 'ERROR_INET_CANNOT_CONNECT', family: 'adal', summary: 'The connection to the server could not be made.', sources: [ADAL_CODES] }),
-  define({ code: '0xcaa70004', name: 'ERROR_INET_RESOURCE_NOT_FOUND', family: 'adal', summary: 'The server or proxy was not found.', sources: [ADAL_CODES] }),
+  define({
+    code: '0xcaa20064',
+    name: 'ERROR_ADAL_SERVER_ERROR_CODE_UNKNOWN',
+    family: 'adal',
+    summary: 'The server returned an OAuth error code ADAL does not know.',
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa50002',
+    name: 'ERROR_ADAL_SYSTEM_ERROR_OCCURRED',
+    family: 'adal',
+    summary: 'An underlying system error occurred.',
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa70003',
+    name: 'ERROR_INET_CANNOT_CONNECT',
+    family: 'adal',
+    summary: 'The connection to the server could not be made.',
+    sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa70004',
+    name: 'ERROR_INET_RESOURCE_NOT_FOUND',
+    family: 'adal',
+    summary: 'The server or proxy was not found.',
+    sources: [ADAL_CODES],
+  }),
   define({
     code: '0xcaa7000a',
     name: 'ERROR_INET_CONNECTION_TIMEOUT',
     family: 'adal',
     summary: 'The Internet connection timed out.',
     messages: ['The Internet connection has timed out'],
-    readings: [reading(null, 'The token broker timed out reaching Entra ID (AAD events 1097/1098 show it as 3399942154).', ['No or slow connectivity to login.microsoftonline.com.', 'Proxy problems.'], ['Check connectivity and proxy settings for the user and the device.'], 'AAD event 1098')],
+    readings: [
+      reading(
+        null,
+        'The token broker timed out reaching Entra ID (AAD events 1097/1098 show it as 3399942154).',
+        ['No or slow connectivity to login.microsoftonline.com.', 'Proxy problems.'],
+        ['Check connectivity and proxy settings for the user and the device.'],
+        'AAD event 1098',
+      ),
+    ],
     sources: [ADAL_CODES],
   }),
   ...[

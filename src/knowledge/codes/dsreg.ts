@@ -122,10 +122,7 @@ export const DSREG_ENTRIES: CodeEntry[] = [
       reading(
         ['discover'],
         'The device could not ask https://login.microsoftonline.com whether its domain is managed or federated. The reason is the sub-error.',
-        [
-          'The SYSTEM context cannot reach https://login.microsoftonline.com.',
-          SYSTEM_PROXY_CAUSE,
-        ],
+        ['The SYSTEM context cannot reach https://login.microsoftonline.com.', SYSTEM_PROXY_CAUSE],
         [
           'Decode the sub-error next to it.',
           'Test, as SYSTEM, that https://login.microsoftonline.com answers, and that the proxy (if any) works for the computer account.',
@@ -168,7 +165,7 @@ export const DSREG_ENTRIES: CodeEntry[] = [
       reading(
         ['discover'],
         'The registration service was temporarily unavailable (HTTP 503). A later attempt normally succeeds.',
-        ['A service-side outage or maintenance.', 'A proxy answering 503 on the service\'s behalf.'],
+        ['A service-side outage or maintenance.', "A proxy answering 503 on the service's behalf."],
         [
           'Check the Microsoft 365 / Entra service health.',
           'Let the device retry later (next sign-in or the hourly task).',
@@ -184,7 +181,8 @@ export const DSREG_ENTRIES: CodeEntry[] = [
     code: '0x801c03f2',
     name: 'DSREG_E_DIRECTORY_FAILURE',
     family: 'dsreg',
-    summary: 'The registration service answered with ErrorCode "DirectoryError"; the server message says why.',
+    summary:
+      'The registration service answered with ErrorCode "DirectoryError"; the server message says why.',
     readings: [
       reading(
         ['join'],
@@ -243,7 +241,10 @@ export const DSREG_ENTRIES: CodeEntry[] = [
       reading(
         ['join'],
         'The registration service answered with an error response (the seed lists it with ErrorCode "DirectoryError"); the server code and message say what went wrong.',
-        ['A service-side failure, often transient.', 'A directory problem with the device or tenant reported by the server message.'],
+        [
+          'A service-side failure, often transient.',
+          'A directory problem with the device or tenant reported by the server message.',
+        ],
         [
           'Read the Server ErrorCode and Server Message.',
           'Retry later; if it persists, open a support case with the Request Id.',
@@ -256,6 +257,7 @@ export const DSREG_ENTRIES: CodeEntry[] = [
   define({
     code: '0x801c0001',
     name: 'DSREG_E_DEVICE_MESSAGE_FORMAT_ERROR',
+    aliases: ['STATUS_FLT_BUFFER_TOO_SMALL'],
     family: 'dsreg',
     summary: 'The registration service rejected the request as malformed.',
     readings: [
@@ -263,7 +265,10 @@ export const DSREG_ENTRIES: CodeEntry[] = [
         null,
         'The service could not read the registration request the device sent.',
         ['A proxy or TLS inspection altered the request.', 'An outdated client.'],
-        ['Exclude the registration endpoints from TLS inspection.', 'Install current Windows updates and retry.'],
+        [
+          'Exclude the registration endpoints from TLS inspection.',
+          'Install current Windows updates and retry.',
+        ],
       ),
     ],
     checks: ['J1'],
@@ -285,7 +290,10 @@ export const DSREG_ENTRIES: CodeEntry[] = [
           'The device settings "Users may join devices to Microsoft Entra" or "may register their devices" exclude this user.',
           'The user reached the maximum number of devices.',
         ],
-        ['Check Entra admin center > Devices > Device settings for the user.', "Check the user's device count against the limit."],
+        [
+          'Check Entra admin center > Devices > Device settings for the user.',
+          "Check the user's device count against the limit.",
+        ],
       ),
     ],
     checks: ['J1'],
@@ -300,8 +308,14 @@ export const DSREG_ENTRIES: CodeEntry[] = [
       reading(
         ['discover'],
         'During discovery the device was sent to an endpoint it does not trust.',
-        ['A proxy or DNS entry redirecting the discovery request.', 'An enterprise DRS name configured wrongly.'],
-        ['Check what https://enterpriseregistration.windows.net resolves to from the device.', 'Check proxy rules for the registration endpoints.'],
+        [
+          'A proxy or DNS entry redirecting the discovery request.',
+          'An enterprise DRS name configured wrongly.',
+        ],
+        [
+          'Check what https://enterpriseregistration.windows.net resolves to from the device.',
+          'Check proxy rules for the registration endpoints.',
+        ],
       ),
     ],
     checks: ['J1'],
@@ -334,7 +348,10 @@ export const DSREG_ENTRIES: CodeEntry[] = [
       reading(
         ['join'],
         'Entra ID refused the registration because the user already has the maximum number of devices allowed.',
-        ['The per-user device limit in Device settings is reached.', 'Stale devices still count toward the limit.'],
+        [
+          'The per-user device limit in Device settings is reached.',
+          'Stale devices still count toward the limit.',
+        ],
         ['Remove stale devices of the user.', 'Raise "Maximum number of devices per user" if appropriate.'],
       ),
     ],
@@ -346,7 +363,14 @@ export const DSREG_ENTRIES: CodeEntry[] = [
     name: 'DSREG_E_DEVICE_REQUIRES_REBOOT',
     family: 'dsreg',
     summary: 'A restart is needed before registration can complete.',
-    readings: [reading(null, 'Registration cannot go on until the device restarts.', ['A pending restart.'], ['Restart the device and check again.'])],
+    readings: [
+      reading(
+        null,
+        'Registration cannot go on until the device restarts.',
+        ['A pending restart.'],
+        ['Restart the device and check again.'],
+      ),
+    ],
     checks: ['J1'],
     sources: [MDM_ERRORS],
   }),
@@ -359,7 +383,10 @@ export const DSREG_ENTRIES: CodeEntry[] = [
       reading(
         ['join'],
         'The service could not validate the attestation identity key certificate from the TPM.',
-        ['TPM firmware or its endorsement certificate not trusted.', 'No access to the TPM manufacturer certificate endpoints.'],
+        [
+          'TPM firmware or its endorsement certificate not trusted.',
+          'No access to the TPM manufacturer certificate endpoints.',
+        ],
         ['Update the TPM firmware.', 'Check access to the TPM attestation endpoints.'],
       ),
     ],
@@ -404,7 +431,12 @@ export const DSREG_ENTRIES: CodeEntry[] = [
     family: 'dsreg',
     summary: 'The tenant identifier could not be found.',
     readings: [
-      reading(null, 'The tenant identifier needed for registration could not be determined.', ['SCP or registry values missing or wrong.'], ['Check the SCP keywords or CDJ\\AAD values.'])
+      reading(
+        null,
+        'The tenant identifier needed for registration could not be determined.',
+        ['SCP or registry values missing or wrong.'],
+        ['Check the SCP keywords or CDJ\\AAD values.'],
+      ),
     ],
     checks: ['J1'],
     sources: [MDM_ERRORS],
@@ -415,7 +447,12 @@ export const DSREG_ENTRIES: CodeEntry[] = [
     family: 'dsreg',
     summary: "The user's SID could not be found during registration.",
     readings: [
-      reading(null, "Registration could not find the user's security identifier.", ['The user is not synced or the on-premises SID is missing.'], ['Check that the user is synced by Entra Connect with its on-premises SID.'])
+      reading(
+        null,
+        "Registration could not find the user's security identifier.",
+        ['The user is not synced or the on-premises SID is missing.'],
+        ['Check that the user is synced by Entra Connect with its on-premises SID.'],
+      ),
     ],
     checks: ['J1'],
     sources: [MDM_ERRORS],
@@ -429,7 +466,10 @@ export const DSREG_ENTRIES: CodeEntry[] = [
         ['join'],
         'Seen in Autopilot self-deploying and pre-provisioning: the TPM attestation step failed and the device could not join with a device token.',
         ['TPM firmware not supported for attestation.', 'Attestation endpoints blocked.'],
-        ['Update the TPM firmware and retry.', 'Check that the device meets the TPM 2.0 attestation requirements.'],
+        [
+          'Update the TPM firmware and retry.',
+          'Check that the device meets the TPM 2.0 attestation requirements.',
+        ],
         'Autopilot',
       ),
     ],
@@ -445,7 +485,9 @@ export const DSREG_ENTRIES: CodeEntry[] = [
         ['join'],
         'The registration service could not find this device: its object was deleted in Entra ID.',
         ['The device was deleted in Entra ID, Intune or Autopilot.'],
-        ['Remove the device records from Entra ID, Intune and Autopilot, re-import it if needed, and register it again.'],
+        [
+          'Remove the device records from Entra ID, Intune and Autopilot, re-import it if needed, and register it again.',
+        ],
       ),
     ],
     checks: ['J1'],
@@ -454,13 +496,19 @@ export const DSREG_ENTRIES: CodeEntry[] = [
   define({
     code: '0x801c0515',
     family: 'dsreg',
-    summary: 'The computer token for an on-premises (AD FS) registration service was not obtained; no public symbolic name.',
+    summary:
+      'The computer token for an on-premises (AD FS) registration service was not obtained; no public symbolic name.',
     readings: [
       reading(
         ['auth'],
         'The device could not get a computer token from the enterprise (AD FS) registration service; seen in event 305 and `dsregcmd /join /debug`.',
-        ['The SCP or CDJ\\EnterpriseDrsName points to an on-premises DRS that does not answer or refuses the computer.'],
-        ['Check the enterpriseDrsName keyword of the SCP.', 'Check that AD FS device registration is enabled and reachable from the device.'],
+        [
+          'The SCP or CDJ\\EnterpriseDrsName points to an on-premises DRS that does not answer or refuses the computer.',
+        ],
+        [
+          'Check the enterpriseDrsName keyword of the SCP.',
+          'Check that AD FS device registration is enabled and reachable from the device.',
+        ],
         'event 305',
       ),
     ],

@@ -26,12 +26,20 @@ const HEX_BARE = /^[0-9a-f]{1,8}$/i;
 const INT32_MIN = -0x80000000;
 const UINT32_MAX = 0xffffffff;
 
-/** J5: the 2019 article printed 0x801c0021/-2145648611 for the user-realm discovery failure. */
-const MISPRINT_NOTE =
-  'The 2019 hybrid-join article printed "0x801c0021/-2145648611" for DSREG_AUTOJOIN_USERREALM_DISCOVERY_FAILED: ' +
-  'that hex is DSREG_AUTOJOIN_DISC_FAILED and that decimal is 0x801c001d. The user-realm discovery failure ' +
-  'is 0x801c003d (-2145648579); if realm discovery is what failed, look that code up instead.';
-const MISPRINTED = new Set(['0x801c0021', '0x801c001d']);
+/**
+ * J5: the 2019 article printed the user-realm discovery failure as "0x801c0021/-2145648611", a hex
+ * and a decimal that belong to two other codes. Lookups of any of the three values say so.
+ */
+const MISPRINT_NOTES: Record<string, string> = {
+  '0x801c0021':
+    'The 2019 hybrid-join article also printed this value for the user-realm discovery failure ("0x801c0021/-2145648611"); that failure is 0x801c003d. 0x801c0021 itself is DSREG_AUTOJOIN_DISC_FAILED.',
+  '0x801c001d':
+    'The 2019 hybrid-join article also printed -2145648611 (this code) for the user-realm discovery failure; that failure is 0x801c003d (-2145648579).',
+  '0x801c003d':
+    'The 2019 hybrid-join article printed this code wrongly as "0x801c0021/-2145648611"; the correct value is 0x801c003d (-2145648579).',
+};
+/** The pair exactly as the 2019 article printed it for the user-realm discovery failure. */
+const MISPRINT_PAIR = /^(?:0x)?801c0021\s*\/\s*-2145648611$/i;
 
 function numeric(value: number, form: CodeForm): Parsed {
   return { form, normalized: hex32(value) };
@@ -53,11 +61,15 @@ function parseDecimal(text: string): Parsed | null {
 }
 
 function parse(input: string): Parsed | null {
-  const text = input
+  let text = input
     .trim()
-    .replace(/^[[("']+|[\])"',.;:]+$/g, '')
+    .replace(/^["']+|["',.;:]+$/g, '')
     .trim();
+  // `[0x801c0021]` or `(0x801c0021)` as copied from dsregcmd output; `NAME(...)` keeps its parentheses.
+  const wrapped = /^[[(](.*)[\])]$/.exec(text);
+  if (wrapped) text = (wrapped[1] as string).trim();
   if (text === '') return null;
+  if (MISPRINT_PAIR.test(text)) return { form: 'hex', normalized: '0x801c003d' };
   let m = /^https?[\s_:-]*(?:status[\s_:-]*)?(\d{3})$/i.exec(text);
   if (m) return { form: 'http', normalized: `HTTP ${m[1]}` };
   m = /^AADSTS(\d{1,9})$/i.exec(text);
@@ -71,7 +83,8 @@ function parse(input: string): Parsed | null {
     return n >= INT32_MIN ? numeric(n, 'signed-decimal') : null;
   }
   if (/^\+?\d{1,10}$/.test(text)) return parseDecimal(text.replace(/^\+/, ''));
-  if (HEX_BARE.test(text)) return numeric(Number.parseInt(text, 16), 'hex');
+  // Bare hex needs a digit, so that words such as "cafe" or "added" are not read as codes.
+  if (HEX_BARE.test(text) && /\d/.test(text)) return numeric(Number.parseInt(text, 16), 'hex');
   const named =
     BY_NAME.get(foldKey(text)) ?? BY_NAME.get(foldKey(text.replace(/^HRESULT_FROM_WIN32\((.*)\)$/i, '$1')));
   if (named) return { form: 'name', normalized: named.code };
@@ -104,11 +117,30 @@ export function decodeStructure(value: number): CodeStructure {
   return structure;
 }
 
-/** A system message text (`Keyset does not exist`) to the code Windows renders it for. */
+/** Shorter messages are too generic to find inside a longer text. */
+const MIN_EMBEDDED_MESSAGE = 15;
+
+/**
+ * A system message text (`Keyset does not exist`) to the code Windows renders it for. The text may
+ * also hold the message inside a longer line (`Exit code: Keyset does not exist. Server error: ...`,
+ * as event 304 renders it); the longest catalogued message found there as whole words wins.
+ */
 export function codeFromMessage(text: string): CodeEntry | null {
   const folded = foldMessage(text);
   if (folded.length < 4) return null;
-  return BY_MESSAGE.get(folded) ?? null;
+  const exact = BY_MESSAGE.get(folded);
+  if (exact) return exact;
+  let best: { length: number; entry: CodeEntry } | null = null;
+  for (const [message, entry] of BY_MESSAGE) {
+    if (message.length < MIN_EMBEDDED_MESSAGE || (best && best.length >= message.length)) continue;
+    const at = folded.indexOf(message);
+    if (at < 0) continue;
+    const before = folded[at - 1];
+    const after = folded[at + message.length];
+    const bounded = (c: string | undefined) => c === undefined || !/[\p{L}\p{N}_]/u.test(c);
+    if (bounded(before) && bounded(after)) best = { length: message.length, entry };
+  }
+  return best?.entry ?? null;
 }
 
 function structureOf(normalized: string | null): CodeStructure | null {
@@ -128,7 +160,8 @@ export function lookupCode(input: string): CodeLookup {
       entry: getEntry(parsed.normalized),
       structure: structureOf(parsed.normalized),
     };
-    if (MISPRINTED.has(parsed.normalized)) result.note = MISPRINT_NOTE;
+    const note = MISPRINT_NOTES[parsed.normalized];
+    if (note) result.note = note;
     return result;
   }
   const byMessage = codeFromMessage(text);
@@ -151,9 +184,11 @@ export function lookupCode(input: string): CodeLookup {
 export function readingFor(entry: CodeEntry, phase: Phase | null, context?: string): CodeReading {
   const readings = entry.readings;
   const ctx = context ? foldKey(context) : null;
-  const inPhase = (r: CodeReading) => phase !== null && r.phases !== null && r.phases.includes(phase);
+  const inPhase = (r: CodeReading) => phase !== null && (r.phases?.includes(phase) ?? false);
   const inContext = (r: CodeReading) =>
-    ctx !== null && r.context !== null && (foldKey(r.context).includes(ctx) || ctx.includes(foldKey(r.context)));
+    ctx !== null &&
+    r.context !== null &&
+    (foldKey(r.context).includes(ctx) || ctx.includes(foldKey(r.context)));
   const pick =
     readings.find((r) => inPhase(r) && inContext(r)) ??
     readings.find(inPhase) ??

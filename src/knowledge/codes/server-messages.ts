@@ -2,7 +2,9 @@
  * The registration service's error messages (J4), matched by pattern: the seed's tables for
  * federated and sync join. The message text comes from the service in English whatever the
  * Windows language; the patterns allow for the wording changes between article revisions
- * ("is not found" / "isn't found", "given id" / "given ID") and for GUIDs and numbers in it.
+ * ("is not found" / "isn't found", "given id" / "given ID") and for GUIDs and numbers in it. The
+ * Dutch translation of the article (seed 002) translated the messages and even "DirectoryError";
+ * those renderings are accepted too, for text pasted from it.
  * @module
  */
 import { SEED_FEDERATED_SERVER, SEED_SYNC_SERVER } from './sources.ts';
@@ -28,7 +30,7 @@ const PATTERNS: Pattern[] = [
   {
     id: 'drs-throttled',
     serverCodes: ['DirectoryError'],
-    test: /request is throttled(?: temporarily)?(?:\.?\s*please try (?:again )?after (\d+) seconds)?/i,
+    test: /(?:request is throttled|aanvraag is tijdelijk beperkt)(?:[^\d]*?(?:after|na) (\d+) (?:seconds|seconden))?/i,
     build: (_type, m) => ({
       serverCode: 'DirectoryError',
       title: 'Registration requests throttled by the service',
@@ -71,7 +73,7 @@ const PATTERNS: Pattern[] = [
   {
     id: 'drs-device-object-not-found',
     serverCodes: ['DirectoryError'],
-    test: /device object (?:by|with) the given id\b.*?(?:is not|isn't|was not|wasn't|not) found/i,
+    test: /device object (?:by|with) the given id\b.*?(?:is not|isn't|was not|wasn't|not) found|apparaatobject met de opgegeven ID is niet gevonden/i,
     build: (type) => {
       const federated = type === 'federated';
       return {
@@ -84,7 +86,7 @@ const PATTERNS: Pattern[] = [
           : `Expected in a sync (managed) join until Entra Connect has synced the computer object to Entra ID. The sync runs every ${SYNC_CYCLE_MINUTES} minutes by default; the device then succeeds at its next attempt (next sign-in, or the hourly retry of the join task).`,
         causes: [
           'Entra Connect has not run a sync cycle since the computer got its userCertificate.',
-          'The computer\'s OU is outside the Entra Connect sync scope, or the computer object is filtered out.',
+          "The computer's OU is outside the Entra Connect sync scope, or the computer object is filtered out.",
           'The device object was deleted in Entra ID.',
         ],
         steps: WAIT_FOR_SYNC,
@@ -97,7 +99,7 @@ const PATTERNS: Pattern[] = [
   {
     id: 'drs-sid-verification',
     serverCodes: ['AuthenticationError'],
-    test: /verification of the target computer'?s SID/i,
+    test: /verification of the target computer'?s SID|verificatie van de SID van de doel ?computer/i,
     build: () => ({
       serverCode: 'AuthenticationError',
       title: "Computer's SID could not be verified (sync not complete)",
@@ -114,6 +116,12 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
+/** `DirectoryError` in any case; the Dutch article's "Directory fout" is the same code. */
+function foldServerCode(serverCode: string | null): string | null {
+  const folded = serverCode?.trim().toLowerCase().replace(/\s+/g, '') || null;
+  return folded === 'directoryfout' ? 'directoryerror' : folded;
+}
+
 /**
  * The known case a registration server error falls into, or null. A server code, when given, must
  * agree with the pattern's; the message alone is enough when the server code is missing.
@@ -124,7 +132,7 @@ export function matchServerMessage(
   registrationType?: RegistrationType | null,
 ): ServerMessageMatch | null {
   if (!message) return null;
-  const code = serverCode?.trim().toLowerCase() || null;
+  const code = foldServerCode(serverCode);
   for (const pattern of PATTERNS) {
     if (code && !pattern.serverCodes.some((c) => c.toLowerCase() === code)) continue;
     const m = pattern.test.exec(message);

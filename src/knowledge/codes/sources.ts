@@ -4,7 +4,8 @@
  */
 import type { CodeSource } from './types.ts';
 
-const HYBRID_JOIN_2019 = 'Troubleshooting hybrid Azure Active Directory joined devices (seed 001, 2019-11-21)';
+const HYBRID_JOIN_2019 =
+  'Troubleshooting hybrid Azure Active Directory joined devices (seed 001, 2019-11-21)';
 
 /** Seed 001, the 2019 hybrid-join troubleshooting article, one of its sections. */
 export function seed001(section: string): CodeSource {
@@ -99,4 +100,8 @@ export const RFC6585: CodeSource = {
 export const OAUTH_ERRORS: CodeSource = {
   title: 'RFC 6749, OAuth 2.0, error response (section 5.2)',
   url: 'https://www.rfc-editor.org/rfc/rfc6749#section-5.2',
+};
+export const ADFS_TROUBLESHOOTING: CodeSource = {
+  title: 'AD FS troubleshooting (AD FS Admin event log, event 364 and the MSIS exception text)',
+  url: 'https://learn.microsoft.com/windows-server/identity/ad-fs/troubleshooting/ad-fs-tshoot-overview',
 };

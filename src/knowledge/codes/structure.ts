@@ -42,27 +42,27 @@ const NTSTATUS_FACILITIES: Record<number, string> = {
   // The AAD CloudAP plug-in reports its own failures as 0xC0048xxx.
   4: 'AAD CloudAP',
   7: 'NTWIN32',
-  0x1c: 'FILTER_MANAGER',
+  28: 'FILTER_MANAGER',
 };
 
 const ADAL_GROUPS: Record<number, string> = {
-  0x1: 'client or parameter error',
-  0x2: 'OAuth error returned by the server',
-  0x3: 'HTTP status (status code in the low word)',
-  0x4: 'serialization error',
-  0x5: 'system error',
-  0x6: 'JSON error',
-  0x7: 'URL moniker (INET) error',
-  0x8: 'internet error (WinHTTP/WinINet code in the low word)',
-  0x9: 'server, WS-Trust, metadata exchange or user realm flow',
-  0xa: 'unexpected error',
+  1: 'client or parameter error',
+  2: 'OAuth error returned by the server',
+  3: 'HTTP status (status code in the low word)',
+  4: 'serialization error',
+  5: 'system error',
+  6: 'JSON error',
+  7: 'URL moniker (INET) error',
+  8: 'internet error (WinHTTP/WinINet code in the low word)',
+  9: 'server, WS-Trust, metadata exchange or user realm flow',
+  10: 'unexpected error',
 };
 
 const SEVERITY_NT = ['success', 'informational', 'warning', 'error'] as const;
 
 /** ADAL codes: the second and third nibbles are 0xAA, the fourth names the group. */
 function isAdal(v: number): boolean {
-  return (v & 0x0ff00000) === 0x0aa00000 && (v >>> 30) !== 0;
+  return (v & 0x0ff00000) === 0x0aa00000 && v >>> 30 !== 0;
 }
 
 /** XmlLite reports its parse errors as 0xC00CEExx HRESULTs with both severity bits set. */

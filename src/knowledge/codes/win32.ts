@@ -90,8 +90,14 @@ export const WIN32_ENTRIES: CodeEntry[] = [
       reading(
         ['pre-check'],
         'The device could not reach a domain controller of its domain: it has no line of sight to Active Directory.',
-        ['The device is off the corporate network and not on VPN.', 'DNS does not resolve the domain controllers.'],
-        ['Connect the device to the internal network or VPN.', 'Check `nltest /dsgetdc:<domain>` on the device.'],
+        [
+          'The device is off the corporate network and not on VPN.',
+          'DNS does not resolve the domain controllers.',
+        ],
+        [
+          'Connect the device to the internal network or VPN.',
+          'Check `nltest /dsgetdc:<domain>` on the device.',
+        ],
       ),
     ],
     checks: ['G3'],
@@ -106,8 +112,14 @@ export const WIN32_ENTRIES: CodeEntry[] = [
       reading(
         null,
         'The operation was refused for lack of rights: typically a registration run outside the SYSTEM context, or a key or registry location the caller may not use.',
-        ['`dsregcmd /join` or the task run as a user instead of SYSTEM.', 'Permissions on the device key or registration registry keys changed.'],
-        ['Run the join as SYSTEM (the Automatic-Device-Join task does).', 'Check for security software blocking access to the keys.'],
+        [
+          '`dsregcmd /join` or the task run as a user instead of SYSTEM.',
+          'Permissions on the device key or registration registry keys changed.',
+        ],
+        [
+          'Run the join as SYSTEM (the Automatic-Device-Join task does).',
+          'Check for security software blocking access to the keys.',
+        ],
       ),
     ],
   }),
@@ -122,7 +134,9 @@ export const WIN32_ENTRIES: CodeEntry[] = [
       reading(
         ['discover'],
         'The answer from the server could not be parsed as JSON. The usual reason is a proxy returning HTTP 200 with an HTML sign-in page.',
-        ['An outbound proxy requiring authentication that the SYSTEM context cannot perform, answering with a page instead.'],
+        [
+          'An outbound proxy requiring authentication that the SYSTEM context cannot perform, answering with a page instead.',
+        ],
         [
           'Make sure the SYSTEM context can discover and silently authenticate to the outbound proxy.',
           'Or exempt the registration endpoints from proxy authentication.',
@@ -133,14 +147,36 @@ export const WIN32_ENTRIES: CodeEntry[] = [
     checks: ['J1', 'G5'],
     sources: [SEED_DISCOVER_SUB],
   }),
-  ...win32({ code: 1231, name: 'ERROR_NETWORK_UNREACHABLE', summary: 'The network location cannot be reached.' }),
-  ...win32({ code: 1722, name: 'RPC_S_SERVER_UNAVAILABLE', summary: 'The RPC server is unavailable (often: domain controller not reachable).' }),
+  ...win32({
+    code: 1231,
+    name: 'ERROR_NETWORK_UNREACHABLE',
+    summary: 'The network location cannot be reached.',
+  }),
+  ...win32({
+    code: 1722,
+    name: 'RPC_S_SERVER_UNAVAILABLE',
+    summary: 'The RPC server is unavailable (often: domain controller not reachable).',
+  }),
   ...win32({ code: 1326, name: 'ERROR_LOGON_FAILURE', summary: 'Unknown user name or bad password.' }),
-  ...win32({ code: 1311, name: 'ERROR_NO_LOGON_SERVERS', summary: 'No logon server (domain controller) is available.', checks: ['G3'] }),
-  ...win32({ code: 1398, name: 'ERROR_TIME_SKEW', summary: 'The clocks of the device and the server differ too much.' }),
+  ...win32({
+    code: 1311,
+    name: 'ERROR_NO_LOGON_SERVERS',
+    summary: 'No logon server (domain controller) is available.',
+    checks: ['G3'],
+  }),
+  ...win32({
+    code: 1398,
+    name: 'ERROR_TIME_SKEW',
+    summary: 'The clocks of the device and the server differ too much.',
+  }),
   ...win32({ code: 2, name: 'ERROR_FILE_NOT_FOUND', summary: 'The file or registry value was not found.' }),
   ...win32({ code: 1168, name: 'ERROR_NOT_FOUND', summary: 'Element not found.' }),
-  ...win32({ code: 87, name: 'ERROR_INVALID_PARAMETER', summary: 'The parameter is incorrect.' }),
+  ...win32({
+    code: 87,
+    name: 'ERROR_INVALID_PARAMETER',
+    hresultName: 'E_INVALIDARG',
+    summary: 'The parameter is incorrect.',
+  }),
   ...win32({ code: 1460, name: 'ERROR_TIMEOUT', summary: 'The operation timed out.' }),
   define({
     code: '0x80004005',
@@ -150,7 +186,18 @@ export const WIN32_ENTRIES: CodeEntry[] = [
     messages: ['Unspecified error'],
     sources: [HRESULT_VALUES],
   }),
-  define({ code: '0x80070057', name: 'E_INVALIDARG', family: 'hresult', summary: 'An argument is not valid.', sources: [HRESULT_VALUES] }),
-  define({ code: '0x8007000e', name: 'E_OUTOFMEMORY', family: 'hresult', summary: 'Not enough memory.', sources: [HRESULT_VALUES] }),
-  define({ code: '0x80004001', name: 'E_NOTIMPL', family: 'hresult', summary: 'Not implemented.', sources: [HRESULT_VALUES] }),
+  define({
+    code: '0x8007000e',
+    name: 'E_OUTOFMEMORY',
+    family: 'hresult',
+    summary: 'Not enough memory.',
+    sources: [HRESULT_VALUES],
+  }),
+  define({
+    code: '0x80004001',
+    name: 'E_NOTIMPL',
+    family: 'hresult',
+    summary: 'Not implemented.',
+    sources: [HRESULT_VALUES],
+  }),
 ];
