@@ -144,6 +144,19 @@ const SEED_001: [phase: 'discover' | 'auth' | 'join', name: string, hex: string,
   ['join', 'WININET_E_CONNECTION_ABORTED', '0x80072efe', -2147012866],
 ];
 
+describe('entries tagged J3', () => {
+  it('are exactly those with readings for more than one phase', () => {
+    const multi = allEntries()
+      .filter((e) => new Set(e.readings.flatMap((r) => r.phases ?? [])).size > 1)
+      .map((e) => e.code);
+    const tagged = allEntries()
+      .filter((e) => e.checks.includes('J3'))
+      .map((e) => e.code);
+    expect(tagged).toEqual(multi);
+    expect(multi).toContain('0x80072ee2');
+  });
+});
+
 describe('seed 001 codes (J1)', () => {
   it.each(SEED_001)(
     '%s %s (%s / %d) is catalogued with a reading, causes and steps',

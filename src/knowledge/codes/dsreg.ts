@@ -61,9 +61,10 @@ export const DSREG_ENTRIES: CodeEntry[] = [
         'event 220',
       ),
     ],
-    checks: ['J1', 'G4', 'K1'],
+    checks: ['J1', 'J3', 'G4', 'K1'],
     sources: [SEED_DISCOVER, HYBRID_JOIN_CURRENT],
-    windows: 'The join-phase reading with event 220 is described from the 2024 revision of the article.',
+    windows:
+      'Windows 10 1803 and later show it in Diagnostic Data (AD Configuration Test); earlier builds only log it (event 307, and event 220 in the join phase).',
   }),
   define({
     code: '0x801c001f',
@@ -109,6 +110,8 @@ export const DSREG_ENTRIES: CodeEntry[] = [
     ],
     checks: ['J1', 'J5', 'G5', 'K1'],
     sources: [SEED_DISCOVER, DSREGCMD_ARTICLE],
+    windows:
+      'Windows 10 1803 and later show the sub-error in "DRS Discovery Test"; earlier builds log it in event 201.',
     notes: [
       'The 2019 article also printed this hex value for DSREG_AUTOJOIN_USERREALM_DISCOVERY_FAILED by mistake; that code is 0x801c003d.',
     ],
@@ -202,6 +205,8 @@ export const DSREG_ENTRIES: CodeEntry[] = [
     ],
     checks: ['J1', 'J4', 'G11', 'G12'],
     sources: [SEED_JOIN_HTTP, SEED_SYNC_SERVER],
+    windows:
+      'Windows 10 1803 and later show the server error in "Previous Registration"; earlier builds log it in events 204 and 304.',
   }),
   define({
     code: '0x801c0002',

@@ -14,6 +14,7 @@ export {
   getEntry,
   lookupCode,
   normalizeCode,
+  phasesOf,
   readingFor,
 } from './lookup.ts';
 export { matchServerMessage, SYNC_CYCLE_MINUTES } from './server-messages.ts';

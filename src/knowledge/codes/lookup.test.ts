@@ -7,6 +7,7 @@ import {
   getEntry,
   lookupCode,
   normalizeCode,
+  phasesOf,
   readingFor,
 } from './index.ts';
 
@@ -82,6 +83,16 @@ describe('readings by phase (J3)', () => {
     expect(lookupCode('ERROR_WINHTTP_SECURE_FAILURE').normalized).toBe('0x00002f8f');
     expect(readingFor(e, 'discover').meaning).toContain('decode');
     expect(readingFor(e, null).meaning).toContain('TLS certificate');
+  });
+});
+
+describe('phasesOf', () => {
+  it('lists the phases a code belongs to', () => {
+    expect(phasesOf('0x80072ee2')).toEqual(['discover', 'join']);
+    expect(phasesOf('0x801c001d')).toEqual(['discover', 'join']);
+    expect(phasesOf('0xcaa90017')).toEqual(['auth']);
+    expect(phasesOf('0xc000006d')).toEqual([]);
+    expect(phasesOf('0x801c0999')).toEqual([]);
   });
 });
 
@@ -175,6 +186,10 @@ describe('findCodes', () => {
       'Exit code: -2145648611. Error: 3399942154 AADSTS50126: Error validating credentials. Retry -2145648611 at 1700000000.';
     expect(findCodes(text)).toEqual(['0x801c001d', '0xcaa7000a', 'AADSTS50126']);
   });
+  it('reads short hex as ADAL logs write it, and skips 0x0 (no error)', () => {
+    expect(findCodes('HTTP Error : 0x0')).toEqual([]);
+    expect(findCodes('AdalErrorCode: 0x2ee6; HRESULT: 0xCAA82EE2')).toEqual(['0x00002ee6', '0xcaa82ee2']);
+  });
   it('ignores GUIDs and plain numbers', () => {
     expect(findCodes('DeviceId: aaaabbbb-0000-cccc-1111-dddd2222eeee, 400 requests, -42')).toEqual([]);
   });
@@ -197,15 +212,30 @@ describe('codeFromMessage', () => {
     );
   });
   it('finds the message inside the rendered text of event 304', () => {
-    expect(codeFromMessage('Exit code: Keyset does not exist. Server error: . Tenant type: Managed')?.name).toBe(
-      'NTE_BAD_KEYSET',
-    );
+    expect(
+      codeFromMessage('Exit code: Keyset does not exist. Server error: . Tenant type: Managed')?.name,
+    ).toBe('NTE_BAD_KEYSET');
   });
   it('does not guess from a partial text', () => {
     expect(codeFromMessage('Keysets do not exist')).toBeNull();
     expect(codeFromMessage('Exit code: Keyset does not existing')).toBeNull();
     expect(codeFromMessage('Keyset')).toBeNull();
     expect(codeFromMessage('The operation')).toBeNull();
+  });
+});
+
+describe('lookupCode on a copied line', () => {
+  it('reads the one code in a short line', () => {
+    expect(lookupCode('Client ErrorCode : 0x801c03f2').entry?.name).toBe('DSREG_E_DIRECTORY_FAILURE');
+    expect(
+      lookupCode('AADSTS50126: Error validating credentials due to invalid username or password.'),
+    ).toMatchObject({
+      form: 'aadsts',
+      normalized: 'AADSTS50126',
+    });
+  });
+  it('does not pick one of two codes', () => {
+    expect(lookupCode('DRS Discovery Test : FAIL [0x801c0021/0x80072ee2]').form).toBe('unrecognized');
   });
 });
 

@@ -148,6 +148,8 @@ function structureOf(normalized: string | null): CodeStructure | null {
   return decodeStructure(Number.parseInt(normalized.slice(2), 16));
 }
 
+const MAX_LINE_WITH_ONE_CODE = 120;
+
 /** Look a code up in any form. Never throws. */
 export function lookupCode(input: string): CodeLookup {
   const text = typeof input === 'string' ? input : String(input);
@@ -164,6 +166,10 @@ export function lookupCode(input: string): CodeLookup {
     if (note) result.note = note;
     return result;
   }
+  // A short line holding one code (`Client ErrorCode : 0x801c03f2`, `AADSTS50126: Error validating
+  // credentials ...`) is that code; two codes (`0x801c0021/0x80072ee2`) are not one lookup.
+  const inner = text.length <= MAX_LINE_WITH_ONE_CODE ? findCodes(text) : [];
+  if (inner.length === 1) return { ...lookupCode(inner[0] as string), input: text };
   const byMessage = codeFromMessage(text);
   if (byMessage) {
     return {
@@ -203,8 +209,9 @@ const TOKEN =
 
 /**
  * Codes named in a text, whole tokens only (`0x801c03f20` is not `0x801c03f2`), normalised, each
- * once, in order of first appearance: hex with `0x`, AADSTS and MSIS numbers, and signed or 10-digit
- * unsigned decimals that are 32-bit failure codes (as event XML writes them).
+ * once, in order of first appearance: non-zero hex with `0x` (`0x2ee6` too, as ADAL logs write
+ * WinHTTP codes), AADSTS and MSIS numbers, and signed or 10-digit unsigned decimals that are 32-bit
+ * failure codes (as event XML writes them).
  */
 export function findCodes(text: string): string[] {
   const out: string[] = [];
@@ -217,8 +224,19 @@ export function findCodes(text: string): string[] {
       if (failure) normalized = hex32(n);
     } else {
       normalized = parse(token)?.normalized ?? null;
+      // `HTTP Error : 0x0` means "no error"; it is not a code to explain.
+      if (normalized === '0x00000000') normalized = null;
     }
     if (normalized !== null && !out.includes(normalized)) out.push(normalized);
   }
   return out;
+}
+
+/** The phases a code can fail in, from its readings, in catalog order; empty when not phase-bound. */
+export function phasesOf(code: string | CodeEntry): Phase[] {
+  const entry = typeof code === 'string' ? getEntry(code) : code;
+  const phases: Phase[] = [];
+  for (const r of entry?.readings ?? [])
+    for (const p of r.phases ?? []) if (!phases.includes(p)) phases.push(p);
+  return phases;
 }

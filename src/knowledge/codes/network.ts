@@ -36,7 +36,7 @@ interface NetSpec {
 function net(spec: NetSpec): CodeEntry[] {
   // The HRESULT keeps the article's WININET_E_ name; the Win32 names belong to the bare number.
   const hrName = spec.wininet
-    ? spec.wininet.replace(/^ERROR_INTERNET_/, 'WININET_E_')
+    ? spec.wininet.replace(/^ERROR_(?:INTERNET|HTTP)_/, 'WININET_E_')
     : `HRESULT_FROM_WIN32(${spec.winhttp})`;
   const shared = {
     summary: spec.summary,
@@ -155,7 +155,7 @@ export const NETWORK_ENTRIES: CodeEntry[] = [
         'PRT attempt',
       ),
     ],
-    checks: ['J1', 'F3'],
+    checks: ['J1', 'J3', 'F3'],
     sources: [SEED_JOIN_NET, PRT_ARTICLE, WINHTTP_ERRORS],
   }),
   ...net({
@@ -189,7 +189,7 @@ export const NETWORK_ENTRIES: CodeEntry[] = [
         'PRT attempt',
       ),
     ],
-    checks: ['J1', 'G5', 'F3'],
+    checks: ['J1', 'J3', 'G5', 'F3'],
     sources: [SEED_DISCOVER_SUB, PRT_ARTICLE, WINHTTP_ERRORS],
   }),
   ...net({
@@ -220,7 +220,7 @@ export const NETWORK_ENTRIES: CodeEntry[] = [
         'PRT attempt',
       ),
     ],
-    checks: ['J1', 'F3'],
+    checks: ['J1', 'J3', 'F3'],
     sources: [SEED_JOIN_NET, PRT_ARTICLE, WINHTTP_ERRORS, WININET_ERRORS],
     notes: [
       'WinINet names 12030 ERROR_INTERNET_CONNECTION_ABORTED; WinHTTP, which device registration uses, names it ERROR_WINHTTP_CONNECTION_ERROR.',
@@ -334,7 +334,7 @@ export const NETWORK_ENTRIES: CodeEntry[] = [
   ),
   ...generic(
     12152,
-    'ERROR_INTERNET_INVALID_SERVER_RESPONSE',
+    'ERROR_HTTP_INVALID_SERVER_RESPONSE',
     'ERROR_WINHTTP_INVALID_SERVER_RESPONSE',
     'The server answer could not be parsed at the HTTP level.',
     ['A proxy or middlebox corrupting the answer.'],

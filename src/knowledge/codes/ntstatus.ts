@@ -10,6 +10,8 @@ import { HYBRID_JOIN_CURRENT, NTSTATUS_VALUES, PRT_ARTICLE, SEED_PRT_SAMPLE } fr
 import type { CodeEntry } from './types.ts';
 
 const PRT = 'PRT attempt';
+const PRT_WINDOWS =
+  'dsregcmd shows the PRT attempt ("Attempt Status") from Windows 10 21H1; on earlier builds read AAD event 1007.';
 const SERVER_ERROR_STEPS = [
   'Read "Server Error Code" and "Server Error Description" in the PRT diagnostics, or AAD Operational events 1081 (Entra ID error) and 1088 (federation WS-Trust error).',
   'Look the AADSTS or MSIS code up for the cause.',
@@ -38,6 +40,7 @@ function prt(
     messages: message ? [message] : [],
     checks: ['F3'],
     sources: [PRT_ARTICLE, HYBRID_JOIN_CURRENT],
+    windows: PRT_WINDOWS,
   });
 }
 
@@ -71,6 +74,7 @@ export const NTSTATUS_ENTRIES: CodeEntry[] = [
     ],
     checks: ['F3'],
     sources: [PRT_ARTICLE, SEED_PRT_SAMPLE],
+    windows: PRT_WINDOWS,
   }),
   prt(
     '0xc000006a',

@@ -80,20 +80,31 @@ describe('matchServerMessage (J4)', () => {
 
 describe('matchServerMessage on text pasted from the Dutch article (seed 002)', () => {
   it.each([
-    ['Directory fout', 'Uw aanvraag is tijdelijk beperkt. Probeer na 300 seconden een ogen blik.', 'drs-throttled'],
+    [
+      'Directory fout',
+      'Uw aanvraag is tijdelijk beperkt. Probeer na 300 seconden een ogen blik.',
+      'drs-throttled',
+    ],
     [
       'Directory fout',
       'AADSTS90002: De <UUID> Tenant is niet gevonden. Deze fout kan optreden als er geen actieve abonnementen voor de Tenant zijn.',
       'drs-tenant-not-found',
     ],
-    ['Directory fout', 'Het apparaatobject met de opgegeven ID is niet gevonden.', 'drs-device-object-not-found'],
+    [
+      'Directory fout',
+      'Het apparaatobject met de opgegeven ID is niet gevonden.',
+      'drs-device-object-not-found',
+    ],
     ['AuthenticationError', 'De verificatie van de SID van de doel computer', 'drs-sid-verification'],
   ])('%s: %s', (code, message, id) => {
     expect(matchServerMessage(code, message, 'sync')?.id).toBe(id);
   });
 
   it('reads the cooldown from the Dutch throttling text', () => {
-    const m = matchServerMessage('Directory fout', 'Uw aanvraag is tijdelijk beperkt. Probeer na 300 seconden een ogen blik.');
+    const m = matchServerMessage(
+      'Directory fout',
+      'Uw aanvraag is tijdelijk beperkt. Probeer na 300 seconden een ogen blik.',
+    );
     expect(m?.meaning).toContain('300 seconds');
   });
 });

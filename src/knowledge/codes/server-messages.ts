@@ -46,6 +46,7 @@ const PATTERNS: Pattern[] = [
       expectedWhileSyncing: false,
       codes: ['0x801c03f2'],
       checks: ['J4', 'G12'],
+      sources: [SEED_FEDERATED_SERVER],
     }),
   },
   {
@@ -68,6 +69,7 @@ const PATTERNS: Pattern[] = [
       expectedWhileSyncing: false,
       codes: ['AADSTS90002', '0x801c03f2'],
       checks: ['J4', 'G12'],
+      sources: [SEED_SYNC_SERVER],
     }),
   },
   {
@@ -93,6 +95,7 @@ const PATTERNS: Pattern[] = [
         expectedWhileSyncing: !federated,
         codes: ['0x801c03f2'],
         checks: ['J4', 'G12'],
+        sources: [SEED_SYNC_SERVER],
       };
     },
   },
@@ -112,6 +115,7 @@ const PATTERNS: Pattern[] = [
       expectedWhileSyncing: true,
       codes: ['0x801c0002'],
       checks: ['J4', 'G12'],
+      sources: [SEED_SYNC_SERVER],
     }),
   },
 ];
@@ -140,5 +144,3 @@ export function matchServerMessage(
   }
   return null;
 }
-
-export const SERVER_MESSAGE_SOURCES = [SEED_FEDERATED_SERVER, SEED_SYNC_SERVER];

@@ -108,6 +108,8 @@ export interface ServerMessageMatch {
   expectedWhileSyncing: boolean;
   codes: string[];
   checks: string[];
+  /** The seed table the case comes from. */
+  sources?: CodeSource[];
 }
 
 export type RegistrationType = 'sync' | 'federated' | 'fallback_sync';
