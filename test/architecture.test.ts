@@ -19,7 +19,9 @@ describe('architecture', () => {
   it('keeps the core pure: only src/cli touches Node, the process and the file system', () => {
     const offenders = sources(src)
       .filter((file) => !relative(src, file).startsWith('cli'))
-      .filter((file) => /from ['"]node:|\bprocess\.[A-Za-z_]|\bBuffer[.(<]|\brequire\(/.test(readFileSync(file, 'utf8')))
+      .filter((file) =>
+        /from ['"]node:|\bprocess\.[A-Za-z_]|\bBuffer[.(<]|\brequire\(/.test(readFileSync(file, 'utf8')),
+      )
       .map((file) => relative(src, file));
     expect(offenders).toEqual([]);
   });

@@ -193,7 +193,9 @@ ${EXIT_CODES_HELP}`,
 
   program
     .command('guide')
-    .description('guidance without a capture: Windows versions, what to collect for support, known issues, down-level clients')
+    .description(
+      'guidance without a capture: Windows versions, what to collect for support, known issues, down-level clients',
+    )
     .argument('[topic]', 'one topic id (default: all)')
     .addOption(new Option('-f, --format <format>', 'text, markdown or json'))
     .action((topic: string | undefined, opts: { format?: string }) => guideCommand(topic, opts, io()));

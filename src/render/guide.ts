@@ -13,10 +13,13 @@ export function renderGuide(topics: readonly GuideTopic[], format: 'text' | 'mar
       lines.push(...t.body.map((b) => (md ? b : `  ${b}`)));
       if (t.steps.length > 0) {
         lines.push('');
-        t.steps.forEach((s, i) => lines.push(`${md ? '' : '  '}${i + 1}. ${s}`));
+        for (const [i, s] of t.steps.entries()) lines.push(`${md ? '' : '  '}${i + 1}. ${s}`);
       }
       if (t.references.length > 0) {
-        lines.push('', `${md ? '' : '  '}See: ${t.references.map((r) => (r.url ? `${r.title} <${r.url}>` : r.title)).join('; ')}`);
+        lines.push(
+          '',
+          `${md ? '' : '  '}See: ${t.references.map((r) => (r.url ? `${r.title} <${r.url}>` : r.title)).join('; ')}`,
+        );
       }
       return `${lines.join('\n')}\n`;
     })

@@ -210,8 +210,18 @@ describe('analyze: a capture together with its device event log', () => {
     writeFileSync(
       log,
       [
-        event(204, '2024-05-06T09:16:43.0000000Z', 501, '<Data Name="ExitCode">-2145647630</Data><Data Name="HttpStatus">400</Data><Data Name="ServerResponse">{"ErrorType":"DirectoryError","Message":"The device object by the given id (00aa00aa-bb11-cc22-dd33-44ee44ee44ee) is not found."}</Data>'),
-        event(304, '2024-05-06T09:16:43.1000000Z', 502, '<Data Name="ExitCode">-2145647630</Data><Data Name="TenantType">Managed</Data><Data Name="JoinType">sync</Data>'),
+        event(
+          204,
+          '2024-05-06T09:16:43.0000000Z',
+          501,
+          '<Data Name="ExitCode">-2145647630</Data><Data Name="HttpStatus">400</Data><Data Name="ServerResponse">{"ErrorType":"DirectoryError","Message":"The device object by the given id (00aa00aa-bb11-cc22-dd33-44ee44ee44ee) is not found."}</Data>',
+        ),
+        event(
+          304,
+          '2024-05-06T09:16:43.1000000Z',
+          502,
+          '<Data Name="ExitCode">-2145647630</Data><Data Name="TenantType">Managed</Data><Data Name="JoinType">sync</Data>',
+        ),
       ].join('\n'),
     );
     const r = await cli('analyze', example('sync-join-waiting-for-sync.txt'), log, '--format', 'json');
@@ -219,14 +229,29 @@ describe('analyze: a capture together with its device event log', () => {
     expect(reports).toHaveLength(1);
     const [report] = reports;
     expect(report.source.path).toBe(`${example('sync-join-waiting-for-sync.txt')} + ${log}`);
-    expect(report.verdict).toMatchObject({ joinState: 'domain-joined', failedPhase: 'join', errorCode: '0x801c03f2' });
+    expect(report.verdict).toMatchObject({
+      joinState: 'domain-joined',
+      failedPhase: 'join',
+      errorCode: '0x801c03f2',
+    });
     expect(report.events.map((e: { eventId: number }) => e.eventId)).toEqual([204, 304]);
     expect(report.timeline.length).toBeGreaterThanOrEqual(2);
-    expect(report.findings.flatMap((f: { evidence: { field: string }[] }) => f.evidence.map((e) => e.field))).toContain('event 304');
+    expect(
+      report.findings.flatMap((f: { evidence: { field: string }[] }) => f.evidence.map((e) => e.field)),
+    ).toContain('event 304');
   });
 
   it('reports the log of another computer on its own', async () => {
-    const r = await cli('analyze', example('sync-join-waiting-for-sync.txt'), join(import.meta.dirname, '..', 'fixtures', 'events', 'udr-admin.wevtutil.xml'), '--format', 'json');
-    expect(JSON.parse(r.stdout).reports.map((x: { source: { kind: string } }) => x.source.kind)).toEqual(['capture', 'events']);
+    const r = await cli(
+      'analyze',
+      example('sync-join-waiting-for-sync.txt'),
+      join(import.meta.dirname, '..', 'fixtures', 'events', 'udr-admin.wevtutil.xml'),
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(r.stdout).reports.map((x: { source: { kind: string } }) => x.source.kind)).toEqual([
+      'capture',
+      'events',
+    ]);
   });
 });

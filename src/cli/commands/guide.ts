@@ -9,8 +9,16 @@ import { UsageError } from '../errors.ts';
 import { chooseFormat } from '../format.ts';
 import type { Io } from './analyze.ts';
 
-export async function guideCommand(topic: string | undefined, options: { format?: string }, io: Io): Promise<void> {
-  const format = chooseFormat(options.format ?? (io.out.isTerminal ? 'text' : undefined), ['text', 'markdown', 'json'] as const, io.out);
+export async function guideCommand(
+  topic: string | undefined,
+  options: { format?: string },
+  io: Io,
+): Promise<void> {
+  const format = chooseFormat(
+    options.format ?? (io.out.isTerminal ? 'text' : undefined),
+    ['text', 'markdown', 'json'] as const,
+    io.out,
+  );
   const chosen = topic === undefined ? GUIDE : [guideTopic(topic)];
   if (chosen.some((t) => t === undefined)) {
     throw new UsageError(`guide ${topic}: choose one of ${GUIDE.map((t) => t.id).join(', ')}`);
