@@ -3,8 +3,10 @@
  * `node -e 0` on the same machine. Uses the built CLI (`npm run build` first, done here if needed).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildCorpus } from './corpus.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -36,6 +38,49 @@ export async function benchCli(): Promise<void> {
     `cli: analyze one capture       ${analyze.toFixed(1)} ms (median of ${runs}; target <= 150 ms)`,
   );
   console.log(`cli: cost above a bare node    ${(analyze - bare).toFixed(1)} ms`);
+  folderRun();
+}
+
+/**
+ * A folder of captures streams: peak memory (max RSS) for 1,000 and for 10,000 captures should be
+ * about the same. Needs /usr/bin/time (Debian's `time` package) to read the peak.
+ */
+function folderRun(): void {
+  if (!existsSync('/usr/bin/time')) {
+    console.log('cli: folder run skipped (/usr/bin/time not installed)');
+    return;
+  }
+  const { texts } = buildCorpus(10_000);
+  for (const count of [1_000, 10_000]) {
+    const dir = mkdtempSync(join(tmpdir(), 'dsreg-doctor-bench-'));
+    mkdirSync(join(dir, 'captures'));
+    texts.slice(0, count).forEach((text, i) => writeFileSync(join(dir, 'captures', `device-${i}.txt`), text));
+    const start = process.hrtime.bigint();
+    const run = spawnSync(
+      '/usr/bin/time',
+      [
+        '-f',
+        '%M',
+        process.execPath,
+        join(root, 'dist', 'cli', 'main.js'),
+        'analyze',
+        join(dir, 'captures'),
+        '--format',
+        'json',
+      ],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'ignore', 'pipe'],
+        maxBuffer: 64 << 20,
+      },
+    );
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const peakKb = Number(run.stderr.trim().split('\n').at(-1));
+    console.log(
+      `cli: analyze a folder of ${count.toLocaleString('en-US')} captures: ${seconds.toFixed(1)} s, ${(count / seconds).toFixed(0)} captures/s, peak RSS ${(peakKb / 1024).toFixed(0)} MB`,
+    );
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchCli();

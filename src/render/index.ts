@@ -6,11 +6,11 @@
 import { type DeviceReport, Report } from '../model/report.ts';
 import { renderHtml, renderHtmlSummary } from './html.ts';
 import { renderMarkdownReport, renderMarkdownSummary } from './markdown.ts';
-import { type InputFailure, summarize } from './summary.ts';
+import { type InputFailure, type RunSummary, summarize } from './summary.ts';
 import { renderTextReport, renderTextSummary, textContext } from './text.ts';
 
 export type { InputFailure, RunSummary } from './summary.ts';
-export { summarize } from './summary.ts';
+export { SummaryTally, summarize } from './summary.ts';
 
 export type ReportFormat = 'text' | 'json' | 'markdown' | 'html';
 
@@ -56,7 +56,15 @@ export function renderSummary(
   failures: readonly InputFailure[] = [],
   options: RenderOptions = {},
 ): string {
-  const summary = summarize(reports, failures);
+  return renderRunSummary(summarize(reports, failures), format, options);
+}
+
+/** The same table from a summary counted as the run went (`SummaryTally`). */
+export function renderRunSummary(
+  summary: RunSummary,
+  format: ReportFormat,
+  options: RenderOptions = {},
+): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(summary, null, 2)}\n`;

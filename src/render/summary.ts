@@ -26,34 +26,55 @@ export function summarize(
   reports: readonly DeviceReport[],
   failures: readonly InputFailure[] = [],
 ): RunSummary {
-  const rows = new Map<string, Record<Health, number>>();
-  for (const state of JoinState.options) rows.set(state, emptyCounts());
-  const codes = new Map<string, { devices: number; example: string }>();
-  for (const report of reports) {
-    const counts = rows.get(report.verdict.joinState)!;
-    counts[report.verdict.health]++;
+  const tally = new SummaryTally();
+  for (const report of reports) tally.add(report);
+  return tally.summary(failures);
+}
+
+/**
+ * The same summary, counted one report at a time: a run over thousands of captures keeps only
+ * counters (bounded by the join states and the distinct codes), never the reports.
+ */
+export class SummaryTally {
+  private total = 0;
+  private readonly rows = new Map<JoinState, Record<Health, number>>(
+    JoinState.options.map((state) => [state, emptyCounts()]),
+  );
+  private readonly codes = new Map<string, { devices: number; example: string }>();
+
+  add(report: DeviceReport): void {
+    this.total++;
+    this.rows.get(report.verdict.joinState)![report.verdict.health]++;
     // A device counts once per code, whether the verdict or an error finding names it.
     const seen = new Set<string>();
     if (report.verdict.errorCode) seen.add(report.verdict.errorCode);
     for (const f of report.findings) if (f.severity === 'error') for (const code of f.codes) seen.add(code);
     for (const code of seen) {
-      const entry = codes.get(code) ?? { devices: 0, example: report.source.path };
+      const entry = this.codes.get(code) ?? { devices: 0, example: report.source.path };
       entry.devices++;
-      codes.set(code, entry);
+      this.codes.set(code, entry);
     }
   }
-  const byState = [...rows]
-    .map(([state, counts]) => ({
-      state: joinStateLabel(state as JoinState),
-      counts,
-      total: Health.options.reduce((n, h) => n + counts[h], 0),
-    }))
-    .filter((row) => row.total > 0);
-  const topErrors = [...codes]
-    .sort((a, b) => b[1].devices - a[1].devices || a[0].localeCompare(b[0]))
-    .slice(0, TOP_ERRORS)
-    .map(([code, { devices, example }]) => ({ code, name: explainCode(code, null).name, devices, example }));
-  return { total: reports.length, byState, topErrors, failures: [...failures] };
+
+  summary(failures: readonly InputFailure[] = []): RunSummary {
+    const byState = [...this.rows]
+      .map(([state, counts]) => ({
+        state: joinStateLabel(state),
+        counts: { ...counts },
+        total: Health.options.reduce((n, h) => n + counts[h], 0),
+      }))
+      .filter((row) => row.total > 0);
+    const topErrors = [...this.codes]
+      .sort((a, b) => b[1].devices - a[1].devices || a[0].localeCompare(b[0]))
+      .slice(0, TOP_ERRORS)
+      .map(([code, { devices, example }]) => ({
+        code,
+        name: explainCode(code, null).name,
+        devices,
+        example,
+      }));
+    return { total: this.total, byState, topErrors, failures: [...failures] };
+  }
 }
 
 function emptyCounts(): Record<Health, number> {

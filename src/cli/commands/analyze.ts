@@ -6,6 +6,7 @@ import { extname } from 'node:path';
 import { type AnalyzedInput, analyzeBytes, correlateReport } from '../../analyze.ts';
 import type { EventReadResult } from '../../model/events.ts';
 import { type DeviceReport, REPORT_SCHEMA_ID, type Report } from '../../model/report.ts';
+import { SummaryTally } from '../../render/index.ts';
 import { createRedactor, type Redactor, redactReport } from '../../render/redact.ts';
 import { ExitCode, InputError, RunOutcome, UsageError } from '../errors.ts';
 import { chooseFormat, parseNow, type ReportFormat, useColor, widthFor } from '../format.ts';
@@ -50,7 +51,7 @@ export async function analyzeCommand(args: string[], options: AnalyzeOptions, io
     } else {
       await analyzeInputs(args, io, now, redactor, sink, run);
     }
-    await sink.finish(run.summaryReports, run.failures);
+    await sink.finish(run.tally, run.failures);
     await io.out.close();
   } catch (error) {
     await io.out.abort();
@@ -60,22 +61,15 @@ export async function analyzeCommand(args: string[], options: AnalyzeOptions, io
   if (run.errorFindings && !options.exitZero) throw new RunOutcome(ExitCode.findings);
 }
 
-/** What the run keeps: small per report, so a folder of 10,000 captures stays flat in memory. */
+/** What the run keeps: counters only, so a folder of 10,000 captures stays flat in memory. */
 class RunState {
-  summaryReports: DeviceReport[] = [];
+  readonly tally = new SummaryTally();
   failures: { path: string; reason: string }[] = [];
   errorFindings = false;
 
   record(report: DeviceReport): void {
     if (report.findings.some((f) => f.severity === 'error')) this.errorFindings = true;
-    this.summaryReports.push({
-      source: report.source,
-      capture: null,
-      verdict: report.verdict,
-      findings: report.findings
-        .filter((f) => f.severity === 'error')
-        .map((f) => ({ ...f, evidence: [], causes: [], steps: [], references: [], explanation: '' })),
-    });
+    this.tally.add(report);
   }
 }
 

@@ -4,14 +4,14 @@
  * @module
  */
 import { DeviceReport, REPORT_SCHEMA_ID } from '../../model/report.ts';
-import { type RenderOptions, render, renderSummary } from '../../render/index.ts';
+import { type RenderOptions, render, renderRunSummary, type SummaryTally } from '../../render/index.ts';
 import type { ReportFormat } from '../format.ts';
 import type { Output } from '../output.ts';
 import { VERSION } from '../version.ts';
 
 export interface ReportSink {
   write(report: DeviceReport): Promise<void>;
-  finish(summary: DeviceReport[], failures: { path: string; reason: string }[]): Promise<void>;
+  finish(tally: SummaryTally, failures: { path: string; reason: string }[]): Promise<void>;
 }
 
 export function openSink(format: ReportFormat, out: Output, options: RenderOptions): ReportSink {
@@ -62,9 +62,10 @@ function textSink(format: 'text' | 'markdown', out: Output, options: RenderOptio
       await out.write((count === 0 ? '' : rule) + render(single(report), format, options));
       count++;
     },
-    async finish(summary, failures) {
-      if (summary.length > 1 || failures.length > 0) {
-        await out.write(rule + renderSummary(summary, format, failures, options));
+    async finish(tally, failures) {
+      const summary = tally.summary(failures);
+      if (summary.total > 1 || failures.length > 0) {
+        await out.write((count === 0 ? '' : rule) + renderRunSummary(summary, format, options));
       }
     },
   };
