@@ -10,6 +10,7 @@ import {
   matchServerMessage,
   type RegistrationType,
   readingFor,
+  type ServerMessageMatch,
   SYNC_CYCLE_MINUTES,
 } from '../knowledge/codes/index.ts';
 import type { Phase, Reference } from '../model/diagnosis.ts';
@@ -29,17 +30,8 @@ export interface CodeExplanation {
   catalogued: boolean;
 }
 
-export interface ServerMatch {
-  id: string;
-  title: string;
-  meaning: string;
-  causes: string[];
-  steps: string[];
-  /** The message is expected while Entra Connect has not synced the computer yet. */
-  expectedWhileSyncing: boolean;
-  codes: string[];
-  checks: string[];
-}
+/** The catalog's reading of a server error message. */
+export type ServerMatch = ServerMessageMatch;
 
 /** The catalog's reading of a code for the phase at hand; uncatalogued codes by their structure. */
 export function explainCode(code: string, phase: Phase | null): CodeExplanation {
@@ -84,17 +76,16 @@ export function matchServer(
   registrationType: RegistrationType | null,
 ): ServerMatch | null {
   const match = matchServerMessage(serverCode, message, registrationType);
-  if (!match) return null;
-  return {
-    id: match.id,
-    title: match.title,
-    meaning: match.meaning,
-    causes: [...match.causes],
-    steps: [...match.steps],
-    expectedWhileSyncing: match.expectedWhileSyncing,
-    codes: [...match.codes],
-    checks: [...match.checks],
-  };
+  // Copies: findings own their lists, the catalog's stay untouched.
+  return match
+    ? {
+        ...match,
+        causes: [...match.causes],
+        steps: [...match.steps],
+        codes: [...match.codes],
+        checks: [...match.checks],
+      }
+    : null;
 }
 
 /** Codes named in a text (hex, AADSTS, MSIS), as whole tokens, normalised, in order. */
