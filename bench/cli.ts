@@ -54,7 +54,9 @@ function folderRun(): void {
   for (const count of [1_000, 10_000]) {
     const dir = mkdtempSync(join(tmpdir(), 'dsreg-doctor-bench-'));
     mkdirSync(join(dir, 'captures'));
-    texts.slice(0, count).forEach((text, i) => writeFileSync(join(dir, 'captures', `device-${i}.txt`), text));
+    for (const [i, text] of texts.slice(0, count).entries()) {
+      writeFileSync(join(dir, 'captures', `device-${i}.txt`), text);
+    }
     const start = process.hrtime.bigint();
     const run = spawnSync(
       '/usr/bin/time',
