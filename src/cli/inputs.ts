@@ -52,7 +52,8 @@ async function* walk(dir: string, result: ExpandResult): AsyncGenerator<InputRef
     } else if (entry.isFile()) {
       if (FOLDER_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
         yield { path };
-      } else {
+      } else if (extname(entry.name).toLowerCase() !== '.md') {
+        // Notes kept beside captures (README.md) are expected there; anything else is worth a word.
         result.passedOver++;
       }
     }
