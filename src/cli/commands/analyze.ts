@@ -5,15 +5,15 @@
 import { extname } from 'node:path';
 import { type AnalyzedInput, analyzeBytes, correlateReport } from '../../analyze.ts';
 import type { EventReadResult } from '../../model/events.ts';
-import { type DeviceReport, REPORT_SCHEMA_ID, type Report } from '../../model/report.ts';
+import type { DeviceReport } from '../../model/report.ts';
 import { SummaryTally } from '../../render/index.ts';
-import { createRedactor, type Redactor, redactReport } from '../../render/redact.ts';
+import { createRedactor, type Redactor } from '../../render/redact.ts';
 import { ExitCode, InputError, RunOutcome, UsageError } from '../errors.ts';
 import { chooseFormat, parseNow, type ReportFormat, useColor, widthFor } from '../format.ts';
 import { type ExpandResult, expandInputs, type InputRef, readInput } from '../inputs.ts';
 import { captureLive, liveCaptureAvailable } from '../live.ts';
 import type { Output } from '../output.ts';
-import { VERSION } from '../version.ts';
+import { redacted } from './envelope.ts';
 import { openSink, type ReportSink } from './sink.ts';
 
 export interface AnalyzeOptions {
@@ -101,7 +101,7 @@ async function analyzeInputs(
   }
 
   const emit = async (report: DeviceReport) => {
-    const shown = redactor ? redactReport(wrap([report]), redactor).reports[0]! : report;
+    const shown = redacted(report, redactor);
     run.record(report);
     await sink.write(shown);
   };
@@ -171,7 +171,7 @@ async function analyzeLive(
   const input = analyzeBytes(live.bytes, now ? { path: 'live', now } : { path: 'live' });
   if (input.problem !== null) throw new InputError('dsregcmd /status', input.problem);
   for (const report of input.reports) {
-    const shown = redactor ? redactReport(wrap([report]), redactor).reports[0]! : report;
+    const shown = redacted(report, redactor);
     run.record(report);
     await sink.write(shown);
   }
@@ -192,8 +192,4 @@ function sameDevice(report: DeviceReport, events: EventReadResult): boolean {
 
 function shortName(name: string | null): string {
   return (name ?? '').split('.')[0]!.trim().toLowerCase();
-}
-
-export function wrap(reports: DeviceReport[]): Report {
-  return { schema: REPORT_SCHEMA_ID, generator: { name: 'dsreg-doctor', version: VERSION }, reports };
 }

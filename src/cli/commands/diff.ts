@@ -5,11 +5,12 @@
 import { analyzeBytes } from '../../analyze.ts';
 import { compareReports, renderComparison } from '../../compare/index.ts';
 import type { DeviceReport } from '../../model/report.ts';
-import { createRedactor, redactReport } from '../../render/redact.ts';
+import { createRedactor } from '../../render/redact.ts';
 import { InputError } from '../errors.ts';
 import { chooseFormat, parseNow } from '../format.ts';
 import { readInput } from '../inputs.ts';
-import { type Io, wrap } from './analyze.ts';
+import type { Io } from './analyze.ts';
+import { redacted } from './envelope.ts';
 
 export interface DiffOptions {
   format?: string;
@@ -39,7 +40,7 @@ export async function diffCommand(
     if (input.reports.length > 1)
       io.warn(`dsreg-doctor: ${path}: holds ${input.reports.length} captures; comparing the last one`);
     const report = input.reports.at(-1)!;
-    return redactor ? redactReport(wrap([report]), redactor).reports[0]! : report;
+    return redacted(report, redactor);
   };
   const comparison = compareReports(await load(before), await load(after));
   await io.out.write(renderComparison(comparison, format));

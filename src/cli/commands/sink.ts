@@ -3,11 +3,11 @@
  * JSON stream is byte for byte what `render(report, 'json')` gives for the whole run.
  * @module
  */
-import { DeviceReport, REPORT_SCHEMA_ID } from '../../model/report.ts';
+import { DeviceReport } from '../../model/report.ts';
 import { type RenderOptions, render, renderRunSummary, type SummaryTally } from '../../render/index.ts';
 import type { ReportFormat } from '../format.ts';
 import type { Output } from '../output.ts';
-import { VERSION } from '../version.ts';
+import { envelope } from './envelope.ts';
 
 export interface ReportSink {
   write(report: DeviceReport): Promise<void>;
@@ -25,21 +25,10 @@ export function openSink(format: ReportFormat, out: Output, options: RenderOptio
   }
 }
 
-function single(report: DeviceReport) {
-  return {
-    schema: REPORT_SCHEMA_ID,
-    generator: { name: 'dsreg-doctor' as const, version: VERSION },
-    reports: [report],
-  };
-}
-
 function jsonSink(out: Output): ReportSink {
   let count = 0;
-  const head = JSON.stringify(
-    { schema: REPORT_SCHEMA_ID, generator: { name: 'dsreg-doctor', version: VERSION } },
-    null,
-    2,
-  );
+  const { schema, generator } = envelope([]);
+  const head = JSON.stringify({ schema, generator }, null, 2);
   const opening = `${head.slice(0, head.lastIndexOf('\n}'))},\n  "reports": [`;
   return {
     async write(report) {
@@ -59,7 +48,7 @@ function textSink(format: 'text' | 'markdown', out: Output, options: RenderOptio
   const rule = format === 'text' ? `\n${'─'.repeat(Math.min(options.width ?? 100, 100))}\n\n` : '\n---\n\n';
   return {
     async write(report) {
-      await out.write((count === 0 ? '' : rule) + render(single(report), format, options));
+      await out.write((count === 0 ? '' : rule) + render(envelope([report]), format, options));
       count++;
     },
     async finish(tally, failures) {
@@ -79,13 +68,7 @@ function htmlSink(out: Output, options: RenderOptions): ReportSink {
       reports.push(report);
     },
     async finish() {
-      await out.write(
-        render(
-          { schema: REPORT_SCHEMA_ID, generator: { name: 'dsreg-doctor', version: VERSION }, reports },
-          'html',
-          options,
-        ),
-      );
+      await out.write(render(envelope(reports), 'html', options));
     },
   };
 }
