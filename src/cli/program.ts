@@ -197,6 +197,10 @@ ${EXIT_CODES_HELP}`,
       'guidance without a capture: Windows versions, what to collect for support, known issues, down-level clients',
     )
     .argument('[topic]', 'one topic id (default: all)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  dsreg-doctor guide\n  dsreg-doctor guide collect-for-support --format markdown',
+    )
     .addOption(new Option('-f, --format <format>', 'text, markdown or json'))
     .action((topic: string | undefined, opts: { format?: string }) => guideCommand(topic, opts, io()));
 
@@ -204,6 +208,10 @@ ${EXIT_CODES_HELP}`,
     .command('schema')
     .description('print the JSON Schema of the capture model or of the report')
     .argument('[name]', 'capture or report (default: both)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  dsreg-doctor schema report > report.schema.json\n  dsreg-doctor schema capture',
+    )
     .action((name: string | undefined) => schemaCommand(name, io()));
 
   program
@@ -212,6 +220,10 @@ ${EXIT_CODES_HELP}`,
       'every check, fact and piece of guidance of the source articles (A1…M4) with what implements it',
     )
     .addOption(new Option('-f, --format <format>', 'text or json'))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  dsreg-doctor checklist\n  dsreg-doctor checklist --format json | jq \'.[] | select(.id | startswith("G"))\'',
+    )
     .action((opts: { format?: string }) => checklistCommand(opts, io()));
 
   return program;

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from './errors.ts';
+import { chooseFormat, parseNow, useColor } from './format.ts';
+import type { Output } from './output.ts';
+
+const terminal: Output = {
+  isTerminal: true,
+  columns: 120,
+  write: async () => {},
+  close: async () => {},
+  abort: async () => {},
+};
+const pipe: Output = { ...terminal, isTerminal: false, columns: undefined };
+
+describe('output choices', () => {
+  it('defaults to text on a terminal and JSON in a pipe', () => {
+    expect(chooseFormat(undefined, ['text', 'json'] as const, terminal)).toBe('text');
+    expect(chooseFormat(undefined, ['text', 'json'] as const, pipe)).toBe('json');
+    expect(chooseFormat('MD', ['text', 'markdown'] as const, pipe)).toBe('markdown');
+    expect(() => chooseFormat('pdf', ['text', 'json'] as const, pipe)).toThrow(UsageError);
+  });
+
+  it('colours only a terminal, and NO_COLOR and FORCE_COLOR win over that', () => {
+    expect(useColor(terminal, undefined, {})).toBe(true);
+    expect(useColor(pipe, undefined, {})).toBe(false);
+    expect(useColor(terminal, undefined, { NO_COLOR: '1' })).toBe(false);
+    expect(useColor(pipe, undefined, { FORCE_COLOR: '1' })).toBe(true);
+    expect(useColor(pipe, undefined, { FORCE_COLOR: '0' })).toBe(false);
+    expect(useColor(terminal, false, { FORCE_COLOR: '1' })).toBe(false);
+  });
+
+  it('reads --now as UTC and refuses what is not a time', () => {
+    expect(parseNow('2024-05-06 09:16:50Z')).toBe('2024-05-06T09:16:50.000Z');
+    expect(() => parseNow('yesterday')).toThrow(UsageError);
+  });
+});
