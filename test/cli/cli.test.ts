@@ -255,3 +255,24 @@ describe('analyze: a capture together with its device event log', () => {
     ]);
   });
 });
+
+describe('--redact on analyze, parse and diff', () => {
+  const ids = ['aaaabbbb-0000-cccc-1111-dddd2222eeee', '00aa00aa-bb11-cc22-dd33-44ee44ee44ee', 'contoso.com'];
+  it('leaves no tenant, device or domain identifier in any command output, and keeps the verdict', async () => {
+    const capture = example('hybrid-joined-healthy.txt');
+    const outputs = [
+      await cli('analyze', capture, '--redact', '--format', 'markdown'),
+      await cli('analyze', capture, '--redact', '--format', 'html'),
+      await cli('parse', capture, '--redact', '--format', 'json'),
+      await cli('diff', example('sync-join-waiting-for-sync.txt'), capture, '--redact', '--format', 'text'),
+    ];
+    for (const { stdout } of outputs) {
+      expect(stdout.length).toBeGreaterThan(200);
+      for (const id of ids) expect(stdout).not.toContain(id);
+    }
+    const plain = JSON.parse((await cli('analyze', capture, '--format', 'json')).stdout).reports[0].verdict;
+    const masked = JSON.parse((await cli('analyze', capture, '--redact', '--format', 'json')).stdout).reports[0].verdict;
+    expect(masked.joinState).toBe(plain.joinState);
+    expect(masked.health).toBe(plain.health);
+  });
+});

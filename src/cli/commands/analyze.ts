@@ -7,13 +7,13 @@ import { type AnalyzedInput, analyzeBytes, correlateReport } from '../../analyze
 import type { EventReadResult } from '../../model/events.ts';
 import type { DeviceReport } from '../../model/report.ts';
 import { SummaryTally } from '../../render/index.ts';
-import { createRedactor, type Redactor } from '../../render/redact.ts';
+import type { Redactor } from '../../render/redact.ts';
 import { ExitCode, InputError, RunOutcome, UsageError } from '../errors.ts';
 import { chooseFormat, parseNow, type ReportFormat, useColor, widthFor } from '../format.ts';
 import { type ExpandResult, expandInputs, type InputRef, readInput } from '../inputs.ts';
 import { captureLive, liveCaptureAvailable } from '../live.ts';
 import type { Output } from '../output.ts';
-import { redacted } from './envelope.ts';
+import { redacted, redactorFor } from './envelope.ts';
 import { openSink, type ReportSink } from './sink.ts';
 
 export interface AnalyzeOptions {
@@ -38,9 +38,7 @@ const FORMATS: readonly ReportFormat[] = ['text', 'json', 'markdown', 'html'];
 export async function analyzeCommand(args: string[], options: AnalyzeOptions, io: Io): Promise<void> {
   const format = chooseFormat(options.format, FORMATS, io.out);
   const now = parseNow(options.now);
-  const redactor = options.redact
-    ? createRedactor(options.redactSalt ? { salt: options.redactSalt } : {})
-    : null;
+  const redactor = redactorFor(options);
   const renderOptions = { width: widthFor(io.out, options.width), color: useColor(io.out, options.color) };
   const sink = openSink(format, io.out, renderOptions);
   const run = new RunState();

@@ -5,12 +5,11 @@
 import { analyzeBytes } from '../../analyze.ts';
 import { compareReports, renderComparison } from '../../compare/index.ts';
 import type { DeviceReport } from '../../model/report.ts';
-import { createRedactor } from '../../render/redact.ts';
 import { InputError } from '../errors.ts';
 import { chooseFormat, parseNow } from '../format.ts';
 import { readInput } from '../inputs.ts';
 import type { Io } from './analyze.ts';
-import { redacted } from './envelope.ts';
+import { redacted, redactorFor } from './envelope.ts';
 
 export interface DiffOptions {
   format?: string;
@@ -27,9 +26,7 @@ export async function diffCommand(
 ): Promise<void> {
   const format = chooseFormat(options.format, ['text', 'json', 'markdown'] as const, io.out);
   const now = parseNow(options.now);
-  const redactor = options.redact
-    ? createRedactor(options.redactSalt ? { salt: options.redactSalt } : {})
-    : null;
+  const redactor = redactorFor(options);
   const load = async (path: string): Promise<DeviceReport> => {
     const input = analyzeBytes(await readInput({ path }), now ? { path, now } : { path });
     if (input.kind !== 'capture')

@@ -5,11 +5,12 @@
 import { analyzeBytes } from '../../analyze.ts';
 import { CAPTURES_SCHEMA_ID } from '../../model/report.ts';
 import { type ParsedDocument, renderCaptureOutline } from '../../render/capture-outline.ts';
-import { createRedactor, redactCapture } from '../../render/redact.ts';
+import { redactCapture } from '../../render/redact.ts';
 import { ExitCode, InputError, RunOutcome } from '../errors.ts';
 import { chooseFormat } from '../format.ts';
 import { expandInputs, readInput } from '../inputs.ts';
 import type { Io } from './analyze.ts';
+import { redactorFor } from './envelope.ts';
 
 export interface ParseOptions {
   format?: string;
@@ -19,9 +20,7 @@ export interface ParseOptions {
 
 export async function parseCommand(args: string[], options: ParseOptions, io: Io): Promise<void> {
   const format = chooseFormat(options.format, ['json', 'text'] as const, io.out);
-  const redactor = options.redact
-    ? createRedactor(options.redactSalt ? { salt: options.redactSalt } : {})
-    : null;
+  const redactor = redactorFor(options);
   const documents: ParsedDocument[] = [];
   let failed = 0;
   for await (const ref of expandInputs(args.length ? args : ['-'], { passedOver: 0 })) {

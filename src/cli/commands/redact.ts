@@ -4,11 +4,12 @@
  */
 import { basename, dirname, extname, join } from 'node:path';
 import { analyzeBytes } from '../../analyze.ts';
-import { createRedactor, redactCaptureText } from '../../render/redact.ts';
+import { redactCaptureText } from '../../render/redact.ts';
 import { ExitCode, InputError, RunOutcome, UsageError } from '../errors.ts';
 import { readInput } from '../inputs.ts';
 import { fileOutput, type Output } from '../output.ts';
 import type { Io } from './analyze.ts';
+import { newRedactor } from './envelope.ts';
 
 export interface RedactOptions {
   redactSalt?: string;
@@ -27,7 +28,7 @@ export async function redactCommand(files: string[], options: RedactOptions, io:
     throw new UsageError('give the capture file(s) to redact, e.g. `dsreg-doctor redact status.txt`');
   if (options.stdout && files.length > 1) throw new UsageError('--stdout takes one file');
   // One redactor for the whole run: the same identifier gets the same pseudonym in every file.
-  const redactor = createRedactor(options.redactSalt ? { salt: options.redactSalt } : {});
+  const redactor = newRedactor(options.redactSalt);
   let failed = 0;
   for (const path of files) {
     try {
