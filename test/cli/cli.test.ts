@@ -271,7 +271,8 @@ describe('--redact on analyze, parse and diff', () => {
       for (const id of ids) expect(stdout).not.toContain(id);
     }
     const plain = JSON.parse((await cli('analyze', capture, '--format', 'json')).stdout).reports[0].verdict;
-    const masked = JSON.parse((await cli('analyze', capture, '--redact', '--format', 'json')).stdout).reports[0].verdict;
+    const masked = JSON.parse((await cli('analyze', capture, '--redact', '--format', 'json')).stdout)
+      .reports[0].verdict;
     expect(masked.joinState).toBe(plain.joinState);
     expect(masked.health).toBe(plain.health);
   });
