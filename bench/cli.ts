@@ -1,14 +1,17 @@
 /**
  * Wall time of `dsreg-doctor analyze FILE` on one capture, node start included, next to a bare
- * `node -e 0` on the same machine. Uses the built CLI (`npm run build` first, done here if needed).
+ * `node -e 0` on the same machine. Uses the bundled bin (`npm run build` first, done here if needed).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BIN_ENTRY } from '../scripts/bundle-cli.ts';
 import { buildCorpus } from './corpus.ts';
 
 const root = join(import.meta.dirname, '..');
+/** The bundled bin that `npm run build` writes and the package's `bin` names. */
+const bin = join(root, 'dist', 'bin', BIN_ENTRY);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -26,13 +29,13 @@ function time(args: string[], runs: number): number {
 }
 
 export async function benchCli(): Promise<void> {
-  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+  if (!existsSync(bin)) {
     execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   }
   const capture = join('examples', 'sync-join-waiting-for-sync.txt');
   const runs = 15;
   const bare = time(['-e', '0'], runs);
-  const analyze = time([join('dist', 'cli', 'main.js'), 'analyze', capture, '--format', 'text'], runs);
+  const analyze = time([bin, 'analyze', capture, '--format', 'text'], runs);
   console.log(`cli: node -e 0                 ${bare.toFixed(1)} ms (median of ${runs})`);
   console.log(
     `cli: analyze one capture       ${analyze.toFixed(1)} ms (median of ${runs}; target <= 150 ms)`,
@@ -60,16 +63,7 @@ function folderRun(): void {
     const start = process.hrtime.bigint();
     const run = spawnSync(
       '/usr/bin/time',
-      [
-        '-f',
-        '%M',
-        process.execPath,
-        join(root, 'dist', 'cli', 'main.js'),
-        'analyze',
-        join(dir, 'captures'),
-        '--format',
-        'json',
-      ],
+      ['-f', '%M', process.execPath, bin, 'analyze', join(dir, 'captures'), '--format', 'json'],
       {
         encoding: 'utf8',
         stdio: ['ignore', 'ignore', 'pipe'],

@@ -22,6 +22,7 @@ export * from './model/diagnosis.ts';
 export * from './model/events.ts';
 export { jsonSchema, type SchemaName } from './model/json-schema.ts';
 export * from './model/report.ts';
+export * from './model/vocabulary.ts';
 export { readCaptures } from './read/index.ts';
 export { type RenderOptions, render } from './render/index.ts';
 export { createRedactor, type Redactor, redactCaptureText, redactReport } from './render/redact.ts';

@@ -5,26 +5,18 @@
  */
 import { z } from 'zod';
 import { HexCode } from './capture.ts';
+import { HEALTHS, JOIN_STATES, PHASES, SEVERITIES } from './vocabulary.ts';
 
-export const JoinState = z.enum([
-  'entra-joined',
-  'hybrid-joined',
-  'domain-joined',
-  'drs-joined',
-  'entra-registered',
-  'not-joined',
-  'inconsistent',
-  'unknown',
-]);
+export const JoinState = z.enum(JOIN_STATES);
 export type JoinState = z.infer<typeof JoinState>;
 
-export const Health = z.enum(['healthy', 'attention', 'failing', 'unknown']);
+export const Health = z.enum(HEALTHS);
 export type Health = z.infer<typeof Health>;
 
-export const Phase = z.enum(['pre-check', 'discover', 'auth', 'join']);
+export const Phase = z.enum(PHASES);
 export type Phase = z.infer<typeof Phase>;
 
-export const Severity = z.enum(['error', 'warning', 'info']);
+export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 
 export const Confidence = z.object({

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonSchema, jsonSchemaText, SCHEMAS, type SchemaName } from './json-schema.ts';
+import { REPORT_KEY_ORDER } from './key-order.generated.ts';
+import { inKeyOrder, keyOrderOf } from './key-order.ts';
 
 describe('published JSON Schemas', () => {
   for (const name of Object.keys(SCHEMAS) as SchemaName[]) {
@@ -30,5 +32,20 @@ describe('published JSON Schemas', () => {
       expect(text).toContain(`"${state}"`);
     }
     expect(text).toContain('"pattern":"^0x[0-9a-f]{8}$"');
+  });
+});
+
+describe('the key order of JSON reports', () => {
+  it('is the one the report schema gives, as `npm run schema` last wrote it', () => {
+    expect(REPORT_KEY_ORDER).toEqual(keyOrderOf(jsonSchema('report')));
+  });
+
+  it('puts a field value in the order of its kind and drops keys the schema does not name', () => {
+    const value = { text: 'x', extra: 1, kind: 'masked' };
+    const fieldOrder = keyOrderOf(jsonSchema('capture'));
+    const captureLike = { read: null, index: 0, sections: [{ fields: [{ value, name: 'TenantId' }] }] };
+    expect(JSON.stringify(inKeyOrder(captureLike, fieldOrder))).toBe(
+      '{"index":0,"sections":[{"fields":[{"name":"TenantId","value":{"kind":"masked","text":"x"}}]}],"read":null}',
+    );
   });
 });

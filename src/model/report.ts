@@ -6,10 +6,7 @@ import { z } from 'zod';
 import { DsregCapture } from './capture.ts';
 import { Finding, Verdict } from './diagnosis.ts';
 import { EventRecord, SkippedPart, TimelineEntry } from './events.ts';
-
-export const REPORT_SCHEMA_ID = 'dsreg-doctor.report/1' as const;
-/** `dsreg-doctor parse --format json`: the reader's model of every capture found. */
-export const CAPTURES_SCHEMA_ID = 'dsreg-doctor.captures/1';
+import { REPORT_SCHEMA_ID } from './vocabulary.ts';
 
 export const ReportSource = z.object({
   /** File path as given, `-` for standard input, `live` for a capture taken by the tool. */

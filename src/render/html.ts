@@ -6,8 +6,9 @@
  */
 
 import type { CaptureField } from '../model/capture.ts';
-import { type Finding, Health } from '../model/diagnosis.ts';
+import type { Finding } from '../model/diagnosis.ts';
 import type { DeviceReport, Report } from '../model/report.ts';
+import { HEALTHS } from '../model/vocabulary.ts';
 import type { RunSummary } from './summary.ts';
 import {
   errorChain,
@@ -228,10 +229,10 @@ export function renderHtmlSummary(summary: RunSummary): string {
   ];
   if (summary.byState.length > 0) {
     out.push(
-      `<table><thead><tr><th>State</th>${Health.options.map((h) => `<th>${h}</th>`).join('')}<th>total</th></tr></thead><tbody>`,
+      `<table><thead><tr><th>State</th>${HEALTHS.map((h) => `<th>${h}</th>`).join('')}<th>total</th></tr></thead><tbody>`,
     );
     for (const row of summary.byState) {
-      const cells = Health.options.map((h) => `<td class="num">${row.counts[h]}</td>`).join('');
+      const cells = HEALTHS.map((h) => `<td class="num">${row.counts[h]}</td>`).join('');
       out.push(`<tr><td>${esc(row.state)}</td>${cells}<td class="num">${row.total}</td></tr>`);
     }
     out.push('</tbody></table>');

@@ -3,12 +3,14 @@
  * CLI, a server and a web page share them.
  * @module
  */
-import { type DeviceReport, Report } from '../model/report.ts';
+import type { DeviceReport, Report } from '../model/report.ts';
 import { renderHtml, renderHtmlSummary } from './html.ts';
+import { renderJson } from './json.ts';
 import { renderMarkdownReport, renderMarkdownSummary } from './markdown.ts';
 import { type InputFailure, type RunSummary, summarize } from './summary.ts';
 import { renderTextReport, renderTextSummary, textContext } from './text.ts';
 
+export { renderDeviceReportJson } from './json.ts';
 export type { InputFailure, RunSummary } from './summary.ts';
 export { SummaryTally, summarize } from './summary.ts';
 
@@ -28,8 +30,7 @@ const TEXT_RULE_MAX = 100;
 export function render(report: Report, format: ReportFormat, options: RenderOptions = {}): string {
   switch (format) {
     case 'json':
-      // Parsing through the schema puts keys in declaration order: the contract's stable order.
-      return `${JSON.stringify(Report.parse(report), null, 2)}\n`;
+      return renderJson(report);
     case 'html':
       return renderHtml(report, options.title, report.reports.length > 1 ? summarize(report.reports) : null);
     case 'markdown': {

@@ -5,8 +5,8 @@
  */
 
 import type { Finding } from '../model/diagnosis.ts';
-import { Health } from '../model/diagnosis.ts';
 import type { DeviceReport } from '../model/report.ts';
+import { HEALTHS } from '../model/vocabulary.ts';
 import type { RunSummary } from './summary.ts';
 import {
   errorChain,
@@ -139,13 +139,11 @@ export function renderMarkdownSummary(summary: RunSummary): string {
   const out = [`## Summary: ${summary.total} report${summary.total === 1 ? '' : 's'}`, ''];
   if (summary.byState.length > 0) {
     out.push(
-      `| State | ${Health.options.join(' | ')} | total |`,
-      `|---|${Health.options.map(() => '---:|').join('')}---:|`,
+      `| State | ${HEALTHS.join(' | ')} | total |`,
+      `|---|${HEALTHS.map(() => '---:|').join('')}---:|`,
     );
     for (const row of summary.byState) {
-      out.push(
-        `| ${mdText(row.state)} | ${Health.options.map((h) => row.counts[h]).join(' | ')} | ${row.total} |`,
-      );
+      out.push(`| ${mdText(row.state)} | ${HEALTHS.map((h) => row.counts[h]).join(' | ')} | ${row.total} |`);
     }
     out.push('');
   }

@@ -3,8 +3,9 @@
  * health, and which errors come up most.
  * @module
  */
-import { Health, JoinState } from '../model/diagnosis.ts';
+import type { Health, JoinState } from '../model/diagnosis.ts';
 import type { DeviceReport } from '../model/report.ts';
+import { HEALTHS, JOIN_STATES } from '../model/vocabulary.ts';
 import { explainCode, joinStateLabel } from './view.ts';
 
 export interface InputFailure {
@@ -38,7 +39,7 @@ export function summarize(
 export class SummaryTally {
   private total = 0;
   private readonly rows = new Map<JoinState, Record<Health, number>>(
-    JoinState.options.map((state) => [state, emptyCounts()]),
+    JOIN_STATES.map((state) => [state, emptyCounts()]),
   );
   private readonly codes = new Map<string, { devices: number; example: string }>();
 
@@ -61,7 +62,7 @@ export class SummaryTally {
       .map(([state, counts]) => ({
         state: joinStateLabel(state),
         counts: { ...counts },
-        total: Health.options.reduce((n, h) => n + counts[h], 0),
+        total: HEALTHS.reduce((n, h) => n + counts[h], 0),
       }))
       .filter((row) => row.total > 0);
     const topErrors = [...this.codes]

@@ -4,8 +4,9 @@
  * @module
  */
 import { createColors } from 'picocolors';
-import { type Finding, Health, type Severity } from '../model/diagnosis.ts';
+import type { Finding, Health, Severity } from '../model/diagnosis.ts';
 import type { DeviceReport } from '../model/report.ts';
+import { HEALTHS } from '../model/vocabulary.ts';
 import type { RunSummary } from './summary.ts';
 import {
   errorChain,
@@ -160,7 +161,7 @@ export function renderTextSummary(summary: RunSummary, ctx: TextContext): string
   const out = [c.bold(`Summary: ${summary.total} report${summary.total === 1 ? '' : 's'}`)];
   if (summary.byState.length > 0) {
     const stateWidth = Math.max(10, ...summary.byState.map((r) => r.state.length));
-    const cols = Health.options;
+    const cols = HEALTHS;
     // Narrow terminals get narrower columns and short headings rather than wrapped rows.
     const cellWidth = Math.max(6, Math.min(10, Math.floor((ctx.width - 2 - stateWidth) / (cols.length + 1))));
     const cell = (s: string | number) => String(s).padStart(cellWidth);

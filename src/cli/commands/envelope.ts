@@ -2,7 +2,8 @@
  * The report envelope every command writes, and redaction of one report inside it.
  * @module
  */
-import { type DeviceReport, REPORT_SCHEMA_ID, type Report } from '../../model/report.ts';
+import type { DeviceReport, Report } from '../../model/report.ts';
+import { REPORT_SCHEMA_ID } from '../../model/vocabulary.ts';
 import { createRedactor, type Redactor, redactReport } from '../../render/redact.ts';
 import { VERSION } from '../version.ts';
 

@@ -3,7 +3,7 @@
  * @module
  */
 import { analyzeBytes } from '../../analyze.ts';
-import { CAPTURES_SCHEMA_ID } from '../../model/report.ts';
+import { CAPTURES_SCHEMA_ID } from '../../model/vocabulary.ts';
 import { type ParsedDocument, renderCaptureOutline } from '../../render/capture-outline.ts';
 import { redactCapture } from '../../render/redact.ts';
 import { ExitCode, InputError, RunOutcome } from '../errors.ts';

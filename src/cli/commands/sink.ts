@@ -3,8 +3,14 @@
  * JSON stream is byte for byte what `render(report, 'json')` gives for the whole run.
  * @module
  */
-import { DeviceReport } from '../../model/report.ts';
-import { type RenderOptions, render, renderRunSummary, type SummaryTally } from '../../render/index.ts';
+import type { DeviceReport } from '../../model/report.ts';
+import {
+  type RenderOptions,
+  render,
+  renderDeviceReportJson,
+  renderRunSummary,
+  type SummaryTally,
+} from '../../render/index.ts';
 import type { ReportFormat } from '../format.ts';
 import type { Output } from '../output.ts';
 import { envelope } from './envelope.ts';
@@ -32,8 +38,7 @@ function jsonSink(out: Output): ReportSink {
   const opening = `${head.slice(0, head.lastIndexOf('\n}'))},\n  "reports": [`;
   return {
     async write(report) {
-      // Parsing through the schema puts keys in declaration order: the contract's stable order.
-      const body = JSON.stringify(DeviceReport.parse(report), null, 2).replace(/\n/g, '\n    ');
+      const body = renderDeviceReportJson(report).replace(/\n/g, '\n    ');
       await out.write(`${count === 0 ? opening : ','}\n    ${body}`);
       count++;
     },
