@@ -4,15 +4,16 @@
  * most of a single run's time; one file starts in a fraction of it. The library in `dist/` stays
  * the unbundled tsc output.
  */
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 
 /** The bin's entry file inside `outdir`. */
 export const BIN_ENTRY = 'dsreg-doctor.js';
 
-export async function bundleCli(outdir = 'dist/bin'): Promise<void> {
-  await build({
+/** Returns what went into which output file. */
+export async function bundleCli(outdir = 'dist/bin'): Promise<Metafile> {
+  const { metafile } = await build({
     absWorkingDir: root,
     entryPoints: { [BIN_ENTRY.replace(/\.js$/, '')]: 'src/cli/main.ts' },
     outdir,
@@ -27,8 +28,10 @@ export async function bundleCli(outdir = 'dist/bin'): Promise<void> {
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
+    metafile: true,
     logLevel: 'warning',
   });
+  return metafile;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await bundleCli();

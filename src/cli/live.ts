@@ -3,11 +3,15 @@
  * context it ran, because the context decides which parts of the output can be trusted.
  * @module
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import type { ExecFileOptions } from 'node:child_process';
 import { InputError } from './errors.ts';
 
-const run = promisify(execFile);
+/** node:child_process loads only when a live capture is taken: every other run starts without it. */
+async function run(file: string, args: string[], options: ExecFileOptions): Promise<{ stdout: Buffer }> {
+  const [{ execFile }, { promisify }] = await Promise.all([import('node:child_process'), import('node:util')]);
+  const { stdout } = await promisify(execFile)(file, args, { ...options, encoding: 'buffer' });
+  return { stdout: stdout as Buffer };
+}
 
 export interface LiveCapture {
   /** The raw bytes dsregcmd wrote, in the console's code page; the reader decodes them. */
@@ -29,7 +33,6 @@ export async function captureLive(): Promise<LiveCapture> {
     // code page to UTF-8 first makes names with accents come through whatever the system locale;
     // the decoder still detects a legacy code page if the switch did not take.
     ({ stdout } = await run('cmd.exe', ['/d', '/s', '/c', 'chcp 65001 >nul & dsregcmd.exe /status'], {
-      encoding: 'buffer',
       windowsHide: true,
       maxBuffer: 16 << 20,
     }));
