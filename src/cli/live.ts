@@ -8,7 +8,10 @@ import { InputError } from './errors.ts';
 
 /** node:child_process loads only when a live capture is taken: every other run starts without it. */
 async function run(file: string, args: string[], options: ExecFileOptions): Promise<{ stdout: Buffer }> {
-  const [{ execFile }, { promisify }] = await Promise.all([import('node:child_process'), import('node:util')]);
+  const [{ execFile }, { promisify }] = await Promise.all([
+    import('node:child_process'),
+    import('node:util'),
+  ]);
   const { stdout } = await promisify(execFile)(file, args, { ...options, encoding: 'buffer' });
   return { stdout: stdout as Buffer };
 }
