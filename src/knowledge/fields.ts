@@ -357,6 +357,10 @@ for (const def of FIELDS) {
  * The entry whose canonical name is spelled as the label comes first.
  */
 export function lookupFieldCandidates(label: string): readonly FieldDef[] {
+  return bySpelling.get(label) ?? cachedCandidates(label);
+}
+
+function cachedCandidates(label: string): readonly FieldDef[] {
   const cached = labelCache.get(label);
   if (cached) return cached;
   const found = candidatesOf(label);
@@ -380,6 +384,17 @@ function candidatesOf(label: string): readonly FieldDef[] {
   return [...list].sort((a, b) => rank(a) - rank(b));
 }
 
+/**
+ * Every name and variant exactly as the catalog spells it, with its answer worked out once:
+ * most labels in real output hit this before any normalising or caching is needed.
+ */
+const bySpelling = new Map<string, readonly FieldDef[]>();
+for (const def of FIELDS) {
+  for (const label of [def.name, ...def.variants]) {
+    if (!bySpelling.has(label)) bySpelling.set(label, candidatesOf(label));
+  }
+}
+
 /** The catalog entry for a label, ignoring case and spaces; undefined when unknown. */
 export function lookupField(label: string): FieldDef | undefined {
   return lookupFieldCandidates(label)[0];
@@ -397,6 +412,10 @@ export function isKnownLabel(label: string): boolean {
 
 /** The section a header title names, with its ordinal for `Work Account N`; null when unknown. */
 export function lookupSection(title: string): { id: SectionId; ordinal: number | null } | null {
+  return sectionBySpelling.get(title) ?? cachedSection(title);
+}
+
+function cachedSection(title: string): { id: SectionId; ordinal: number | null } | null {
   const cached = sectionCache.get(title);
   if (cached !== undefined) return cached;
   const found = sectionOf(title);
@@ -420,4 +439,11 @@ function sectionOf(title: string): { id: SectionId; ordinal: number | null } | n
     } else if (key === k) return { id, ordinal: null };
   }
   return null;
+}
+
+/** The titles exactly as printed, answered without normalising (as `bySpelling` for fields). */
+const sectionBySpelling = new Map<string, { id: SectionId; ordinal: number | null }>();
+for (const [title] of SECTION_TITLES) {
+  const found = sectionOf(title);
+  if (found) sectionBySpelling.set(title, found);
 }

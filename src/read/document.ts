@@ -51,6 +51,12 @@ const SECTIONED_ONLY: ReadonlySet<SectionId> = new Set([
   'work-account',
 ]);
 
+/** `owner/diagnostics`, either part alone, or null when neither block is open. */
+function blockPath(owner: string | null, diag: string | null): string | null {
+  const path = owner === null ? (diag ?? '') : diag === null ? owner : `${owner}/${diag}`;
+  return path === '' ? null : path;
+}
+
 const ANNOTATION_MARKS = ['<<', '<--', '<==', '--->', '-->'];
 
 /** Splits `YES <<<<< note` into the value and the note. */
@@ -112,8 +118,13 @@ export class DocumentBuilder {
     if (line > this.last) this.last = line;
   }
 
+  /** Records noise kinds without marking the line as part of the capture. */
+  noteNoise(kinds: readonly NoiseKind[]): void {
+    for (let i = 0; i < kinds.length; i++) this.noise.add(kinds[i] as NoiseKind);
+  }
+
   addNoise(kinds: readonly NoiseKind[], line: number): void {
-    for (const k of kinds) this.noise.add(k);
+    this.noteNoise(kinds);
     if (kinds.length > 0) this.touch(line);
   }
 
@@ -124,6 +135,11 @@ export class DocumentBuilder {
   /** Output continues: lines held back as possibly surrounding text were inside it. */
   content(line: number): void {
     this.started = true;
+    if (this.pendingUnreadable.length > 0) this.countHeld();
+    this.touch(line);
+  }
+
+  private countHeld(): void {
     for (const p of this.pendingUnreadable) {
       this.unreadable++;
       this.warn(
@@ -133,7 +149,6 @@ export class DocumentBuilder {
       );
     }
     this.pendingUnreadable = [];
-    this.touch(line);
   }
 
   /** A line that is not output: unreadable if output follows, surrounding text otherwise. */
@@ -218,10 +233,7 @@ export class DocumentBuilder {
       s.prtDiag = def.name;
       return scope;
     }
-    if (def.block === 'prt-diagnostics') {
-      const path = [s.prtOwner, s.prtDiag].filter((x) => x !== null).join('/');
-      return path === '' ? null : path;
-    }
+    if (def.block === 'prt-diagnostics') return blockPath(s.prtOwner, s.prtDiag);
     if (def.opens === 'registration' || def.block === 'registration') return SCOPE_REGISTRATION;
     if (def.opens === 'virtual-desktop') {
       s.virtualDesktop = true;

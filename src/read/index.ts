@@ -77,7 +77,7 @@ class Reader {
     const clean = cleanLine(raw);
     switch (clean.kind) {
       case 'blank':
-        for (const k of clean.noise) this.doc.noise.add(k);
+        this.doc.noteNoise(clean.noise);
         return;
       case 'noise':
         if (clean.windowsVersion !== null) {
@@ -94,7 +94,7 @@ class Reader {
         this.doc.addNoise(clean.noise, lineNo);
         return;
       case 'content':
-        for (const k of clean.noise) this.doc.noise.add(k);
+        this.doc.noteNoise(clean.noise);
         this.content(clean.text, clean.indented, clean.width, lineNo);
     }
   }
@@ -163,6 +163,8 @@ class Reader {
 
   /** Border lines wait until the next item says which capture they frame. */
   private flushBorders(): void {
+    // Called for nearly every line: nothing to allocate when no border is waiting.
+    if (this.borders.length === 0) return;
     for (const line of this.borders) this.doc.content(line);
     this.borders = [];
   }

@@ -15,59 +15,36 @@ export interface SplitText {
   endsWithNewline: boolean;
 }
 
-/** Splits on CRLF, LF and lone CR; the common case is a run of `indexOf`. */
+/**
+ * Splits on CRLF, LF and lone CR. Two `indexOf` cursors, one per break character, jump from
+ * break to break, so even a text with lone carriage returns is never scanned character by
+ * character.
+ */
 export function splitLines(text: string): SplitText {
-  const lines: string[] = [];
-  let crlf = 0;
-  let lf = 0;
-  let start = 0;
-  let at = text.indexOf('\n');
-  while (at !== -1) {
-    if (at > start && text.charCodeAt(at - 1) === 13) {
-      lines.push(text.slice(start, at - 1));
-      crlf++;
-    } else {
-      lines.push(text.slice(start, at));
-      lf++;
-    }
-    start = at + 1;
-    at = text.indexOf('\n', start);
-  }
-  // Lone carriage returns (classic Mac, or a mix) need a character scan.
-  if (countChar(text, 13) > crlf) return splitByScan(text);
-  return finish(text, lines, start, crlf, lf, 0);
-}
-
-function countChar(text: string, code: number): number {
-  let count = 0;
-  let at = text.indexOf(String.fromCharCode(code));
-  while (at !== -1) {
-    count++;
-    at = text.indexOf(String.fromCharCode(code), at + 1);
-  }
-  return count;
-}
-
-function splitByScan(text: string): SplitText {
   const lines: string[] = [];
   let crlf = 0;
   let lf = 0;
   let cr = 0;
   let start = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      lines.push(text.slice(start, i));
-      lf++;
-      start = i + 1;
-    } else if (c === 13) {
-      lines.push(text.slice(start, i));
-      if (text.charCodeAt(i + 1) === 10) {
+  let nextCr = text.indexOf('\r');
+  let nextLf = text.indexOf('\n');
+  while (nextLf !== -1 || nextCr !== -1) {
+    if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
+      lines.push(text.slice(start, nextCr));
+      if (nextLf === nextCr + 1) {
         crlf++;
-        i++;
-      } else cr++;
-      start = i + 1;
+        start = nextLf + 1;
+        nextLf = text.indexOf('\n', start);
+      } else {
+        cr++;
+        start = nextCr + 1;
+      }
+      nextCr = text.indexOf('\r', start);
+    } else {
+      lines.push(text.slice(start, nextLf));
+      lf++;
+      start = nextLf + 1;
+      nextLf = text.indexOf('\n', start);
     }
   }
   return finish(text, lines, start, crlf, lf, cr);

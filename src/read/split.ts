@@ -5,6 +5,7 @@
  * @module
  */
 import { lookupField, lookupSection } from '../knowledge/fields.ts';
+import { trimmedSlice, trimmedStart } from './chars.ts';
 
 export type Item =
   | { kind: 'border' }
@@ -50,8 +51,7 @@ export function isPlausibleKey(key: string): boolean {
 }
 
 function pushText(items: Item[], line: string, start: number, end: number): void {
-  const text = line.slice(start, end);
-  if (text.trim() !== '') items.push({ kind: 'text', text });
+  if (trimmedStart(line, start, end) < end) items.push({ kind: 'text', text: line.slice(start, end) });
 }
 
 /**
@@ -114,7 +114,7 @@ function nonSpaceFrom(line: string, from: number): number {
 /** A header `| Title |` (alone, before a border, or a known title) or a table row `| Key | Value |`. */
 function boxItem(line: string, open: number, close: number): { item: Item; next: number } | null {
   if (close - open > 82) return null;
-  const title = line.slice(open + 1, close).trim();
+  const title = trimmedSlice(line, open + 1, close);
   if (title === '' || title.indexOf(':') !== -1) return null;
   const after = nonSpaceFrom(line, close + 1);
   if (after === line.length || line.charCodeAt(after) === 43 || lookupSection(title)) {
@@ -124,7 +124,7 @@ function boxItem(line: string, open: number, close: number): { item: Item; next:
   const end = line.indexOf('|', close + 1);
   if (end !== -1 && nonSpaceFrom(line, end + 1) !== line.length) return null;
   const stop = end === -1 ? line.length : end;
-  return { item: { kind: 'pair', key: title, value: line.slice(close + 1, stop).trim() }, next: stop + 1 };
+  return { item: { kind: 'pair', key: title, value: trimmedSlice(line, close + 1, stop) }, next: stop + 1 };
 }
 
 /**
@@ -172,7 +172,7 @@ function skipDoubledSeparator(s: string, from: number): number {
 export function splitPairs(text: string): SplitResult | null {
   const colon = text.indexOf(':');
   if (colon !== -1) {
-    const key = text.slice(0, colon).trim();
+    const key = trimmedSlice(text, 0, colon);
     const after = text.charCodeAt(colon + 1);
     if (isPlausibleKey(key) && (Number.isNaN(after) || isSpace(after) || after === 58)) {
       // `KeySignTest: : MUST Run elevated to test.`
@@ -196,14 +196,14 @@ function splitCollapsed(firstKey: string, rest: string): SplitResult {
         keyStart >= valueStart &&
         (keyStart === 0 || isSpace(rest.charCodeAt(keyStart - 1)))
       ) {
-        pairs.push({ key, value: rest.slice(valueStart, keyStart).trim() });
-        key = rest.slice(keyStart, at).trim();
+        pairs.push({ key, value: trimmedSlice(rest, valueStart, keyStart) });
+        key = trimmedSlice(rest, keyStart, at);
         valueStart = skipDoubledSeparator(rest, at + 1);
       }
     }
     at = rest.indexOf(':', at + 1);
   }
-  pairs.push({ key, value: rest.slice(valueStart).trim() });
+  pairs.push({ key, value: trimmedSlice(rest, valueStart, rest.length) });
   return { pairs, collapsed: pairs.length > 1 };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { FieldType } from '../knowledge/fields.ts';
 import type { FieldValue } from '../model/capture.ts';
+import { isTrimSpace } from './chars.ts';
 
 export interface TypedValue {
   value: FieldValue;
@@ -21,6 +22,7 @@ const DEC = /^[+-]?\d+$/;
  */
 export function normalizeHexCode(text: string): string | null {
   const t = text.trim();
+  if (isNormalCode(t)) return t;
   if (t.length === 0 || t.length > 20) return null;
   let n: number;
   if (t[0] === '0' && (t[1] === 'x' || t[1] === 'X')) {
@@ -37,24 +39,44 @@ export function normalizeHexCode(text: string): string | null {
   return `0x${n.toString(16).padStart(8, '0')}`;
 }
 
-const GUID_SHAPE = [8, 4, 4, 4, 12];
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
+}
+
+/** Already `0x` and eight lower-case hex digits: the normal form, returned as it is. */
+function isNormalCode(t: string): boolean {
+  if (t.length !== 10 || t.charCodeAt(0) !== 48 || t.charCodeAt(1) !== 120) return false;
+  for (let i = 2; i < 10; i++) {
+    const c = t.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** Where a GUID's 36 characters have their dashes (8-4-4-4-12 hex digits between). */
+function isGuidDash(i: number): boolean {
+  return i === 8 || i === 13 || i === 18 || i === 23;
+}
 
 /** A GUID with or without braces (and spaces inside them), lower-cased; null otherwise. */
 export function normalizeGuid(text: string): string | null {
   let t = text.trim();
   if (t.startsWith('{') && t.endsWith('}')) t = t.slice(1, -1).trim();
   if (t.length !== 36) return null;
-  const parts = t.split('-');
-  if (parts.length !== 5) return null;
-  for (let i = 0; i < 5; i++) {
-    const p = parts[i] as string;
-    if (p.length !== GUID_SHAPE[i] || !HEX.test(p)) return null;
+  for (let i = 0; i < 36; i++) {
+    const c = t.charCodeAt(i);
+    if (isGuidDash(i) ? c !== 45 : !isHexDigit(c)) return null;
   }
   return t.toLowerCase();
 }
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
+}
+
+/** The ranges a timestamp must fall in (a leap second allowed, years Windows can hold). */
+function inRange(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+  return !(mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 || y < 1601 || y > 9999);
 }
 
 function isoOf(
@@ -66,9 +88,44 @@ function isoOf(
   s: number,
   ms: number,
 ): string | null {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 || y < 1601 || y > 9999)
-    return null;
+  if (!inRange(y, mo, d, h, mi, s)) return null;
   return `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(ms, 3)}Z`;
+}
+
+/** `2019-01-31 09:16:43.000 UTC`: separators by position, digits everywhere else. */
+const CANONICAL_TIME = '0000-00-00 00:00:00.000 UTC';
+
+function isCanonicalTime(t: string): boolean {
+  if (t.length !== CANONICAL_TIME.length) return false;
+  for (let i = 0; i < t.length; i++) {
+    const want = CANONICAL_TIME.charCodeAt(i);
+    const c = t.charCodeAt(i);
+    if (want === 48 ? c < 48 || c > 57 : c !== want) return false;
+  }
+  return true;
+}
+
+/** The `count` digits of `t` from `at` as a number. */
+function digits(t: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) n = n * 10 + t.charCodeAt(i) - 48;
+  return n;
+}
+
+/**
+ * The form every dsregcmd since 1803 prints, read without the general patterns. Its digits are
+ * already zero-padded to the ISO widths, so the ISO text is the same characters rearranged.
+ */
+function canonicalTime(t: string): string | null {
+  const ok = inRange(
+    digits(t, 0, 4),
+    digits(t, 5, 2),
+    digits(t, 8, 2),
+    digits(t, 11, 2),
+    digits(t, 14, 2),
+    digits(t, 17, 2),
+  );
+  return ok ? `${t.slice(0, 10)}T${t.slice(11, 23)}Z` : null;
 }
 
 const ISO_LIKE =
@@ -88,6 +145,7 @@ function millis(frac: string | undefined): number {
  */
 export function parseTimestamp(text: string): string | null {
   const t = text.trim();
+  if (isCanonicalTime(t)) return canonicalTime(t);
   if (t.length < 14 || t.length > 40) return null;
   let m = ISO_LIKE.exec(t);
   if (m) {
@@ -125,17 +183,27 @@ export function parseTimestamp(text: string): string | null {
   return null;
 }
 
-/** `xxxx` (any case), `***`, `...` or `…` anywhere, in one pass without allocating. */
+/** `xxxx` (any case), `***`, `...` or `…` anywhere; the native searches are faster than a loop. */
 function hasMaskMark(t: string): boolean {
-  let xs = 0;
-  let stars = 0;
-  let dots = 0;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    xs = c === 120 || c === 88 ? xs + 1 : 0;
-    stars = c === 42 ? stars + 1 : 0;
-    dots = c === 46 ? dots + 1 : 0;
-    if (xs === 4 || stars === 3 || dots === 3 || c === 0x2026) return true;
+  return t.indexOf('***') !== -1 || t.indexOf('...') !== -1 || t.indexOf('\u2026') !== -1 || hasXRun(t);
+}
+
+function isX(c: number): boolean {
+  return c === 120 || c === 88;
+}
+
+/**
+ * Four `x` or `X` in a row. Every such run covers an index `3 mod 4`, so only those are read;
+ * around an `x` the run is measured both ways (at most three steps each unless it is long enough).
+ */
+function hasXRun(t: string): boolean {
+  for (let p = 3; p < t.length; p += 4) {
+    if (!isX(t.charCodeAt(p))) continue;
+    let start = p;
+    while (start > 0 && isX(t.charCodeAt(start - 1))) start--;
+    let end = p + 1;
+    while (end < t.length && end - start < 4 && isX(t.charCodeAt(end))) end++;
+    if (end - start >= 4) return true;
   }
   return false;
 }
@@ -190,10 +258,17 @@ function readError(t: string): FieldValue | null {
   return { kind: 'error', code, text: t };
 }
 
+/** Where the first word ends: white space or `[` (`FAIL[0x...]`), or the end. */
+function wordEnd(u: string): number {
+  let i = 0;
+  while (i < u.length && !isTrimSpace(u.charCodeAt(i)) && u.charCodeAt(i) !== 91) i++;
+  return i;
+}
+
 /** `PASS`, `PASSED`, `FAIL [0x801c0021/0x80072ee2]`, `SKIPPED`, anything else as `other`. */
 function readTest(t: string): FieldValue {
   const u = t.toUpperCase();
-  const word = u.split(/[\s[]/)[0] ?? '';
+  const word = u.slice(0, wordEnd(u));
   let outcome: 'pass' | 'fail' | 'skipped' | 'other' = 'other';
   if (word === 'PASS' || word === 'PASSED') outcome = 'pass';
   else if (word === 'FAIL' || word === 'FAILED') outcome = 'fail';
@@ -267,6 +342,9 @@ function readList(t: string): FieldValue {
 
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
+/** One decoder for every call: decoding without `stream` keeps no state between calls. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** `SettingsUrl`: base64 (standard or URL-safe) of UTF-8 JSON. */
 function readBase64Json(t: string): FieldValue | null {
   if (!BASE64.test(t)) return null;
@@ -276,7 +354,7 @@ function readBase64Json(t: string): FieldValue | null {
     const binary = atob(b64);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    const json: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    const json: unknown = JSON.parse(utf8.decode(bytes));
     return { kind: 'decoded', encoding: 'base64-json', json };
   } catch {
     return null;
