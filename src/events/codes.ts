@@ -5,12 +5,13 @@
  * Whole values are normalised by the error catalog; this module finds codes inside rendered text.
  * @module
  */
+import { hex32 } from '../knowledge/codes/define.ts';
 import { codeFromMessage, normalize } from './catalog.ts';
 
 /** A 32-bit value, signed or unsigned, as `0x` + 8 lower-case hex digits. */
 export function hexFromNumber(n: number): string | null {
   if (!Number.isInteger(n) || n < -0x80000000 || n > 0xffffffff) return null;
-  return `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
+  return hex32(n);
 }
 
 /** `0x801C03F2`, `0x2ee6` → `0x801c03f2`, `0x00002ee6`. */

@@ -3,6 +3,7 @@
  * Hand-written scanners, no backtracking regular expressions: values can be megabytes long.
  * @module
  */
+import { hex32 } from '../knowledge/codes/define.ts';
 import type { FieldType } from '../knowledge/fields.ts';
 import type { FieldValue } from '../model/capture.ts';
 import { isTrimSpace } from './chars.ts';
@@ -32,11 +33,10 @@ export function normalizeHexCode(text: string): string | null {
   } else if (DEC.test(t)) {
     n = Number(t);
     if (n < -2147483648 || n > 4294967295) return null;
-    if (n < 0) n += 4294967296;
   } else if (t.length === 8 && HEX.test(t)) {
     n = Number.parseInt(t, 16);
   } else return null;
-  return `0x${n.toString(16).padStart(8, '0')}`;
+  return hex32(n);
 }
 
 function isHexDigit(c: number): boolean {
