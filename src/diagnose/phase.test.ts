@@ -30,6 +30,16 @@ describe('phase engine (G3–G11)', () => {
     });
   });
 
+  it('takes the sub-error from a failing test of the stated phase that printed another code (SCP missing)', () => {
+    const p = readPhase(new CaptureView(captureOf('../../examples/scp-missing.txt')), noPhases);
+    expect(p).toMatchObject({
+      phase: 'discover',
+      source: 'error-phase',
+      errorCode: '0x801c001d',
+      subErrorCode: '0x80070002',
+    });
+  });
+
   it('reads the sync-join sample as join phase with the registration block (seed 004)', () => {
     const p = readPhase(
       new CaptureView(captureOf('captures/seed-004-diagnostic-data-sync-join.txt')),

@@ -77,7 +77,11 @@ export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReadi
       phase: stated,
       source: 'error-phase',
       errorCode: clientCode ?? (fallback ? testCode(fallback) : null),
-      subErrorCode: test ? testSubCode(test) : fallback ? testSubCode(fallback) : null,
+      subErrorCode: test
+        ? testSubCode(test)
+        : fallback
+          ? testSubCode(fallback)
+          : underlyingTestCode(failingTests, stated, clientCode),
     };
   }
   const first = failingTests[0];
@@ -137,6 +141,18 @@ function codeValue(field: CaptureField): string | null {
 
 function testCode(field: CaptureField): string | null {
   return field.value.kind === 'test' ? field.value.code : null;
+}
+
+/**
+ * A test of the failed phase that printed another code than the client error tells what lay
+ * under it: `AD Configuration Test : FAIL [0x80070002]` beside `Client ErrorCode : 0x801c001d`
+ * is the SCP that could not be read. Its own sub-error, when it has one, is the deeper of the two.
+ */
+function underlyingTestCode(tests: CaptureField[], phase: Phase, clientCode: string | null): string | null {
+  const test = tests.find((t) => TEST_PHASE[t.name as keyof typeof TEST_PHASE] === phase);
+  const code = test ? testCode(test) : null;
+  if (!test || code === null || code === NO_CODE || code === clientCode) return null;
+  return testSubCode(test) ?? code;
 }
 
 /** `FAIL [0xA/0x00000000]`: a zero sub-error means none. */
