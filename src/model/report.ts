@@ -31,9 +31,19 @@ export const DeviceReport = z.object({
 });
 export type DeviceReport = z.infer<typeof DeviceReport>;
 
+/** An input of the run that gave no report: what it was and why, as the error line said. */
+export const InputFailure = z.object({
+  /** File or folder path as given, `-` for standard input. */
+  path: z.string(),
+  reason: z.string(),
+});
+export type InputFailure = z.infer<typeof InputFailure>;
+
 export const Report = z.object({
   schema: z.literal(REPORT_SCHEMA_ID),
   generator: z.object({ name: z.literal('dsreg-doctor'), version: z.string() }),
   reports: z.array(DeviceReport),
+  /** Inputs that could not be read; present only when there were some. */
+  failures: z.array(InputFailure).optional(),
 });
 export type Report = z.infer<typeof Report>;

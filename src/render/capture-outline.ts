@@ -3,6 +3,7 @@
  * @module
  */
 import type { DsregCapture } from '../model/capture.ts';
+import { wrap } from './wrap.ts';
 
 export interface ParsedDocument {
   path: string;
@@ -11,11 +12,12 @@ export interface ParsedDocument {
   documentsInFile: number;
 }
 
-export function renderCaptureOutline(documents: readonly ParsedDocument[]): string {
-  return documents.map(outline).join('\n');
+/** Lines are wrapped to `width` columns; file names, titles and warnings are shown inert. */
+export function renderCaptureOutline(documents: readonly ParsedDocument[], width = 100): string {
+  return documents.map((d) => outline(d, Math.max(40, width))).join('\n');
 }
 
-function outline({ path, capture, documentsInFile }: ParsedDocument): string {
+function outline({ path, capture, documentsInFile }: ParsedDocument, width: number): string {
   const read = capture.read;
   const lines = [
     `${path}${documentsInFile > 1 ? ` (document ${capture.index + 1} of ${documentsInFile})` : ''}: ${read.layout} layout, ${read.encoding}, ${read.newline} line ends, lines ${read.lines.first}-${read.lines.last}`,
@@ -42,5 +44,9 @@ function outline({ path, capture, documentsInFile }: ParsedDocument): string {
   );
   for (const w of read.warnings)
     lines.push(`  ${w.line !== null ? `line ${w.line}: ` : ''}${w.code}: ${w.message}`);
-  return `${lines.join('\n')}\n`;
+  // The first line names the document; the rest are indented under it, continuations deeper.
+  const laidOut = lines.flatMap((line, i) =>
+    i === 0 ? wrap(line, width, '', '    ') : wrap(line.slice(2), width, '  ', '    '),
+  );
+  return `${laidOut.join('\n')}\n`;
 }

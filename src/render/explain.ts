@@ -2,43 +2,57 @@
  * What `dsreg-doctor explain` prints for each code: pure, returns a string.
  * @module
  */
-import type { CodeLookup, CodeReading, CodeStructure } from '../knowledge/codes/index.ts';
+import type { CodeEntry, CodeLookup, CodeReading, CodeStructure } from '../knowledge/codes/index.ts';
+import { mdCode, mdText } from './markdown.ts';
+import { inert, inertLine } from './wrap.ts';
 
 export function renderExplanations(
   lookups: readonly CodeLookup[],
   format: 'text' | 'json' | 'markdown',
 ): string {
   if (format === 'json') return `${JSON.stringify(lookups, null, 2)}\n`;
-  const md = format === 'markdown';
-  return `${lookups.map((l) => explainOne(l, md)).join('\n')}`;
+  if (format === 'markdown') return lookups.map(explainMarkdown).join('\n');
+  return lookups.map(explainText).join('\n');
 }
 
-function explainOne(lookup: CodeLookup, md: boolean): string {
+function explainText(lookup: CodeLookup): string {
   const lines: string[] = [];
-  const h = (text: string) => lines.push(md ? `### ${text}` : text);
   const entry = lookup.entry;
+  // The code as typed comes from the command line, often pasted from a log: shown inert.
+  const input = inertLine(lookup.input);
   if (!entry) {
-    h(`${lookup.normalized ?? lookup.input}: not catalogued`);
-    if (lookup.structure) lines.push(...structureLines(lookup.structure, md));
-    else
-      lines.push(
-        `  "${lookup.input}" is not a code form dsreg-doctor reads (hex, decimal, a symbolic name, AADSTS/MSIS numbers, or an HTTP status).`,
-      );
+    lines.push(`${lookup.normalized ?? input}: not catalogued`);
+    if (lookup.structure) lines.push(`  ${structureText(lookup.structure)}`);
+    else lines.push(`  "${input}" is not a code form dsreg-doctor reads (${CODE_FORMS}).`);
     lines.push('');
     return lines.join('\n');
   }
-  h(`${entry.code}${entry.name ? `  ${entry.name}` : ''}  (${entry.family})`);
+  lines.push(`${entry.code}${entry.name ? `  ${entry.name}` : ''}  (${entry.family})`);
   if (lookup.form !== 'hex' && lookup.form !== 'name')
-    lines.push(`  read from ${lookup.form.replace('-', ' ')} "${lookup.input}"`);
+    lines.push(`  read from ${lookup.form.replace('-', ' ')} "${input}"`);
   const forms = numericForms(entry.code);
-  if (forms) lines.push(`  ${forms}`);
+  if (forms) lines.push(`  hex ${forms.hex} · signed ${forms.signed} · unsigned ${forms.unsigned}`);
   if (entry.aliases.length > 0) lines.push(`  also known as ${entry.aliases.join(', ')}`);
   lines.push(`  ${entry.summary}`);
   if (entry.windows) lines.push(`  Windows: ${entry.windows}`);
-  for (const reading of entry.readings) lines.push(...readingLines(reading, md));
+  for (const reading of entry.readings) {
+    lines.push(`  In ${readingWhere(reading)}: ${reading.meaning}`);
+    if (reading.causes.length > 0) {
+      lines.push('    Likely causes:');
+      reading.causes.forEach((c, i) => {
+        lines.push(`      ${i + 1}. ${c}`);
+      });
+    }
+    if (reading.steps.length > 0) {
+      lines.push('    What to do:');
+      reading.steps.forEach((s, i) => {
+        lines.push(`      ${i + 1}. ${s}`);
+      });
+    }
+  }
   if (entry.messages.length > 0)
     lines.push(`  Windows shows it as: ${entry.messages.map((m) => `"${m}"`).join('; ')}`);
-  if (lookup.structure) lines.push(...structureLines(lookup.structure, md).slice(0, 1));
+  if (lookup.structure) lines.push(`  ${structureText(lookup.structure)}`);
   if (entry.sources.length > 0)
     lines.push(
       `  Sources: ${entry.sources.map((s) => (s.url ? `${s.title} <${s.url}>` : s.title)).join('; ')}`,
@@ -47,26 +61,67 @@ function explainOne(lookup: CodeLookup, md: boolean): string {
   return lines.join('\n');
 }
 
-function readingLines(reading: CodeReading, md: boolean): string[] {
-  const where = reading.phases ? `${reading.phases.join('/')} phase` : (reading.context ?? 'any context');
-  const context = reading.phases && reading.context ? ` (${reading.context})` : '';
-  const lines = [`  ${md ? '**' : ''}In the ${where}${context}:${md ? '**' : ''} ${reading.meaning}`];
-  if (reading.causes.length > 0) {
-    lines.push('    Likely causes:');
-    reading.causes.forEach((c, i) => {
-      lines.push(`      ${i + 1}. ${c}`);
-    });
+/**
+ * CommonMark blocks, not indented text: indentation would make one run-on paragraph (or a code
+ * block) of the causes and steps. Catalog prose is escaped like report prose; codes, names and
+ * the input go in code spans.
+ */
+function explainMarkdown(lookup: CodeLookup): string {
+  const entry = lookup.entry;
+  if (!entry) {
+    const out = [`### ${mdCode(lookup.normalized ?? lookup.input)}: not catalogued`, ''];
+    if (lookup.structure) out.push(structureMarkdown(lookup.structure), '');
+    else
+      out.push(`${mdCode(lookup.input)} is not a code form dsreg-doctor reads (${mdText(CODE_FORMS)}).`, '');
+    return out.join('\n');
   }
-  if (reading.steps.length > 0) {
-    lines.push('    What to do:');
-    reading.steps.forEach((s, i) => {
-      lines.push(`      ${i + 1}. ${s}`);
-    });
+  const out = [`### ${headingMarkdown(entry)}`, ''];
+  out.push(mdText(entry.summary), '');
+  const facts: string[] = [];
+  if (lookup.form !== 'hex' && lookup.form !== 'name')
+    facts.push(`Read from ${mdText(lookup.form.replace('-', ' '))} ${mdCode(lookup.input)}`);
+  const forms = numericForms(entry.code);
+  if (forms)
+    facts.push(
+      `Hex ${mdCode(forms.hex)} · signed ${mdCode(forms.signed)} · unsigned ${mdCode(forms.unsigned)}`,
+    );
+  if (entry.aliases.length > 0) facts.push(`Also known as ${entry.aliases.map((a) => mdCode(a)).join(', ')}`);
+  if (entry.windows) facts.push(`Windows: ${mdText(entry.windows)}`);
+  if (entry.messages.length > 0)
+    facts.push(`Windows shows it as: ${entry.messages.map((m) => `“${mdText(m)}”`).join('; ')}`);
+  if (lookup.structure) facts.push(structureMarkdown(lookup.structure));
+  if (facts.length > 0) out.push(...facts.map((f) => `- ${f}`), '');
+  for (const reading of entry.readings) {
+    out.push(`#### In ${mdText(readingWhere(reading))}`, '', mdText(reading.meaning), '');
+    if (reading.causes.length > 0)
+      out.push('**Likely causes**', '', ...reading.causes.map((c) => `- ${mdText(c)}`), '');
+    if (reading.steps.length > 0)
+      out.push('**What to do**', '', ...reading.steps.map((s, i) => `${i + 1}. ${mdText(s)}`), '');
   }
-  return lines;
+  if (entry.sources.length > 0) {
+    out.push(
+      '**Sources**',
+      '',
+      ...entry.sources.map((s) => `- ${mdText(s.title)}${s.url ? ` (${mdCode(s.url)})` : ''}`),
+      '',
+    );
+  }
+  return out.join('\n');
 }
 
-function structureLines(s: CodeStructure, md: boolean): string[] {
+function headingMarkdown(entry: CodeEntry): string {
+  return `${mdCode(entry.code)}${entry.name ? ` ${mdCode(entry.name)}` : ''} (${mdText(entry.family)})`;
+}
+
+const CODE_FORMS = 'hex, decimal, a symbolic name, AADSTS/MSIS numbers, or an HTTP status';
+
+function readingWhere(reading: CodeReading): string {
+  const context = reading.phases && reading.context ? ` (${reading.context})` : '';
+  if (reading.phases) return `the ${reading.phases.join('/')} phase${context}`;
+  return reading.context ? `the ${reading.context}` : 'any context';
+}
+
+function structureParts(s: CodeStructure): string {
   const kind = s.isNtStatus ? 'NTSTATUS' : 'HRESULT';
   const parts = [
     `${kind} ${s.value}: severity ${s.severity}`,
@@ -76,13 +131,24 @@ function structureLines(s: CodeStructure, md: boolean): string[] {
   if (s.win32 !== null) parts.push(`Win32 error ${s.win32}`);
   if (s.adal)
     parts.push(`ADAL ${s.adal.groupName}${s.adal.win32 !== null ? `, WinHTTP/WinINet ${s.adal.win32}` : ''}`);
-  return [`  ${md ? '_' : ''}Structure: ${parts.join(', ')}${md ? '_' : ''}`];
+  return parts.join(', ');
+}
+
+function structureText(s: CodeStructure): string {
+  return `Structure: ${inert(structureParts(s))}`;
+}
+
+function structureMarkdown(s: CodeStructure): string {
+  return `Structure: ${mdText(structureParts(s))}`;
 }
 
 /** Hex, signed and unsigned decimal side by side, as admins meet the same code in all three. */
-function numericForms(code: string): string | null {
+function numericForms(code: string): { hex: string; signed: string; unsigned: string } | null {
   if (!/^0x[0-9a-f]{8}$/.test(code)) return null;
   const unsigned = Number.parseInt(code.slice(2), 16);
-  const signed = unsigned | 0;
-  return `hex 0x${code.slice(2).toUpperCase()} · signed ${signed} · unsigned ${unsigned}`;
+  return {
+    hex: `0x${code.slice(2).toUpperCase()}`,
+    signed: String(unsigned | 0),
+    unsigned: String(unsigned),
+  };
 }

@@ -22,9 +22,14 @@ import {
   sourceLabel,
   traceNotes,
 } from './view.ts';
+import { inert } from './wrap.ts';
 
+/**
+ * Text for element content and attribute values. Control characters are shown as escapes: most
+ * are parse errors in HTML and fatal in XHTML, and a character reference to one is no better.
+ */
 export function esc(text: string): string {
-  return text
+  return inert(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

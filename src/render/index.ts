@@ -3,15 +3,17 @@
  * CLI, a server and a web page share them.
  * @module
  */
-import type { DeviceReport, Report } from '../model/report.ts';
+import type { DeviceReport, InputFailure, Report } from '../model/report.ts';
 import { renderHtml, renderHtmlSummary } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderMarkdownReport, renderMarkdownSummary } from './markdown.ts';
-import { type InputFailure, type RunSummary, summarize } from './summary.ts';
+import { type RunSummary, summarize } from './summary.ts';
 import { renderTextReport, renderTextSummary, textContext } from './text.ts';
+import { inertLine } from './wrap.ts';
 
-export { renderDeviceReportJson } from './json.ts';
-export type { InputFailure, RunSummary } from './summary.ts';
+export type { InputFailure } from '../model/report.ts';
+export { renderDeviceReportJson, renderFailuresJson } from './json.ts';
+export type { RunSummary } from './summary.ts';
 export { SummaryTally, summarize } from './summary.ts';
 
 export type ReportFormat = 'text' | 'json' | 'markdown' | 'html';
@@ -36,7 +38,7 @@ export function render(report: Report, format: ReportFormat, options: RenderOpti
     case 'markdown': {
       const parts = report.reports.map((r) => renderMarkdownReport(r, 2));
       if (report.reports.length > 1) parts.push(renderMarkdownSummary(summarize(report.reports)));
-      const heading = options.title ? `# ${options.title.replace(/[\r\n]+/g, ' ')}\n\n` : '';
+      const heading = options.title ? `# ${inertLine(options.title)}\n\n` : '';
       return `${heading}${parts.join('\n---\n\n')}`;
     }
     default: {
@@ -44,7 +46,7 @@ export function render(report: Report, format: ReportFormat, options: RenderOpti
       const parts = report.reports.map((r) => renderTextReport(r, ctx));
       if (report.reports.length > 1) parts.push(renderTextSummary(summarize(report.reports), ctx));
       const rule = `\n${'─'.repeat(Math.min(ctx.width, TEXT_RULE_MAX))}\n\n`;
-      const heading = options.title ? `${options.title}\n\n` : '';
+      const heading = options.title ? `${inertLine(options.title)}\n\n` : '';
       return heading + parts.join(rule);
     }
   }

@@ -20,12 +20,13 @@ import {
   stateLabel,
   traceNotes,
 } from './view.ts';
+import { inert } from './wrap.ts';
 
 const SEVERITY_TITLE = { error: '✖ Error', warning: '▲ Warning', info: 'ℹ Info' } as const;
 
-/** Prose: neutralise HTML and the characters that start markup mid-line. */
+/** Prose: neutralise HTML, control characters and the characters that start markup mid-line. */
 export function mdText(text: string): string {
-  return text
+  return inert(text)
     .replace(/\r\n|\n|\r/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -35,7 +36,8 @@ export function mdText(text: string): string {
 
 /** A code span that survives backticks inside the value; in a table cell, pipes are escaped. */
 export function mdCode(value: string, inTable = false): string {
-  const text = value.replace(/\r\n|\n|\r/g, ' ');
+  // A code span keeps control characters as they are, and a terminal showing the file obeys them.
+  const text = inert(value).replace(/\r\n|\n|\r/g, ' ');
   if (text.trim() === '') return '_(empty)_';
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
@@ -98,7 +100,7 @@ export function renderMarkdownReport(report: DeviceReport, level = 2): string {
     out.push(`${h(1)} Timeline`, '', '| Time | What | Summary | Codes |', '|---|---|---|---|');
     for (const e of report.timeline) {
       out.push(
-        `| ${e.time ?? '—'} | ${mdText(e.what)} | ${mdText(e.summary)} | ${e.codes.map((x) => mdCode(x, true)).join(' ')} |`,
+        `| ${e.time ? mdText(e.time) : '—'} | ${mdText(e.what)} | ${mdText(e.summary)} | ${e.codes.map((x) => mdCode(x, true)).join(' ')} |`,
       );
     }
     out.push('');

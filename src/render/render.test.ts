@@ -8,6 +8,8 @@ import {
 } from '../../test/fixtures/render/build.ts';
 import { lookupCode, readingFor } from '../knowledge/codes/index.ts';
 import type { DeviceReport } from '../model/report.ts';
+import { renderCaptureOutline } from './capture-outline.ts';
+import { renderExplanations } from './explain.ts';
 import { render, renderSummary } from './index.ts';
 
 const MESSAGE = 'The device object by the given id (aaaa1111-bbbb-4ccc-8ddd-eeee2222ffff) is not found.';
@@ -278,5 +280,190 @@ describe('renderSummary', () => {
     const summary = JSON.parse(renderSummary([failing, other, healthy], 'json'));
     expect(summary.total).toBe(3);
     expect(summary.topErrors[0]).toMatchObject({ code: '0x801c03f2', devices: 2 });
+  });
+});
+
+describe('text run summary', () => {
+  const at = (path: string, report: DeviceReport): DeviceReport => ({
+    ...report,
+    source: { ...report.source, path },
+  });
+  const prt = deviceReport(
+    'a.txt',
+    null,
+    verdict({ joinState: 'entra-joined', health: 'failing', errorCode: '0xc000006d' }),
+    [finding({ id: 'prt', title: 'PRT refused', codes: ['0xc000006d', 'invalid_grant'] })],
+  );
+  const reports = [
+    at('C:/Users/admin/Downloads/tickets/INC0012345/dsregcmd-status-after-reboot.txt', failing),
+    at('C:/Users/admin/Downloads/tickets/INC0012346/laptop-042/dsregcmd.txt', prt),
+  ];
+
+  it('keeps every row in the columns of its heading, the example wrapped inside its column', () => {
+    const out = renderSummary(reports, 'text', [], { width: 100 });
+    expect(out.slice(out.indexOf('Top errors'))).toBe(
+      [
+        'Top errors',
+        '  devices  code            name                       e.g.',
+        '        1  0x801c03f2      DSREG_E_DIRECTORY_FAILURE  C:/Users/admin/Downloads/tickets/INC0012345/',
+        '                                                      dsregcmd-status-after-reboot.txt',
+        '        1  0xc000006d      STATUS_LOGON_FAILURE       C:/Users/admin/Downloads/tickets/INC0012346/',
+        '                                                      laptop-042/dsregcmd.txt',
+        '        1  DirectoryError                             C:/Users/admin/Downloads/tickets/INC0012345/',
+        '                                                      dsregcmd-status-after-reboot.txt',
+        '        1  invalid_grant                              C:/Users/admin/Downloads/tickets/INC0012346/',
+        '                                                      laptop-042/dsregcmd.txt',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('gives each row one line when the width allows', () => {
+    const out = renderSummary(reports, 'text', [], { width: 160 });
+    expect(out.slice(out.indexOf('Top errors'))).toBe(
+      [
+        'Top errors',
+        '  devices  code            name                       e.g.',
+        '        1  0x801c03f2      DSREG_E_DIRECTORY_FAILURE  C:/Users/admin/Downloads/tickets/INC0012345/dsregcmd-status-after-reboot.txt',
+        '        1  0xc000006d      STATUS_LOGON_FAILURE       C:/Users/admin/Downloads/tickets/INC0012346/laptop-042/dsregcmd.txt',
+        '        1  DirectoryError                             C:/Users/admin/Downloads/tickets/INC0012345/dsregcmd-status-after-reboot.txt',
+        '        1  invalid_grant                              C:/Users/admin/Downloads/tickets/INC0012346/laptop-042/dsregcmd.txt',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('moves the example under its row when the width leaves no room for it, and never overflows', () => {
+    const out = renderSummary(reports, 'text', [], { width: 60 });
+    expect(out.slice(out.indexOf('Top errors'))).toBe(
+      [
+        'Top errors',
+        '  devices  code            name',
+        '        1  0x801c03f2      DSREG_E_DIRECTORY_FAILURE',
+        '           e.g. C:/Users/admin/Downloads/tickets/INC0012345/',
+        '           dsregcmd-status-after-reboot.txt',
+        '        1  0xc000006d      STATUS_LOGON_FAILURE',
+        '           e.g. C:/Users/admin/Downloads/tickets/INC0012346/',
+        '           laptop-042/dsregcmd.txt',
+        '        1  DirectoryError',
+        '           e.g. C:/Users/admin/Downloads/tickets/INC0012345/',
+        '           dsregcmd-status-after-reboot.txt',
+        '        1  invalid_grant',
+        '           e.g. C:/Users/admin/Downloads/tickets/INC0012346/',
+        '           laptop-042/dsregcmd.txt',
+        '',
+      ].join('\n'),
+    );
+    for (const width of [40, 50, 60, 80, 100, 120, 160]) {
+      const lines = renderSummary(reports, 'text', [], { width }).split('\n');
+      const table = lines.slice(lines.indexOf('Top errors') + 1);
+      expect(table.filter((l) => l.length > width)).toEqual([]);
+    }
+  });
+});
+
+describe('text capture heading', () => {
+  const partial = buildCapture([
+    {
+      section: 'device-state',
+      name: 'AzureAdJoined',
+      raw: 'YES',
+      value: { kind: 'bool', value: true, detail: null },
+    },
+  ]);
+  partial.windowsVersion = '10.0.22631.3296';
+  partial.read.completeness = {
+    missingSections: ['user-state', 'sso-state', 'diagnostic-data', 'ngc-prerequisite-check'],
+    truncated: false,
+    unreadableLines: 0,
+    score: 0.2,
+  };
+  const report = deviceReport('multi.txt', partial, verdict({}), []);
+
+  it('wraps the read line under `Capture` to the width', () => {
+    const text = render(wrapReports([report]), 'text', { width: 100 });
+    expect(text).toContain(
+      [
+        'Capture (sectioned layout · completeness 20% · missing user-state, sso-state, diagnostic-data,',
+        '  ngc-prerequisite-check · Windows 10.0.22631.3296)',
+        '  Device State',
+      ].join('\n'),
+    );
+    const coloured = render(wrapReports([report]), 'text', { width: 100, color: true });
+    expect(coloured.replace(ANSI, '')).toBe(text);
+  });
+
+  it('wraps the parse outline to the width', () => {
+    const outline = renderCaptureOutline(
+      [{ path: 'test/fixtures/captures/multiple-captures.txt', capture: partial, documentsInFile: 3 }],
+      100,
+    );
+    expect(outline).toBe(
+      [
+        'test/fixtures/captures/multiple-captures.txt (document 1 of 3): sectioned layout, utf-8, crlf line',
+        '    ends, lines 1-5',
+        '  Windows 10.0.22631.3296',
+        '  Device State: 1 field(s)',
+        '  completeness 20%, missing user-state, sso-state, diagnostic-data, ngc-prerequisite-check',
+        '',
+      ].join('\n'),
+    );
+    const narrow = renderCaptureOutline(
+      [{ path: 'multiple-captures.txt', capture: partial, documentsInFile: 3 }],
+      60,
+    );
+    expect(narrow.split('\n').filter((l) => l.length > 60)).toEqual([]);
+    expect(narrow).toContain(
+      '  completeness 20%, missing user-state, sso-state,\n    diagnostic-data, ngc-prerequisite-check\n',
+    );
+  });
+});
+
+describe('explain as markdown', () => {
+  const md = renderExplanations([lookupCode('0x801c03f2')], 'markdown');
+  const entry = lookupCode('0x801c03f2').entry!;
+  const join = readingFor(entry, 'join');
+  const escaped = (s: string) => s.replace(/([\\`*_[\]|])/g, '\\$1');
+
+  it('is CommonMark blocks: headings, paragraphs and lists, nothing indented into a code block', () => {
+    expect(md.split('\n').slice(0, 7)).toEqual([
+      '### `0x801c03f2` `DSREG_E_DIRECTORY_FAILURE` (dsreg)',
+      '',
+      escaped(entry.summary),
+      '',
+      '- Hex `0x801C03F2` · signed `-2145647630` · unsigned `2149319666`',
+      `- Windows: ${escaped(entry.windows!)}`,
+      '- Structure: HRESULT 0x801c03f2: severity error, facility 28 (DSREG)',
+    ]);
+    expect(md.split('\n').filter((l) => /^\s/.test(l))).toEqual([]);
+  });
+
+  it('gives each reading a heading, the causes as a bullet list and the steps numbered', () => {
+    expect(md).toContain(
+      [
+        '#### In the join phase',
+        '',
+        escaped(join.meaning),
+        '',
+        '**Likely causes**',
+        '',
+        ...join.causes.map((c) => `- ${escaped(c)}`),
+        '',
+        '**What to do**',
+        '',
+        ...join.steps.map((s, i) => `${i + 1}. ${escaped(s)}`),
+        '',
+      ].join('\n'),
+    );
+    expect(join.causes.length).toBeGreaterThan(1);
+    expect(join.steps.length).toBeGreaterThan(1);
+  });
+
+  it('lists the sources, URLs in code spans', () => {
+    const pr = renderExplanations([lookupCode('0x80070057')], 'markdown');
+    expect(pr).toContain(
+      '**Sources**\n\n- \\[MS-ERREF\\] Win32 error codes (`https://learn.microsoft.com/openspecs/windows_protocols/ms-erref/18d8fbe8-a967-4f1c-ae50-99ca8e491d2d`)\n',
+    );
+    expect(pr).toContain('#### In any context\n');
   });
 });

@@ -4,14 +4,9 @@
  * @module
  */
 import type { Health, JoinState } from '../model/diagnosis.ts';
-import type { DeviceReport } from '../model/report.ts';
+import type { DeviceReport, InputFailure } from '../model/report.ts';
 import { HEALTHS, JOIN_STATES } from '../model/vocabulary.ts';
 import { explainCode, joinStateLabel } from './view.ts';
-
-export interface InputFailure {
-  path: string;
-  reason: string;
-}
 
 export interface RunSummary {
   total: number;

@@ -18,7 +18,7 @@ import {
   sourceLabel,
   traceNotes,
 } from './view.ts';
-import { padEnd, wrap } from './wrap.ts';
+import { inertLine, padEnd, wrap } from './wrap.ts';
 
 export type Colors = ReturnType<typeof createColors>;
 
@@ -81,20 +81,27 @@ export function renderTextReport(report: DeviceReport, ctx: TextContext): string
   for (const finding of findingsBySeverity(report.findings)) out.push(...findingLines(finding, ctx));
 
   if (report.capture) {
-    out.push('', `${c.bold('Capture')} ${c.dim(`(${readLine(report.capture)})`)}`);
+    const heading = wrap(`Capture (${readLine(report.capture)})`, width, '', '  ');
+    out.push(
+      '',
+      ...heading.map((l, i) =>
+        i === 0 ? `${c.bold('Capture')}${c.dim(l.slice('Capture'.length))}` : c.dim(l),
+      ),
+    );
     const groups = keyFields(report.capture, report.findings);
     const labelWidth = Math.min(
       30,
-      Math.max(0, ...groups.flatMap((g) => g.fields.map((f) => f.name.length))),
+      Math.max(0, ...groups.flatMap((g) => g.fields.map((f) => inertLine(f.name).length))),
     );
     for (const group of groups) {
-      out.push(`  ${c.underline(group.title)}`);
+      out.push(`  ${c.underline(inertLine(group.title))}`);
       let scope: string | null = null;
       for (const field of group.fields) {
         // Blocks inside a section (`Previous Registration`, PRT diagnostics) get their own sub-heading.
-        if (field.scope !== scope && field.scope !== null) out.push(`    ${c.dim(`${field.scope}:`)}`);
+        if (field.scope !== scope && field.scope !== null)
+          out.push(`    ${c.dim(`${inertLine(field.scope)}:`)}`);
         scope = field.scope;
-        const head = `${field.scope ? '      ' : '    '}${padEnd(field.name, labelWidth)} : `;
+        const head = `${field.scope ? '      ' : '    '}${padEnd(inertLine(field.name), labelWidth)} : `;
         out.push(...wrap(field.raw, width, head, ' '.repeat(head.length)));
       }
     }
@@ -107,7 +114,7 @@ export function renderTextReport(report: DeviceReport, ctx: TextContext): string
     out.push('', c.bold('Timeline'));
     for (const entry of report.timeline) {
       const codes = entry.codes.length > 0 ? ` [${entry.codes.join(', ')}]` : '';
-      const head = `  ${entry.time ?? 'no time'}  ${entry.what}: `;
+      const head = `  ${inertLine(entry.time ?? 'no time')}  ${inertLine(entry.what)}: `;
       out.push(...wrap(`${entry.summary}${codes}`, width, head, '      '));
     }
   }
@@ -176,13 +183,7 @@ export function renderTextSummary(summary: RunSummary, ctx: TextContext): string
     }
   }
   if (summary.topErrors.length > 0) {
-    out.push('', c.bold('Top errors'));
-    const codeWidth = Math.max(...summary.topErrors.map((e) => e.code.length));
-    for (const e of summary.topErrors) {
-      const line =
-        `${String(e.devices).padStart(6)}  ${padEnd(e.code, codeWidth)}  ${e.name ?? ''}`.trimEnd();
-      out.push(fitOrWrap(`${line}  e.g. ${e.example}`, ctx.width, ' '.repeat(8 + codeWidth + 2)));
-    }
+    out.push('', c.bold('Top errors'), ...topErrorLines(summary.topErrors, ctx.width));
   }
   if (summary.failures.length > 0) {
     out.push('', c.bold(c.red(`Not analysed (${summary.failures.length})`)));
@@ -191,7 +192,85 @@ export function renderTextSummary(summary: RunSummary, ctx: TextContext): string
   return `${out.join('\n')}\n`;
 }
 
-/** A table row stays as laid out when it fits; only a row too long for the width is wrapped. */
-function fitOrWrap(line: string, width: number, hanging: string): string {
-  return line.length <= width ? line : wrap(line, width, '', hanging).join('\n');
+const TOP_ERROR_HEADS = ['devices', 'code', 'name', 'e.g.'];
+/** Narrowest the example column gets beside the others; narrower, it goes under its row. */
+const MIN_EXAMPLE = 24;
+/** Codes are short; a longer one (a server code is free text) wraps rather than starve the name. */
+const MAX_CODE = 16;
+const TABLE_INDENT = '  ';
+const TABLE_GAP = '  ';
+
+/**
+ * Devices, code, name and an example input, in columns at any width: the example (a path of any
+ * length) wraps inside its column rather than push the row past the width. Too narrow for that,
+ * the example moves under its row.
+ */
+function topErrorLines(rows: RunSummary['topErrors'], width: number): string[] {
+  const cells = rows.map((e) => [
+    String(e.devices),
+    inertLine(e.code),
+    inertLine(e.name ?? ''),
+    inertLine(e.example),
+  ]);
+  const [devices, code, name, example] = TOP_ERROR_HEADS.map((h, i) =>
+    Math.max(h.length, ...cells.map((r) => r[i]!.length)),
+  ) as [number, number, number, number];
+  const codeWidth = Math.min(code, Math.max(MAX_CODE, Math.floor((width - devices) / 4)));
+  const room = width - TABLE_INDENT.length - devices - codeWidth - 3 * TABLE_GAP.length;
+  // Names stay whole beside the example: the example column gives way first.
+  const exampleWidth = Math.min(example, room - name);
+  if (exampleWidth >= Math.min(example, MIN_EXAMPLE))
+    return table([TOP_ERROR_HEADS, ...cells], [devices, codeWidth, name, exampleWidth]);
+  const narrow = [devices, codeWidth, Math.min(name, room + TABLE_GAP.length)];
+  const under = ' '.repeat(TABLE_INDENT.length + devices + TABLE_GAP.length);
+  return [
+    ...table([TOP_ERROR_HEADS.slice(0, 3)], narrow),
+    ...cells.flatMap((r) => [
+      ...table([r.slice(0, 3)], narrow),
+      ...cellLines(`e.g. ${r[3]}`, width - under.length).map((l) => under + l),
+    ]),
+  ];
+}
+
+/**
+ * Rows of cells in columns of the given widths: the first column right-aligned (a count), a cell
+ * wider than its column continued on the next lines of the same row, the last column unpadded.
+ */
+function table(rows: string[][], widths: number[]): string[] {
+  const out: string[] = [];
+  for (const row of rows) {
+    const cells = row.map((cell, i) => cellLines(cell, widths[i]!));
+    const height = Math.max(...cells.map((lines) => lines.length));
+    for (let n = 0; n < height; n++) {
+      const parts = cells.map((lines, i) => {
+        const text = lines[n] ?? '';
+        if (i === cells.length - 1) return text;
+        return i === 0 ? text.padStart(widths[i]!) : padEnd(text, widths[i]!);
+      });
+      out.push(`${TABLE_INDENT}${parts.join(TABLE_GAP)}`.trimEnd());
+    }
+  }
+  return out;
+}
+
+/**
+ * A cell over several lines, broken after a path separator, underscore, bracket or space where
+ * it can (paths and symbolic names have no spaces), cut only where a piece is wider than the column.
+ */
+function cellLines(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (let piece of text.split(/(?<=[/\\_( ])/)) {
+    if (line !== '' && line.length + piece.length > width) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    while (line.length + piece.length > width) {
+      lines.push(piece.slice(0, width));
+      piece = piece.slice(width);
+    }
+    line += piece;
+  }
+  lines.push(line.trimEnd());
+  return lines;
 }
