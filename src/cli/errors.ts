@@ -37,6 +37,17 @@ export class OutputError extends Error {
 }
 
 /**
+ * Standard output was closed by its reader (`| head`). The reader has what it wanted, so the run
+ * stops without a message; it still exits non-zero because the report was not written whole.
+ */
+export class OutputClosed extends Error {
+  override readonly name = 'OutputClosed';
+  constructor() {
+    super('standard output was closed');
+  }
+}
+
+/**
  * The run finished, but with an outcome that is not success: some inputs failed, or error
  * findings were reported. Carries the exit code; the message (if any) was already printed.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './errors.ts';
-import { chooseFormat, parseNow, useColor } from './format.ts';
+import { chooseFormat, parseNow, useColor, widthFor } from './format.ts';
 import type { Output } from './output.ts';
 
 const terminal: Output = {
@@ -27,6 +27,26 @@ describe('output choices', () => {
     expect(useColor(pipe, undefined, { FORCE_COLOR: '1' })).toBe(true);
     expect(useColor(pipe, undefined, { FORCE_COLOR: '0' })).toBe(false);
     expect(useColor(terminal, false, { FORCE_COLOR: '1' })).toBe(false);
+  });
+
+  it('turns colour off on a terminal for FORCE_COLOR=0 or false, and on for an empty FORCE_COLOR', () => {
+    expect(useColor(terminal, undefined, { FORCE_COLOR: '0' })).toBe(false);
+    expect(useColor(terminal, undefined, { FORCE_COLOR: 'false' })).toBe(false);
+    expect(useColor(pipe, undefined, { FORCE_COLOR: '' })).toBe(true);
+    expect(useColor(pipe, undefined, { FORCE_COLOR: 'true' })).toBe(true);
+  });
+
+  it('takes the width from --width, then COLUMNS, then the terminal, within 60 to 160', () => {
+    expect(widthFor(pipe, undefined, {})).toBe(100);
+    expect(widthFor(pipe, undefined, { COLUMNS: '72' })).toBe(72);
+    expect(widthFor(terminal, undefined, { COLUMNS: '72' })).toBe(72);
+    expect(widthFor(terminal, undefined, {})).toBe(120);
+    expect(widthFor(pipe, '90', { COLUMNS: '72' })).toBe(90);
+    expect(widthFor(pipe, undefined, { COLUMNS: '20' })).toBe(60);
+    expect(widthFor(pipe, undefined, { COLUMNS: '1000' })).toBe(160);
+    for (const invalid of ['', '0', '-80', '80px', 'wide']) {
+      expect(widthFor(terminal, undefined, { COLUMNS: invalid })).toBe(120);
+    }
   });
 
   it('reads --now as UTC and refuses what is not a time', () => {

@@ -20,7 +20,10 @@ export function chooseFormat<F extends string>(
   return match;
 }
 
-/** Colour only on a terminal; NO_COLOR turns it off and FORCE_COLOR on, whatever the output. */
+/**
+ * Colour only on a terminal. NO_COLOR turns it off; FORCE_COLOR turns it on whatever the output,
+ * except `0` and `false`, which turn it off even on a terminal (as Node and supports-color read it).
+ */
 export function useColor(
   out: Output,
   flag: boolean | undefined,
@@ -28,18 +31,34 @@ export function useColor(
 ): boolean {
   if (flag === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   return out.isTerminal;
 }
 
-export function widthFor(out: Output, given: string | undefined): number {
+/** Below this a report's tables and wrapped evidence stop being readable. */
+const MIN_AUTO_WIDTH = 60;
+/** Above this lines get too long to read, however wide the window. */
+const MAX_AUTO_WIDTH = 160;
+const DEFAULT_WIDTH = 100;
+
+/**
+ * `--width` wins; then COLUMNS, which is how a user or a pager sets the width of piped output;
+ * then the terminal's width. Values that did not come from `--width` are kept within sane bounds.
+ */
+export function widthFor(
+  out: Output,
+  given: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): number {
   if (given !== undefined) {
     const n = Number(given);
     if (!Number.isInteger(n) || n < 40 || n > 400)
       throw new UsageError(`--width ${given}: give a whole number from 40 to 400`);
     return n;
   }
-  return Math.max(60, Math.min(out.columns ?? 100, 160));
+  const fromEnv = /^\s*\d+\s*$/.test(env.COLUMNS ?? '') ? Number(env.COLUMNS) : 0;
+  const columns = fromEnv > 0 ? fromEnv : out.columns || DEFAULT_WIDTH;
+  return Math.max(MIN_AUTO_WIDTH, Math.min(columns, MAX_AUTO_WIDTH));
 }
 
 /** `--now` must be a date Date can read; it becomes ISO-8601 UTC. */

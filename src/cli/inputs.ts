@@ -9,7 +9,12 @@ import { InputError } from './errors.ts';
 /** One input to read: a file path, or `-` for standard input. */
 export interface InputRef {
   path: string;
+  /** Why there is nothing to read here (a folder with no inputs in it); reading it fails with this. */
+  problem?: string;
 }
+
+/** Said of a folder given on the command line that holds nothing to analyze. */
+export const EMPTY_FOLDER = 'no capture or event files found in this folder';
 
 /** Extensions taken from a folder; anything else there (images, archives) is not ours to read. */
 const FOLDER_EXTENSIONS = new Set(['', '.txt', '.log', '.out', '.status', '.evtx', '.xml', '.json', '.csv']);
@@ -32,7 +37,14 @@ export async function* expandInputs(args: readonly string[], result: ExpandResul
     }
     const info = await stat(arg).catch(() => null);
     if (info?.isDirectory()) {
-      yield* walk(arg, result);
+      // A folder with nothing in it is a failed input like a missing file, not silently nothing:
+      // the user named it expecting captures there.
+      let found = false;
+      for await (const ref of walk(arg, result)) {
+        found = true;
+        yield ref;
+      }
+      if (!found) yield { path: arg, problem: EMPTY_FOLDER };
     } else {
       yield { path: arg };
     }
@@ -65,6 +77,7 @@ export async function readInput(
   ref: InputRef,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<Uint8Array> {
+  if (ref.problem !== undefined) throw new InputError(ref.path, ref.problem);
   if (ref.path === '-') return readStream(stdin);
   try {
     return new Uint8Array(await readFile(ref.path));

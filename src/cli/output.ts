@@ -5,7 +5,7 @@
  */
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { OutputError } from './errors.ts';
+import { OutputClosed, OutputError } from './errors.ts';
 
 export interface Output {
   write(text: string): Promise<void>;
@@ -19,6 +19,7 @@ export interface Output {
 }
 
 export function stdoutOutput(stream: NodeJS.WriteStream = process.stdout): Output {
+  guardStdout(stream);
   return {
     isTerminal: Boolean(stream.isTTY),
     columns: stream.isTTY ? stream.columns : undefined,
@@ -64,15 +65,45 @@ export function fileOutput(path: string): Output {
   }
 }
 
+/** Streams whose reader went away: every later write stops the run instead of retrying. */
+const closedStreams = new WeakSet<NodeJS.WritableStream>();
+const guardedStreams = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * A reader that exits early (`| head -1`) makes the next write fail with EPIPE, and Node emits
+ * that as an 'error' event: with no listener it kills the process with a stack trace. The
+ * listener stays for the life of the stream because the event can come after a write's callback,
+ * and from writes (commander's help) that have no callback at all.
+ */
+export function guardStdout(stream: NodeJS.WritableStream): void {
+  if (guardedStreams.has(stream)) return;
+  guardedStreams.add(stream);
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (isClosedError(error)) closedStreams.add(stream);
+  });
+}
+
+function isClosedError(error: NodeJS.ErrnoException): boolean {
+  return error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED' || error.code === 'ECONNRESET';
+}
+
+/** Resolves once the stream has taken the text, which also keeps a slow reader from flooding memory. */
 function writeTo(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (closedStreams.has(stream)) return Promise.reject(new OutputClosed());
   return new Promise((resolve, reject) => {
-    const onError = (error: Error) => reject(error);
-    stream.once('error', onError);
-    const flushed = stream.write(text, () => {
-      stream.off('error', onError);
-      if (flushed) resolve();
+    stream.write(text, (error) => {
+      if (!error) return resolve();
+      if (isClosedError(error)) {
+        closedStreams.add(stream);
+        reject(new OutputClosed());
+      } else {
+        reject(
+          new OutputError(
+            `standard output: cannot write the results (${(error as NodeJS.ErrnoException).code ?? error.message})`,
+          ),
+        );
+      }
     });
-    if (!flushed) stream.once('drain', resolve);
   });
 }
 

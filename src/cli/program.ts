@@ -12,8 +12,8 @@ import { guideCommand } from './commands/guide.ts';
 import { parseCommand } from './commands/parse.ts';
 import { redactCommand } from './commands/redact.ts';
 import { schemaCommand } from './commands/schema.ts';
-import { ExitCode, InputError, OutputError, RunOutcome, UsageError } from './errors.ts';
-import { fileOutput, type Output, stdoutOutput } from './output.ts';
+import { ExitCode, InputError, OutputClosed, OutputError, RunOutcome, UsageError } from './errors.ts';
+import { fileOutput, guardStdout, type Output, stdoutOutput } from './output.ts';
 import { VERSION } from './version.ts';
 
 export interface CliStreams {
@@ -35,11 +35,19 @@ export async function runCli(argv: readonly string[], streams: CliStreams = {}):
   let exitCode: ExitCode = ExitCode.ok;
   const io = (outputPath?: string): Io => ({ out: outputFor(outputPath, streams.stdout), warn });
   const program = buildProgram(io);
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (s) => (streams.stdout ?? process.stdout).write(s),
-    writeErr: (s) => warn(s.trimEnd()),
-  });
+  const stdout = streams.stdout ?? process.stdout;
+  guardStdout(stdout);
+  // Subcommands copy these settings only when created after them, so each is set on every command:
+  // without it a subcommand's own parse error (a missing argument) exits 1 through process.exit.
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride();
+    command.configureOutput({
+      writeOut: (s) => stdout.write(s),
+      writeErr: (s) => warn(s.trimEnd()),
+      // Parse errors are printed by exitCodeOf, in the same one-line form as every usage error.
+      outputError: () => {},
+    });
+  }
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (error) {
@@ -55,9 +63,19 @@ function outputFor(path: string | undefined, stdout?: NodeJS.WriteStream): Outpu
 /** The one place where errors become exit codes and a message. */
 function exitCodeOf(error: unknown, warn: (line: string) => void): ExitCode {
   if (error instanceof RunOutcome) return error.exitCode;
+  // The reader of standard output went away (`| head`): nothing it would want to see is left to say.
+  if (error instanceof OutputClosed) return ExitCode.usage;
   if (error instanceof CommanderError) {
-    // Help and version are successful exits; commander already printed its own message.
-    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    // Help and version are successful exits; commander already printed them.
+    if (error.exitCode === 0) return ExitCode.ok;
+    // Help shown because no command was given is the whole message.
+    if (error.code === 'commander.help') return ExitCode.usage;
+    const message = error.message
+      .replace(/^error: /, '')
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(/\.$/, '');
+    warn(`dsreg-doctor: ${message} (see --help)`);
+    return ExitCode.usage;
   }
   if (error instanceof UsageError) {
     warn(`dsreg-doctor: ${error.message} (see --help)`);
@@ -81,7 +99,6 @@ function buildProgram(io: (outputPath?: string) => Io): Command {
       'Reads dsregcmd /status output and Windows event logs, and says what state a device is in with Microsoft Entra ID, which phase of registration failed, with which error, what it means and what to do.',
     )
     .version(VERSION, '-v, --version')
-    .showHelpAfterError('(run dsreg-doctor --help for usage)')
     .addHelpText('after', EXIT_CODES_HELP);
 
   const redactOptions = (cmd: Command) =>
@@ -103,8 +120,11 @@ function buildProgram(io: (outputPath?: string) => Io): Command {
         '--now <time>',
         'the time to judge ages and expiry against when a capture has no Client Time (default: no time checks)',
       )
-      .option('--width <columns>', 'text width (default: the terminal width)')
-      .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are respected too)')
+      .option('--width <columns>', 'text width (default: COLUMNS, else the terminal width, else 100)')
+      .option(
+        '--no-color',
+        'no colour (NO_COLOR and FORCE_COLOR, including FORCE_COLOR=0, are respected too)',
+      )
       .option('--exit-zero', 'exit 0 even when there are error findings (demos, collection jobs)'),
   )
     .addHelpText(

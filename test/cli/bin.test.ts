@@ -59,4 +59,11 @@ describe('the bundled bin', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/pdf/);
   });
+
+  it('answers a subcommand parse error with exit code 2 and one line', () => {
+    const run = bin('diff', example);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("dsreg-doctor: missing required argument 'after' (see --help)\n");
+    expect(run.stdout).toBe('');
+  });
 });

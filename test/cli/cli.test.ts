@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cli } from './run-cli.ts';
 
 const examples = join(import.meta.dirname, '..', '..', 'examples');
@@ -72,7 +72,16 @@ describe('analyze', () => {
       `dsreg-doctor: ${join(dir, 'photo.txt')}: this is a binary file, not dsregcmd output or an event log: save the output of \`dsregcmd /status\` (or an event log export) into the file and pass that`,
       `dsreg-doctor: ${join(dir, 'notes.txt')}: no dsregcmd output or event records found in it: save the output of \`dsregcmd /status\` (or an event log export) into the file and pass that`,
     ]);
-    expect(JSON.parse(r.stdout).reports).toHaveLength(1);
+    const parsed = JSON.parse(r.stdout);
+    expect(parsed.reports).toHaveLength(1);
+    // Scripts see the failed inputs too, after the reports, with the reasons the error lines gave.
+    expect(parsed.failures).toEqual(
+      r.stderr.map((line) => {
+        const [, path, reason] = /^dsreg-doctor: (.+?\.txt): (.*)$/.exec(line) ?? [];
+        return { path, reason };
+      }),
+    );
+    expect(r.stdout).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
   });
 
   it('writes -o output whole, and leaves nothing behind when it cannot', async () => {
@@ -95,6 +104,41 @@ describe('analyze', () => {
     ]);
   });
 
+  it('counts an empty folder among several inputs as a failed input', async () => {
+    const empty = scratch();
+    const json = await cli('analyze', empty, example('hybrid-joined-healthy.txt'), '--format', 'json');
+    expect(json.code).toBe(2);
+    expect(json.stderr).toEqual([`dsreg-doctor: ${empty}: no capture or event files found in this folder`]);
+    expect(JSON.parse(json.stdout).reports).toHaveLength(1);
+    const text = await cli(
+      'analyze',
+      empty,
+      example('hybrid-joined-healthy.txt'),
+      '--format',
+      'text',
+      '--no-color',
+    );
+    expect(text.code).toBe(2);
+    expect(text.stdout).toContain(
+      `Not analysed (1)\n  ${empty}: no capture or event files found in this folder\n`,
+    );
+  });
+
+  it('counts an empty folder as a failed input of parse too', async () => {
+    const empty = scratch();
+    const r = await cli('parse', empty, example('hybrid-joined-healthy.txt'), '--format', 'json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual([`dsreg-doctor: ${empty}: no capture or event files found in this folder`]);
+    expect(JSON.parse(r.stdout).documents).toHaveLength(1);
+  });
+
+  it('keeps one usage line when the only inputs are empty folders', async () => {
+    const [a, b] = [scratch(), scratch()];
+    const r = await cli('analyze', a, b, '--format', 'json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual([`dsreg-doctor: no capture or event files found in ${a}, ${b} (see --help)`]);
+  });
+
   it.skipIf(process.platform === 'win32')(
     'explains what to pass when run with no input off Windows',
     async () => {
@@ -107,7 +151,44 @@ describe('analyze', () => {
   );
 });
 
+describe('usage errors', () => {
+  it.each([
+    [['diff', 'before.txt'], "missing required argument 'after'"],
+    [['diff', 'a', 'b', 'c'], "too many arguments for 'diff'. Expected 2 arguments but got 3"],
+    [['analyze', '--bogus'], "unknown option '--bogus'"],
+    [['explain'], "missing required argument 'codes'"],
+    [['redact'], "missing required argument 'files'"],
+    [['bogus'], "unknown command 'bogus'"],
+    [['--format', 'xml'], "unknown option '--format'"],
+    [['analyze', '--width'], "option '--width <columns>' argument missing"],
+  ])('%j exits 2 with one line', async (argv, message) => {
+    const r = await cli(...argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual([`dsreg-doctor: ${message} (see --help)`]);
+    expect(r.stdout).toBe('');
+  });
+
+  it('keeps a suggestion on the same line', async () => {
+    const r = await cli('anlyze', 'status.txt');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual(["dsreg-doctor: unknown command 'anlyze' (Did you mean analyze?) (see --help)"]);
+  });
+});
+
 describe('explain', () => {
+  it('names what it cannot read as a code in one line, exits 2, and explains the rest', async () => {
+    const unreadable =
+      'dsreg-doctor: "0xZZZ" is not a code dsreg-doctor can read (hex, signed or unsigned decimal, a symbolic name, AADSTS or MSIS number, HTTP status)';
+    const alone = await cli('explain', '0xZZZ', '--format', 'text');
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toEqual([unreadable]);
+    expect(alone.stdout).toBe('');
+    const mixed = await cli('explain', '0xZZZ', '0x801c03f2', '--format', 'json');
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toEqual([unreadable]);
+    expect(JSON.parse(mixed.stdout).map((l: { normalized: string }) => l.normalized)).toEqual(['0x801c03f2']);
+  });
+
   it('looks up the same code from hex, signed decimal and symbolic name', async () => {
     const r = await cli(
       'explain',
@@ -130,6 +211,35 @@ describe('explain', () => {
   it('decodes an uncatalogued code by structure and says it is not catalogued', async () => {
     const r = await cli('explain', '0x80070057', '--format', 'text');
     expect(r.stdout).toMatch(/Win32 error 87/);
+  });
+});
+
+describe('text width', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+  const ruleWidth = async (...extra: string[]) => {
+    const r = await cli(
+      'analyze',
+      example('scp-missing.txt'),
+      example('prt-failing.txt'),
+      '-f',
+      'text',
+      ...extra,
+    );
+    return r.stdout.match(/^─+$/m)?.[0].length;
+  };
+
+  it('follows COLUMNS when piped, with --width winning and a floor of 60', async () => {
+    vi.stubEnv('COLUMNS', '');
+    expect(await ruleWidth()).toBe(100);
+    vi.stubEnv('COLUMNS', '72');
+    expect(await ruleWidth()).toBe(72);
+    expect(await ruleWidth('--width', '90')).toBe(90);
+    vi.stubEnv('COLUMNS', '20');
+    expect(await ruleWidth()).toBe(60);
+    vi.stubEnv('COLUMNS', 'wide');
+    expect(await ruleWidth()).toBe(100);
   });
 });
 

@@ -10,7 +10,7 @@ import { SummaryTally } from '../../render/index.ts';
 import type { Redactor } from '../../render/redact.ts';
 import { ExitCode, InputError, RunOutcome, UsageError } from '../errors.ts';
 import { chooseFormat, parseNow, type ReportFormat, useColor, widthFor } from '../format.ts';
-import { type ExpandResult, expandInputs, type InputRef, readInput } from '../inputs.ts';
+import { EMPTY_FOLDER, type ExpandResult, expandInputs, type InputRef, readInput } from '../inputs.ts';
 import { captureLive, liveCaptureAvailable } from '../live.ts';
 import type { Output } from '../output.ts';
 import { redacted, redactorFor } from './envelope.ts';
@@ -82,7 +82,8 @@ async function analyzeInputs(
   const expanded: ExpandResult = { passedOver: 0 };
   const refs: InputRef[] = [];
   for await (const ref of expandInputs(args, expanded)) refs.push(ref);
-  if (refs.length === 0) throw new UsageError(`no capture or event files found in ${args.join(', ')}`);
+  if (refs.every((r) => r.problem === EMPTY_FOLDER))
+    throw new UsageError(`no capture or event files found in ${args.join(', ')}`);
 
   // Event logs go first, so that each capture can be read together with its device's events.
   const eventRefs = refs.filter((r) => EVENT_EXTENSIONS.has(extname(r.path).toLowerCase()));

@@ -4,7 +4,7 @@
  */
 import { lookupCode } from '../../knowledge/codes/index.ts';
 import { renderExplanations } from '../../render/explain.ts';
-import { UsageError } from '../errors.ts';
+import { ExitCode, RunOutcome, UsageError } from '../errors.ts';
 import { chooseFormat } from '../format.ts';
 import type { Io } from './analyze.ts';
 
@@ -16,6 +16,26 @@ export async function explainCommand(codes: string[], options: { format?: string
     ['text', 'json', 'markdown'] as const,
     io.out,
   );
-  await io.out.write(renderExplanations(codes.map(lookupCode), format));
-  await io.out.close();
+  const lookups = codes.map(lookupCode);
+  // What cannot be read as a code is an input that could not be read, like a file that cannot be:
+  // named on stderr, left out of the output, and exit 2, while the other codes are still explained.
+  const unread = lookups.filter((l) => l.form === 'unrecognized');
+  for (const l of unread) {
+    io.warn(
+      `dsreg-doctor: "${l.input}" is not a code dsreg-doctor can read (hex, signed or unsigned decimal, a symbolic name, AADSTS or MSIS number, HTTP status)`,
+    );
+  }
+  try {
+    await io.out.write(
+      renderExplanations(
+        lookups.filter((l) => l.form !== 'unrecognized'),
+        format,
+      ),
+    );
+    await io.out.close();
+  } catch (error) {
+    await io.out.abort();
+    throw error;
+  }
+  if (unread.length > 0) throw new RunOutcome(ExitCode.usage);
 }

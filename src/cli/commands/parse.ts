@@ -7,7 +7,7 @@ import { CAPTURES_SCHEMA_ID } from '../../model/vocabulary.ts';
 import { type ParsedDocument, renderCaptureOutline } from '../../render/capture-outline.ts';
 import { redactCapture } from '../../render/redact.ts';
 import { ExitCode, InputError, RunOutcome } from '../errors.ts';
-import { chooseFormat } from '../format.ts';
+import { chooseFormat, widthFor } from '../format.ts';
 import { expandInputs, readInput } from '../inputs.ts';
 import type { Io } from './analyze.ts';
 import { redactorFor } from './envelope.ts';
@@ -47,7 +47,7 @@ export async function parseCommand(args: string[], options: ParseOptions, io: Io
   const text =
     format === 'json'
       ? `${JSON.stringify({ schema: CAPTURES_SCHEMA_ID, documents: documents.map((d) => ({ source: { path: d.path, document: d.capture.index }, capture: d.capture })) }, null, 2)}\n`
-      : renderCaptureOutline(documents);
+      : renderCaptureOutline(documents, widthFor(io.out, undefined));
   try {
     await io.out.write(text);
     await io.out.close();

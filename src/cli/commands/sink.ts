@@ -3,11 +3,12 @@
  * JSON stream is byte for byte what `render(report, 'json')` gives for the whole run.
  * @module
  */
-import type { DeviceReport } from '../../model/report.ts';
+import type { DeviceReport, InputFailure } from '../../model/report.ts';
 import {
   type RenderOptions,
   render,
   renderDeviceReportJson,
+  renderFailuresJson,
   renderRunSummary,
   type SummaryTally,
 } from '../../render/index.ts';
@@ -17,7 +18,7 @@ import { envelope } from './envelope.ts';
 
 export interface ReportSink {
   write(report: DeviceReport): Promise<void>;
-  finish(tally: SummaryTally, failures: { path: string; reason: string }[]): Promise<void>;
+  finish(tally: SummaryTally, failures: InputFailure[]): Promise<void>;
 }
 
 export function openSink(format: ReportFormat, out: Output, options: RenderOptions): ReportSink {
@@ -42,8 +43,12 @@ function jsonSink(out: Output): ReportSink {
       await out.write(`${count === 0 ? opening : ','}\n    ${body}`);
       count++;
     },
-    async finish() {
-      await out.write(count === 0 ? `${opening}]\n}\n` : '\n  ]\n}\n');
+    async finish(_tally, failures) {
+      const reportsEnd = count === 0 ? `${opening}]` : '\n  ]';
+      // Failed inputs close the document, after `reports`, as the schema orders them.
+      const failed =
+        failures.length > 0 ? `,\n  "failures": ${renderFailuresJson(failures).replace(/\n/g, '\n  ')}` : '';
+      await out.write(`${reportsEnd}${failed}\n}\n`);
     },
   };
 }
