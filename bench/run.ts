@@ -2,7 +2,9 @@
 import { benchCli } from './cli.ts';
 import { benchEvtx } from './evtx.ts';
 import { benchReader } from './reader.ts';
+import { benchRedact } from './redact.ts';
 
 await benchReader();
 await benchEvtx();
+benchRedact();
 await benchCli();

@@ -42,6 +42,9 @@ const TWO_LABEL_SUFFIXES = [
   'onmicrosoft.com',
   'onmicrosoft.us',
   'onmschina.cn',
+  // SharePoint and OneDrive sites: `contoso-my.sharepoint.com` is the tenant's own label.
+  'sharepoint.com',
+  'sharepoint.us',
   'co.uk',
   'org.uk',
   'ac.uk',
@@ -90,6 +93,48 @@ const NOT_NAMES = new Set(
     'user|users|admin|administrator|guest|test|device|computer|owner|default|public|tenant|domain'
   ).split('|'),
 );
+
+/**
+ * Profile folders Windows creates for itself, not for a person: `C:\Users\Public` says nothing
+ * about whose device it is.
+ */
+const BUILT_IN_PROFILES = new Set(
+  (
+    'public|default|default user|all users|administrator|guest|localservice|networkservice|' +
+    'systemprofile|wdagutilityaccount|defaultapppool|classic .net apppool|desktop.ini'
+  ).split('|'),
+);
+
+/**
+ * Account domains Windows names its own principals under (`NT AUTHORITY\SYSTEM`): they and the
+ * accounts in them stay. `AzureAD` is not here: the account after it is a person.
+ */
+export const WELL_KNOWN_ACCOUNT_DOMAINS = [
+  'NT AUTHORITY',
+  'NT SERVICE',
+  'NT VIRTUAL MACHINE',
+  'IIS APPPOOL',
+  'Window Manager',
+  'Font Driver Host',
+  'BUILTIN',
+];
+
+/** Registry hives: `HKLM\SOFTWARE` has the shape of `DOMAIN\user` but is a key path. */
+const REGISTRY_HIVES = new Set('hklm hkcu hkcr hku hkcc'.split(' '));
+
+export function isBuiltInProfile(name: string): boolean {
+  const lower = name.trim().toLowerCase();
+  return BUILT_IN_PROFILES.has(lower) || /^defaultuser\d+$/.test(lower) || NOT_NAMES.has(lower);
+}
+
+export function isRegistryHive(name: string): boolean {
+  return REGISTRY_HIVES.has(name.toLowerCase());
+}
+
+/** A placeholder word (`admin`, `SYSTEM`) that stays even where a name is expected. */
+export function isPlaceholderName(name: string): boolean {
+  return NOT_NAMES.has(name.trim().toLowerCase());
+}
 
 export function isMicrosoftHost(host: string): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');

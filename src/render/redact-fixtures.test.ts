@@ -73,3 +73,25 @@ describe.skipIf(analyze === null)('redaction of every capture fixture', () => {
     });
   }
 });
+
+describe.skipIf(analyze === null)('names a capture states only in free text', () => {
+  const path = captureFixtures().find((p) => p.endsWith('free-text-identifiers.txt'))!;
+  const input = analyze?.(readFixture(path), { path: relativeName(path), now: NOW });
+  /** In the prompt, an encoded login hint, a quoted address and a `DOMAIN\user`: no field states them. */
+  const names = ['jdoe', 'smith', 'woodgrove', 'jane.doe'];
+
+  it('leaves none of them in the redacted copy or in any report format', () => {
+    expect(input?.kind).toBe('capture');
+    for (const name of names) expect(input!.text!.toLowerCase()).toContain(name);
+    const copy = redactCaptureText(input!.text!, input!.captures, createRedactor()).toLowerCase();
+    expect(names.filter((n) => copy.includes(n))).toEqual([]);
+    const redacted = redactReport(asReport(input!), createRedactor());
+    for (const format of ['text', 'json', 'markdown', 'html'] as const) {
+      const out = render(redacted, format).toLowerCase();
+      expect(
+        names.filter((n) => out.includes(n)),
+        format,
+      ).toEqual([]);
+    }
+  });
+});

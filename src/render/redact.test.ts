@@ -367,3 +367,205 @@ describe('redactCaptureText', () => {
     expect(shape(readCaptures(redacted))).toEqual(shape(captures));
   });
 });
+
+describe('percent-encoded identifiers in URLs', () => {
+  it('redacts an encoded UPN as the address it encodes, with the pseudonyms of its plain form', () => {
+    const r = createRedactor();
+    const redacted = r.text(
+      'Endpoint URI : https://login.microsoftonline.com/common/oauth2/token?login_hint=user%40contoso.com, User Identity : user@contoso.com',
+    );
+    expect(redacted).toBe(
+      'Endpoint URI : https://login.microsoftonline.com/common/oauth2/token?login_hint=user1%40domain1.example, User Identity : user1@domain1.example',
+    );
+    const url = new URL(redacted.slice('Endpoint URI : '.length, redacted.indexOf(',')));
+    expect(url.searchParams.get('login_hint')).toBe('user1@domain1.example');
+  });
+
+  it('hides the local part of an encoded user name sent to a federation server', () => {
+    const r = createRedactor();
+    expect(
+      r.text(
+        'https://adfs.woodgrovebank.com/adfs/ls/?wa=wsignin1.0&username=jane.doe%40woodgrovebank.com&client-request-id=aaaa0000-bb11-2222-33cc-444444dddddd for jane.doe@woodgrovebank.com',
+      ),
+    ).toBe(
+      'https://adfs.domain1.example/adfs/ls/?wa=wsignin1.0&username=user1%40domain1.example&client-request-id=00000000-0000-4000-8000-000000000001 for user1@domain1.example',
+    );
+  });
+
+  it('redacts a URL encoded inside a query value, and encodes it again', () => {
+    const r = createRedactor();
+    expect(
+      r.text(
+        'https://login.microsoftonline.com/common/oauth2/authorize?redirect_uri=https%3A%2F%2Fsts.contoso.com%2Fadfs%2Fls%2F&client_id=29d9ed98-a469-4536-ade2-f981bc1d605e',
+      ),
+    ).toBe(
+      'https://login.microsoftonline.com/common/oauth2/authorize?redirect_uri=https%3A%2F%2Fsts.domain1.example%2Fadfs%2Fls%2F&client_id=29d9ed98-a469-4536-ade2-f981bc1d605e',
+    );
+  });
+
+  it('decodes path segments and fragments too', () => {
+    const r = createRedactor();
+    expect(
+      r.text(
+        'https://contoso.example.com/users/megan.bowen%40contoso.com/profile#login_hint=megan.bowen%40contoso.com',
+      ),
+    ).toBe(
+      'https://host1.domain1.example/users/user1%40domain2.example/profile#login_hint=user1%40domain2.example',
+    );
+  });
+
+  it('leaves escapes that do not decode as they were written', () => {
+    const r = createRedactor();
+    expect(
+      r.text(
+        'https://login.microsoftonline.com/common/oauth2/token?login_hint=user%40contoso.com%2&state=50%&x=%C3&y=%zz',
+      ),
+    ).toBe(
+      'https://login.microsoftonline.com/common/oauth2/token?login_hint=user1%40domain1.example%2&state=50%&x=%C3&y=%zz',
+    );
+  });
+
+  it('leaves URLs without identifiers byte for byte, escapes included', () => {
+    const r = createRedactor();
+    const url =
+      'https://login.microsoftonline.com/common/oauth2/authorize?redirect_uri=ms-appx-web%3a%2f%2fMicrosoft.AAD.BrokerPlugin&prompt=login';
+    expect(r.text(url)).toBe(url);
+  });
+});
+
+describe('quoted e-mail addresses', () => {
+  it('keeps the quotes around an address and gives it the pseudonym of the unquoted address', () => {
+    const r = createRedactor();
+    expect(
+      r.text(
+        "Server Error Description : AADSTS50034: The user account 'user@contoso.com' does not exist in the contoso.com directory. To sign into this application, user@contoso.com must be added.",
+      ),
+    ).toBe(
+      "Server Error Description : AADSTS50034: The user account 'user1@domain1.example' does not exist in the domain1.example directory. To sign into this application, user1@domain1.example must be added.",
+    );
+  });
+
+  it("still takes an apostrophe inside the local part as part of the address (o'brien@)", () => {
+    const r = createRedactor();
+    expect(r.text("Signed in as 'o'brien@contoso.com' and o'brien@contoso.com")).toBe(
+      "Signed in as 'user1@domain1.example' and user1@domain1.example",
+    );
+  });
+});
+
+describe('accounts and profile folders named only in free text', () => {
+  it('hides both parts of DOMAIN\\user, and the user wherever else the text names them', () => {
+    const r = createRedactor();
+    expect(
+      r.text(
+        'Server Message : The user WOODGROVE\\jdoe.smith is not allowed to join devices (CONTOSO\\msmith.); jdoe.smith must ask an administrator.',
+      ),
+    ).toBe(
+      'Server Message : The user DOMAIN1\\user1 is not allowed to join devices (DOMAIN2\\user2.); user1 must ask an administrator.',
+    );
+  });
+
+  it('keeps Windows principals, registry keys and paths, and redacts machine, Entra and DNS-domain accounts', () => {
+    const r = createRedactor();
+    expect(
+      r.text(
+        'Server Error Description : run as NT AUTHORITY\\SYSTEM, BUILTIN\\Administrators and CONTOSO\\PC-0177$ by AzureAD\\AdeleVance and corp.contoso.com\\msmith; key HKLM\\SOFTWARE\\Policies, file C:\\WINDOWS\\system32\\dsreg.dll, %SYSTEMROOT%\\System32',
+      ),
+    ).toBe(
+      'Server Error Description : run as NT AUTHORITY\\SYSTEM, BUILTIN\\Administrators and DOMAIN1\\DEVICE1$ by AzureAD\\user1 and host1.domain1.example\\user2; key HKLM\\SOFTWARE\\Policies, file C:\\WINDOWS\\system32\\dsreg.dll, %SYSTEMROOT%\\System32',
+    );
+  });
+
+  it('redacts an account in JSON text, where the backslash is doubled', () => {
+    const r = createRedactor();
+    expect(r.text('{"ErrorType":"AuthorizationError","Message":"CONTOSO\\\\msmith is not allowed"}')).toBe(
+      '{"ErrorType":"AuthorizationError","Message":"DOMAIN1\\\\user1 is not allowed"}',
+    );
+    const escapes = '{"Message":"ERROR\\nRetry later","Detail":"CAFE\\u00e9"}';
+    expect(r.text(escapes)).toBe(escapes);
+  });
+
+  it('replaces the user of a profile folder, in a prompt and in a path, keeping the built-in folders', () => {
+    const r = createRedactor();
+    expect(r.text('PS C:\\Users\\jdoe.smith> dsregcmd /status')).toBe(
+      'PS C:\\Users\\user1> dsregcmd /status',
+    );
+    expect(
+      r.text(
+        'Log C:\\Users\\John Smith\\AppData\\Local\\Temp\\dsreg.log; C:\\Users\\Public\\Desktop, C:\\Users\\Default, C:\\Documents and Settings\\All Users, C:\\Users\\defaultuser0 and C:\\Users\\Administrator.CONTOSO\\Desktop by jdoe.smith in C:\\Users\\jdoe.smith.',
+      ),
+    ).toBe(
+      'Log C:\\Users\\user2\\AppData\\Local\\Temp\\dsreg.log; C:\\Users\\Public\\Desktop, C:\\Users\\Default, C:\\Documents and Settings\\All Users, C:\\Users\\defaultuser0 and C:\\Users\\Administrator.DOMAIN1\\Desktop by user1 in C:\\Users\\user1.',
+    );
+  });
+
+  it('redacts the owner of a OneDrive personal site as the UPN it was made from', () => {
+    const r = createRedactor();
+    expect(
+      r.text(
+        'Saved to https://woodgrovebank-my.sharepoint.com/personal/jane_doe_woodgrovebank_com/Documents/dsregcmd.txt by jane.doe@woodgrovebank.com',
+      ),
+    ).toBe(
+      'Saved to https://domain1.sharepoint.com/personal/user1_domain2_example/Documents/dsregcmd.txt by user1@domain2.example',
+    );
+  });
+
+  it('takes the domain of a OneDrive site from a learned domain when the UPN has more labels', () => {
+    const r = createRedactor();
+    r.learn('user', 'jdoe');
+    r.learn('domain', 'corp.woodgrovebank.com');
+    expect(r.text('https://woodgrovebank-my.sharepoint.com/personal/jdoe_corp_woodgrovebank_com')).toBe(
+      'https://domain1.sharepoint.com/personal/user1_host1_domain2_example',
+    );
+  });
+});
+
+describe('redactCaptureText on names stated only in free text', () => {
+  const path = join(
+    import.meta.dirname,
+    '..',
+    '..',
+    'test',
+    'fixtures',
+    'captures',
+    'free-text-identifiers.txt',
+  );
+  const original = readFileSync(path, 'utf8');
+  const redacted = redactCaptureText(original, readCaptures(original), createRedactor());
+
+  it('replaces the prompt, the encoded login hint, the quoted address and the account', () => {
+    const before = original.split('\r\n');
+    const after = redacted.split('\r\n');
+    expect(after).toHaveLength(before.length);
+    const changed = before.flatMap((line, i) => (line === after[i] ? [] : [[line.trim(), after[i]!.trim()]]));
+    expect(changed).toEqual([
+      ['PS C:\\Users\\jdoe.smith> dsregcmd /status', 'PS C:\\Users\\user1> dsregcmd /status'],
+      ['DomainName : CONTOSO', 'DomainName : DOMAIN1'],
+      ['Device Name : PC-0177.corp.contoso.com', 'Device Name : DEVICE1.host1.domain1.example'],
+      ['TenantName : Contoso', 'TenantName : DOMAIN1'],
+      ['TenantId : 11112222-aaaa-4bbb-8ccc-333344445555', 'TenantId : 00000000-0000-4000-8000-000000000001'],
+      [
+        'AuthCodeUrl : https://login.microsoftonline.com/11112222-aaaa-4bbb-8ccc-333344445555/oauth2/authorize',
+        'AuthCodeUrl : https://login.microsoftonline.com/00000000-0000-4000-8000-000000000001/oauth2/authorize',
+      ],
+      [
+        'AzureAdPrtAuthority : https://login.microsoftonline.com/11112222-aaaa-4bbb-8ccc-333344445555',
+        'AzureAdPrtAuthority : https://login.microsoftonline.com/00000000-0000-4000-8000-000000000001',
+      ],
+      ['User Identity : jane.doe@woodgrovebank.com', 'User Identity : user2@domain2.example'],
+      [
+        'Correlation ID : aaaa0000-bb11-2222-33cc-444444dddddd',
+        'Correlation ID : 00000000-0000-4000-8000-000000000002',
+      ],
+      [
+        'Endpoint URI : https://login.microsoftonline.com/common/oauth2/token?login_hint=jane.doe%40woodgrovebank.com',
+        'Endpoint URI : https://login.microsoftonline.com/common/oauth2/token?login_hint=user2%40domain2.example',
+      ],
+      [
+        "Server Error Description : AADSTS50126: Error validating credentials for 'jane.doe@woodgrovebank.com' (WOODGROVE\\jdoe.smith). Trace ID: cccc2222-dd33-4444-55ee-666666ffffff",
+        "Server Error Description : AADSTS50126: Error validating credentials for 'user2@domain2.example' (DOMAIN2\\user1). Trace ID: 00000000-0000-4000-8000-000000000003",
+      ],
+      ['PS C:\\Users\\jdoe.smith>', 'PS C:\\Users\\user1>'],
+    ]);
+  });
+});

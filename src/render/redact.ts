@@ -9,12 +9,16 @@ import type { Finding, Verdict } from '../model/diagnosis.ts';
 import type { EventRecord, TimelineEntry } from '../model/events.ts';
 import type { DeviceReport, Report } from '../model/report.ts';
 import {
+  isBuiltInProfile,
   isGenericLabel,
   isMicrosoftHost,
   isNameWorthHiding,
+  isPlaceholderName,
   isPublicGuid,
+  isRegistryHive,
   looksLikeHostName,
   splitHost,
+  WELL_KNOWN_ACCOUNT_DOMAINS,
 } from './identifiers.ts';
 import { type PseudonymKind, PseudonymTable } from './pseudonyms.ts';
 
@@ -30,13 +34,42 @@ export interface Redactor {
   pseudonym(kind: PseudonymKind, value: string): string;
 }
 
-const URL_RE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
-const EMAIL_RE = /[a-z0-9._%+'-]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}/gi;
+/**
+ * A scheme starts where a run of scheme characters starts, and is short: tried from every letter
+ * of a long dotted run, the search would take quadratic time.
+ */
+const URL_RE = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\s"'<>`]+/gi;
+/**
+ * The local part may hold an apostrophe (`o'brien@`) but not start with one, so the quote of
+ * `'user@contoso.com'` stays outside the address. `%40` is the `@` of URL-encoded text; the
+ * look-behind keeps the hex digits of an escape in front (`%3Duser%40...`) out of the local part.
+ * A local part has at most 64 characters; the bound also keeps the search linear on long runs.
+ */
+const EMAIL_RE =
+  /(?<!%[0-9a-f]?)[a-z0-9_+-][a-z0-9._+'-]{0,63}(?:@|%40)(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}/gi;
 const GUID_RE =
   /(?<![0-9a-z])[0-9a-fx]{8}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{12}(?![0-9a-z])/gi;
 /** A domain or machine SID: the three sub-authorities name the domain; the RID after them stays. */
 const SID_RE = /\bS-1-5-21-(\d+-\d+-\d+)(?=\b)/gi;
 const HEX_ID_RE = /(?<![0-9a-z])(?:[0-9a-f]{64}|[0-9a-f]{40})(?![0-9a-z])/gi;
+/**
+ * `CONTOSO\msmith`, `corp.contoso.com\msmith`, `AzureAD\AdeleVance` (the backslash doubled in
+ * JSON text): an account names its user even when no field stated it. A NetBIOS domain is
+ * written in capitals; Windows' own principals (`NT AUTHORITY\SYSTEM`) are matched first so
+ * they stay. A path component (`C:\WINDOWS\system32`) is not an account: nothing may stand
+ * before the domain but a separator, and no backslash may follow the user.
+ */
+const ACCOUNT_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}_\\\\.%:~-])(?:(${WELL_KNOWN_ACCOUNT_DOMAINS.join('|')})|([A-Z][A-Z0-9-]{1,14}|AzureAD|(?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,24}))(\\\\{1,2})([\\p{L}\\p{N}_](?:[\\p{L}\\p{N}_'.-]*[\\p{L}\\p{N}_])?\\$?)(?![\\p{L}\\p{N}_$\\\\]|[.'-][\\p{L}\\p{N}_])`,
+  'gu',
+);
+/**
+ * A profile folder, `C:\Users\jdoe.smith` or `/Users/jdoe`. A folder name with spaces
+ * (`John Smith`) is taken whole where a separator or a prompt's `>` closes it, and so are the
+ * built-in `All Users` and `Default User`; otherwise the name ends at the first space.
+ */
+const PROFILE_RE =
+  /(?<=[\\/])(Users|Documents and Settings)(\\{1,2}|\/)((?:All Users|Default User)(?![\p{L}\p{N}_])|[^\\/:*?"<>|\s\u0001\u0002]+(?: [^\\/:*?"<>|\s\u0001\u0002]+)*(?=[\\/>])|[^\\/:*?"<>|\s\u0001\u0002]+)/giu;
 const HOST_RE = /(?<![\w.@-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w-])/gi;
 /** Query parameters whose values are protocol words, never names. */
 const PROTOCOL_QUERY_KEYS = new Set(
@@ -45,6 +78,8 @@ const PROTOCOL_QUERY_KEYS = new Set(
   ),
 );
 const WORD_RE = /[\p{L}\p{N}_]+/gu;
+/** The longest a DNS name can be. */
+const MAX_HOST_LENGTH = 253;
 const HELD_RE = /\u0001(\d+)\u0002/g;
 
 export function createRedactor(options: { salt?: string } = {}): Redactor {
@@ -102,6 +137,14 @@ class PseudonymRedactor implements Redactor {
     s = s.replace(GUID_RE, (m) => hold(this.#guid(m)));
     s = s.replace(SID_RE, (_, domain: string) => hold(`S-1-5-21-${this.#table.get('sid', domain)}`));
     s = s.replace(HEX_ID_RE, (m) => hold(keepCase(m, this.#table.get('thumbprint', m))));
+    s = s.replace(ACCOUNT_RE, (m, ...groups: (string | undefined)[]) => {
+      const account = this.#account(groups);
+      return account === null ? m : hold(account);
+    });
+    s = s.replace(PROFILE_RE, (m, folder: string, separator: string, name: string) => {
+      const profile = this.#profile(name);
+      return profile === null ? m : `${folder}${separator}${hold(profile.name)}${profile.tail}`;
+    });
     // Hosts before bare names: `contoso.com` is a domain even when `Contoso` is also the tenant name.
     s = s.replace(HOST_RE, (m) => (this.#isPrivateHost(m) ? hold(this.#host(m)) : m));
     const names = this.#namesPattern(s);
@@ -124,6 +167,37 @@ class PseudonymRedactor implements Redactor {
     return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
   }
 
+  /** The stand-in for a name found by its context: learned, so its bare mentions go too. */
+  #found(kind: NameKind, value: string): string {
+    this.learn(kind, value);
+    if (this.#names.has(value.toLowerCase())) return this.#name(value);
+    return sameCapitals(value, this.#table.get(kind, value));
+  }
+
+  /** `DOMAIN1\user1` for `CONTOSO\msmith`, or null when the match is not an account to hide. */
+  #account(groups: (string | undefined)[]): string | null {
+    const parts = accountParts(groups);
+    if (parts === null) return null;
+    const { domain, separator, user, machine } = parts;
+    const domainStand = domain.includes('.')
+      ? this.#host(domain)
+      : isNameWorthHiding(domain)
+        ? this.#found('netbios', domain)
+        : domain;
+    const userStand = isPlaceholderName(user) ? user : this.#found(machine ? 'device' : 'user', user);
+    return `${domainStand}${separator}${userStand}${machine ? '$' : ''}`;
+  }
+
+  /** The profile folder's name replaced, unless it is one Windows made for itself. */
+  #profile(folder: string): { name: string; tail: string } | null {
+    const parts = profileParts(folder);
+    if (parts === null) return null;
+    const { user, domain, tail } = parts;
+    const userStand = isBuiltInProfile(user) ? user : this.#found('user', user);
+    const domainStand = domain === null ? '' : `.${this.#found('netbios', domain)}`;
+    return { name: `${userStand}${domainStand}`, tail };
+  }
+
   #name(value: string): string {
     const kind = this.#names.get(value.toLowerCase()) ?? 'user';
     if (kind === 'domain') return this.#host(value);
@@ -141,9 +215,10 @@ class PseudonymRedactor implements Redactor {
   }
 
   #email(address: string): string {
-    const at = address.lastIndexOf('@');
-    const domain = address.slice(at + 1);
-    return `${this.#table.get('user', address.slice(0, at))}@${this.#host(domain)}`;
+    const separator = address.includes('@') ? '@' : '%40';
+    const at = address.lastIndexOf(separator);
+    const domain = address.slice(at + separator.length);
+    return `${this.#table.get('user', address.slice(0, at))}${separator}${this.#host(domain)}`;
   }
 
   #isPrivateHost(host: string): boolean {
@@ -151,7 +226,23 @@ class PseudonymRedactor implements Redactor {
     const lower = host.toLowerCase();
     if (looksLikeHostName(lower)) return true;
     const labels = lower.split('.');
-    return labels.some((_, i) => this.#names.get(labels.slice(i).join('.')) === 'domain');
+    return this.#learnedDomainStart(labels, 0, labels.length - 1) !== -1;
+  }
+
+  /**
+   * Where the longest learned domain that ends `labels` starts, trying starts from `first` to
+   * `last`; -1 when none. Suffixes longer than a DNS name can be are not tried, which keeps a
+   * long dotted run from costing quadratic time.
+   */
+  #learnedDomainStart(labels: readonly string[], first: number, last: number): number {
+    let found = -1;
+    let suffix = labels.slice(last + 1).join('.');
+    for (let i = last; i >= first; i--) {
+      suffix = suffix === '' ? (labels[i] ?? '') : `${labels[i]}.${suffix}`;
+      if (suffix.length > MAX_HOST_LENGTH) break;
+      if (this.#names.get(suffix.toLowerCase()) === 'domain') found = i;
+    }
+    return found;
   }
 
   /** `sts.contoso.com` → `sts.domain1.example`: the registrable part always, other labels unless generic. */
@@ -179,9 +270,17 @@ class PseudonymRedactor implements Redactor {
     const colon = hostPort.lastIndexOf(':');
     const host = colon > 0 && !hostPort.includes(']') ? hostPort.slice(0, colon) : hostPort;
     const port = hostPort.slice(host.length);
-    const redactedPath = path
-      .split('/')
-      .map((segment) => this.text(segment))
+    // A packaged app's URL (`ms-appx-web://Microsoft.AAD.BrokerPlugin`) names the app, not a server.
+    const redactedHost = /^ms-appx(?:-web)?:/i.test(scheme) ? host : this.#host(host);
+    const text = (s: string) => this.text(s);
+    const segments = path.split('/');
+    const redactedPath = segments
+      .map((segment, i) =>
+        // OneDrive names a personal site after its owner's UPN: `/personal/jane_doe_contoso_com`.
+        segments[i - 1]?.toLowerCase() === 'personal' && segment !== ''
+          ? inComponent(segment, (s) => this.#personalSite(s))
+          : inComponent(segment, text),
+      )
       .join('/');
     // Microsoft's own endpoints take protocol values; only identifiers inside them are replaced.
     const microsoft = isMicrosoftHost(host);
@@ -189,10 +288,18 @@ class PseudonymRedactor implements Redactor {
       ? `?${query
           .slice(1)
           .split('&')
-          .map((pair) => (microsoft ? this.text(pair) : this.#queryPair(pair)))
+          .map((pair) => (microsoft ? this.#protocolPair(pair) : this.#queryPair(pair)))
           .join('&')}`
       : '';
-    return `${scheme}${userInfo}${this.#host(host)}${port}${redactedPath}${redactedQuery}${fragment ? this.text(fragment) : ''}`;
+    const redactedFragment = fragment ? `#${inComponent(fragment.slice(1), text)}` : '';
+    return `${scheme}${userInfo}${redactedHost}${port}${redactedPath}${redactedQuery}${redactedFragment}`;
+  }
+
+  #protocolPair(pair: string): string {
+    const text = (s: string) => this.text(s);
+    const eq = pair.indexOf('=');
+    if (eq < 0) return inComponent(pair, text);
+    return `${inComponent(pair.slice(0, eq), text)}=${inComponent(pair.slice(eq + 1), text)}`;
   }
 
   /** Query values are identifiers unless a number or the value of a protocol parameter (`wa=wsignin1.0`). */
@@ -202,14 +309,120 @@ class PseudonymRedactor implements Redactor {
     const value = pair.slice(eq + 1);
     if (value === '' || /^[\d.]+$/.test(value) || PROTOCOL_QUERY_KEYS.has(pair.slice(0, eq).toLowerCase()))
       return pair;
-    const swept = this.text(value);
-    return `${pair.slice(0, eq + 1)}${swept !== value ? swept : this.#table.get('opaque', value)}`;
+    const redacted = inComponent(value, (plain) => {
+      const swept = this.text(plain);
+      return swept !== plain ? swept : this.#table.get('opaque', plain);
+    });
+    return `${pair.slice(0, eq + 1)}${redacted}`;
   }
+
+  /**
+   * `jane_doe_woodgrovebank_com` → `user1_domain1_example`, with the pseudonyms its UPN
+   * `jane.doe@woodgrovebank.com` gets. Dots and the `@` became underscores, so where the domain
+   * starts is taken from a learned domain, or else from the shape of a registrable domain.
+   */
+  #personalSite(site: string): string {
+    const words = site.split('_');
+    const domainAt = (() => {
+      const learned = this.#learnedDomainStart(words, 1, words.length - 2);
+      if (learned !== -1) return learned;
+      const dotted = words.join('.');
+      if (words.length < 3 || words.some((w) => w === '') || !looksLikeHostName(dotted)) return -1;
+      const { labels } = splitHost(dotted);
+      return labels.length > 0 ? labels.length : -1;
+    })();
+    if (domainAt < 0) return this.#found('user', site);
+    const local = words.slice(0, domainAt);
+    const underscored = local.join('_');
+    const user = this.#names.has(underscored.toLowerCase()) ? underscored : local.join('.');
+    const domain = this.#host(words.slice(domainAt).join('.'));
+    return `${this.#found('user', user)}_${domain.replaceAll('.', '_')}`;
+  }
+}
+
+/** The parts of an `ACCOUNT_RE` match, or null for Windows' own principals and registry paths. */
+function accountParts(
+  groups: readonly (string | undefined)[],
+): { domain: string; separator: string; user: string; machine: boolean } | null {
+  const [builtIn, domain, separator, account] = groups;
+  if (builtIn !== undefined || domain === undefined || separator === undefined || account === undefined)
+    return null;
+  if (isRegistryHive(domain) || (domain.includes('.') && !looksLikeHostName(domain))) return null;
+  // `ERROR\n...` and `\u0041` in JSON text are escapes, not accounts.
+  if (domain.toLowerCase() !== 'azuread' && isPlaceholderName(domain)) return null;
+  if (separator === '\\' && /^u[0-9a-f]{4}/i.test(account)) return null;
+  if (domain.includes('.') && isMicrosoftHost(domain)) return null;
+  const machine = account.endsWith('$');
+  return { domain, separator, user: machine ? account.slice(0, -1) : account, machine };
+}
+
+/**
+ * A profile folder name split into the user, the NetBIOS domain Windows appends when two accounts
+ * share a name (`jdoe.CONTOSO`), and the punctuation that closes the sentence around it.
+ */
+function profileParts(folder: string): { user: string; domain: string | null; tail: string } | null {
+  const tail = /[.,;)\]}']+$/.exec(folder)?.[0] ?? '';
+  const name = folder.slice(0, folder.length - tail.length);
+  if (name === '') return null;
+  const suffixed = /^(.+)\.([A-Z][A-Z0-9-]{1,14})$/u.exec(name);
+  if (suffixed && /[a-z]/.test(suffixed[1] ?? '')) {
+    return { user: suffixed[1] ?? name, domain: suffixed[2] ?? null, tail };
+  }
+  return { user: name, domain: null, tail };
+}
+
+/** Stands for `%` signs that are not escapes, while the escapes around them are decoded. */
+const LITERAL_PERCENT = '\uE000';
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Redacts one URL component (a path segment, a query key or value, a fragment) as the text it
+ * encodes: `user%40contoso.com` is an address, and gets the pseudonyms of `user@contoso.com`.
+ * The characters that were escaped are escaped again, so the URL stays valid; escapes that do
+ * not decode (`%zz`, a lone `%C3`) stay as written.
+ */
+function inComponent(component: string, redact: (plain: string) => string): string {
+  if (!component.includes('%') || component.includes(LITERAL_PERCENT)) return redact(component);
+  const escaped = new Set<string>();
+  const decoded = component
+    .replace(/%(?![0-9a-f]{2})/gi, LITERAL_PERCENT)
+    .replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+      try {
+        const plain = strictUtf8.decode(
+          Uint8Array.from(run.slice(1).split('%'), (h) => Number.parseInt(h, 16)),
+        );
+        for (const ch of plain) escaped.add(ch);
+        return plain;
+      } catch {
+        return run.replaceAll('%', LITERAL_PERCENT);
+      }
+    });
+  if (escaped.size === 0) return redact(component);
+  const redacted = redact(decoded);
+  if (redacted === decoded) return component;
+  let out = '';
+  for (const ch of redacted) {
+    if (ch === LITERAL_PERCENT) out += '%';
+    else if (escaped.has(ch)) out += percentEncode(ch);
+    else out += ch;
+  }
+  return out;
+}
+
+function percentEncode(ch: string): string {
+  return [...new TextEncoder().encode(ch)]
+    .map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
+    .join('');
 }
 
 function splitTrailingPunctuation(url: string): [string, string] {
   const m = /[).,;:\]}]+$/.exec(url);
   return m ? [url.slice(0, m.index), m[0]] : [url, ''];
+}
+
+/** `CONTOSO` and `Contoso` are one name; the upper-case spelling gets an upper-case stand-in. */
+function sameCapitals(value: string, stand: string): string {
+  return /\p{Lu}/u.test(value) && !/\p{Ll}/u.test(value) ? stand.toUpperCase() : stand;
 }
 
 function keepCase(original: string, stand: string): string {
@@ -268,13 +481,35 @@ function learnValue(redactor: Redactor, kind: NameKind, value: string): void {
   }
 }
 
+/**
+ * Learns the accounts (`CONTOSO\msmith`) and profile folders (`C:\Users\msmith`) a free text
+ * mentions, so that the same names standing alone, before or after, are hidden too.
+ */
+export function learnMentions(redactor: Redactor, text: string): void {
+  for (const m of text.matchAll(ACCOUNT_RE)) {
+    const parts = accountParts(m.slice(1));
+    if (parts === null) continue;
+    redactor.learn(parts.domain.includes('.') ? 'domain' : 'netbios', parts.domain);
+    if (!isPlaceholderName(parts.user)) redactor.learn(parts.machine ? 'device' : 'user', parts.user);
+  }
+  for (const m of text.matchAll(PROFILE_RE)) {
+    const parts = profileParts(m[3] ?? '');
+    if (parts === null) continue;
+    if (!isBuiltInProfile(parts.user)) redactor.learn('user', parts.user);
+    if (parts.domain !== null) redactor.learn('netbios', parts.domain);
+  }
+}
+
 export function learnCapture(redactor: Redactor, capture: DsregCapture): void {
   for (const section of capture.sections) {
     for (const field of section.fields) {
       const kind = FIELD_NAME_KINDS[field.name.toLowerCase()];
       if (kind && field.value.kind !== 'masked') learnValue(redactor, kind, field.raw);
+      if (field.value.kind !== 'masked') learnMentions(redactor, field.raw);
     }
   }
+  for (const account of capture.accounts) learnMentions(redactor, account.text);
+  for (const failure of capture.trace?.failures ?? []) learnMentions(redactor, failure.text);
   if (capture.trace?.tenantName) learnValue(redactor, 'tenant', capture.trace.tenantName);
 }
 
@@ -284,7 +519,9 @@ export function learnEvents(redactor: Redactor, records: readonly EventRecord[])
     for (const [key, value] of Object.entries(record.data)) {
       const kind = EVENT_DATA_KINDS.find(([re]) => re.test(key))?.[1];
       if (kind && value.trim() !== '' && value.trim() !== '-') learnValue(redactor, kind, value);
+      learnMentions(redactor, value);
     }
+    if (record.message) learnMentions(redactor, record.message);
   }
 }
 
@@ -446,6 +683,8 @@ export function redactCaptureText(
   redactor: Redactor,
 ): string {
   for (const capture of captures) learnCapture(redactor, capture);
+  // Lines outside the fields (a prompt, pasted notes) may name the user too.
+  learnMentions(redactor, text);
   const fieldsByLine = new Map<number, CaptureField[]>();
   const headerLines = new Set<number>();
   for (const capture of captures) {

@@ -2,12 +2,14 @@
  * `dsreg-doctor redact FILE...`: a copy of each capture with identifiers replaced, same layout.
  * @module
  */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { analyzeBytes } from '../../analyze.ts';
+import { CP437_HIGH, CP850_HIGH, WIN1252_HIGH } from '../../input/code-pages.ts';
+import { decodeBytes } from '../../input/decode.ts';
 import { redactCaptureText } from '../../render/redact.ts';
-import { ExitCode, InputError, RunOutcome, UsageError } from '../errors.ts';
+import { ExitCode, InputError, OutputError, RunOutcome, UsageError } from '../errors.ts';
 import { readInput } from '../inputs.ts';
-import { fileOutput, type Output } from '../output.ts';
 import type { Io } from './analyze.ts';
 import { newRedactor } from './envelope.ts';
 
@@ -32,7 +34,8 @@ export async function redactCommand(files: string[], options: RedactOptions, io:
   let failed = 0;
   for (const path of files) {
     try {
-      const input = analyzeBytes(await readInput({ path }), { path });
+      const bytes = await readInput({ path });
+      const input = analyzeBytes(bytes, { path });
       if (input.kind !== 'capture' || input.text === null) {
         throw new InputError(
           path,
@@ -41,11 +44,17 @@ export async function redactCommand(files: string[], options: RedactOptions, io:
         );
       }
       const text = redactCaptureText(input.text, input.captures, redactor);
-      const out: Output =
-        options.stdout || path === '-' ? io.out : fileOutput(redactedPath(path, options.outDir));
-      await out.write(text);
-      await out.close();
-      if (out !== io.out) io.warn(`wrote ${redactedPath(path, options.outDir)}`);
+      if (options.stdout || path === '-') {
+        // A terminal or a pipe gets the text the way every other command writes it.
+        await io.out.write(text);
+        await io.out.close();
+        continue;
+      }
+      const target = redactedPath(path, options.outDir);
+      // The copy is opened with the tools that made the original, and they tell encodings apart
+      // by the byte order mark (Windows PowerShell 5.1 reads a file without one as ANSI).
+      await writeWhole(target, encodeAs(text, decodeBytes(bytes).encoding));
+      io.warn(`wrote ${target}`);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       failed++;
@@ -53,4 +62,57 @@ export async function redactCommand(files: string[], options: RedactOptions, io:
     }
   }
   if (failed > 0) throw new RunOutcome(ExitCode.usage);
+}
+
+const SINGLE_BYTE_HIGH: Record<string, string> = {
+  'windows-1252': WIN1252_HIGH,
+  cp437: CP437_HIGH,
+  cp850: CP850_HIGH,
+};
+
+/** The text in the encoding `decodeBytes` reported for the original. */
+export function encodeAs(text: string, encoding: string): Uint8Array {
+  switch (encoding) {
+    case 'utf-8-bom':
+      return new TextEncoder().encode(`\uFEFF${text}`);
+    case 'utf-16le-bom':
+    case 'utf-16be-bom':
+    case 'utf-16le':
+    case 'utf-16be':
+      return utf16(encoding.endsWith('-bom') ? `\uFEFF${text}` : text, encoding.startsWith('utf-16be'));
+  }
+  const high = SINGLE_BYTE_HIGH[encoding];
+  if (high === undefined) return new TextEncoder().encode(text);
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const at = code < 0x80 ? -1 : high.indexOf(text.charAt(i));
+    // Pseudonyms are ASCII and the rest came from the page itself, so `?` is for the impossible.
+    out[i] = code < 0x80 ? code : at >= 0 ? 0x80 + at : 0x3f;
+  }
+  return out;
+}
+
+function utf16(text: string, bigEndian: boolean): Uint8Array {
+  const out = new Uint8Array(text.length * 2);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < text.length; i++) view.setUint16(i * 2, text.charCodeAt(i), !bigEndian);
+  return out;
+}
+
+/**
+ * Writes the file whole or not at all, creating its folder first: `--out-dir redacted` is a
+ * folder the user means to have, not one they must make beforehand.
+ */
+async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temp, bytes, { flag: 'wx' });
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => {});
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new OutputError(`${path}: cannot write the results (${code}); nothing was written there`);
+  }
 }
