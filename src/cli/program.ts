@@ -4,6 +4,7 @@
  * @module
  */
 import { Command, CommanderError, Option } from 'commander';
+import { inert } from '../render/wrap.ts';
 import { type AnalyzeOptions, analyzeCommand, type Io } from './commands/analyze.ts';
 import { checklistCommand } from './commands/checklist.ts';
 import { diffCommand } from './commands/diff.ts';
@@ -31,7 +32,9 @@ Exit codes:
 const FORMAT_HELP = 'text (default on a terminal), json (default when piped), markdown or html';
 
 export async function runCli(argv: readonly string[], streams: CliStreams = {}): Promise<ExitCode> {
-  const warn = streams.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // Messages quote file names and typed arguments: shown inert, like every value in a report.
+  const write = streams.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const warn = (line: string) => write(inert(line));
   let exitCode: ExitCode = ExitCode.ok;
   const io = (outputPath?: string): Io => ({ out: outputFor(outputPath, streams.stdout), warn });
   const program = buildProgram(io);

@@ -148,7 +148,7 @@ describe('text', () => {
   });
 
   it('fits the width it is given', () => {
-    for (const width of [60, 80, 120]) {
+    for (const width of [40, 60, 80, 120]) {
       const out = render(wrapReports([failing, healthy]), 'text', { width });
       expect(out.split('\n').filter((l) => [...l].length > width)).toEqual([]);
     }

@@ -101,8 +101,15 @@ export function renderTextReport(report: DeviceReport, ctx: TextContext): string
         if (field.scope !== scope && field.scope !== null)
           out.push(`    ${c.dim(`${inertLine(field.scope)}:`)}`);
         scope = field.scope;
-        const head = `${field.scope ? '      ' : '    '}${padEnd(inertLine(field.name), labelWidth)} : `;
-        out.push(...wrap(field.raw, width, head, ' '.repeat(head.length)));
+        const indent = field.scope ? '      ' : '    ';
+        const head = `${indent}${padEnd(inertLine(field.name), labelWidth)} : `;
+        if (head.length + MIN_VALUE_WIDTH <= width) {
+          out.push(...wrap(field.raw, width, head, ' '.repeat(head.length)));
+        } else {
+          // Too narrow for a column of names: each name on its line, its value indented below.
+          out.push(...wrap(`${inertLine(field.name)}:`, width, indent));
+          out.push(...wrap(field.raw, width, `${indent}  `));
+        }
       }
     }
   }
@@ -120,6 +127,9 @@ export function renderTextReport(report: DeviceReport, ctx: TextContext): string
   }
   return `${out.join('\n')}\n`;
 }
+
+/** Below this many columns for values, the capture view stacks names over values. */
+const MIN_VALUE_WIDTH = 16;
 
 function findingLines(finding: Finding, ctx: TextContext): string[] {
   const { c, width } = ctx;
@@ -166,8 +176,14 @@ function findingLines(finding: Finding, ctx: TextContext): string[] {
 export function renderTextSummary(summary: RunSummary, ctx: TextContext): string {
   const { c } = ctx;
   const out = [c.bold(`Summary: ${summary.total} report${summary.total === 1 ? '' : 's'}`)];
-  if (summary.byState.length > 0) {
-    const stateWidth = Math.max(10, ...summary.byState.map((r) => r.state.length));
+  const stateWidth = Math.max(10, ...summary.byState.map((r) => r.state.length));
+  if (summary.byState.length > 0 && 2 + stateWidth + (HEALTHS.length + 1) * 6 > ctx.width) {
+    // No room for a column per health: one line per state, its counts in words.
+    for (const row of summary.byState) {
+      const counts = HEALTHS.filter((h) => row.counts[h] > 0).map((h) => `${row.counts[h]} ${h}`);
+      out.push(...wrap(`${row.state}: ${row.total} (${counts.join(', ')})`, ctx.width, '  ', '    '));
+    }
+  } else if (summary.byState.length > 0) {
     const cols = HEALTHS;
     // Narrow terminals get narrower columns and short headings rather than wrapped rows.
     const cellWidth = Math.max(6, Math.min(10, Math.floor((ctx.width - 2 - stateWidth) / (cols.length + 1))));

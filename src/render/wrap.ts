@@ -5,8 +5,12 @@
  * @module
  */
 
-/** C0 controls except tab and line breaks (which layout handles), DEL, and C1 controls. */
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+/**
+ * C0 controls except tab and line breaks (which layout handles), DEL, C1 controls, and the
+ * bidirectional embeddings, overrides and isolates, which can make a line read in another order
+ * than it is written.
+ */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * Shows control characters as `\x1b`-style escapes. A capture, an event or a file name could
@@ -14,7 +18,10 @@ const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
  * document; the escapes keep the value readable and copyable for a bug report.
  */
 export function inert(text: string): string {
-  return text.replace(CONTROLS, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(CONTROLS, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`;
+  });
 }
 
 /** `inert` for places that must stay on one line (labels, headings): line breaks and tabs become spaces. */

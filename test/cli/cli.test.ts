@@ -38,6 +38,13 @@ describe('analyze', () => {
     expect(r.code).toBe(1);
   });
 
+  it('keeps every line of a folder run within the narrowest width it accepts', async () => {
+    for (const width of ['40', '60']) {
+      const r = await cli('analyze', examples, '--format', 'text', '--no-color', '--width', width);
+      expect(r.stdout.split('\n').filter((line) => [...line].length > Number(width))).toEqual([]);
+    }
+  });
+
   it('streams JSON that is exactly one valid document, one report per capture', async () => {
     const r = await cli('analyze', examples, '--format', 'json');
     const parsed = JSON.parse(r.stdout);
@@ -82,6 +89,15 @@ describe('analyze', () => {
       }),
     );
     expect(r.stdout).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
+  });
+
+  it('quotes a file name with terminal escapes inert in its error line', async () => {
+    const missing = join(scratch(), 'status\u001b]0;pwned\u0007.txt');
+    const r = await cli('analyze', missing, '--format', 'json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual([
+      `dsreg-doctor: ${missing.replace('\u001b', '\\x1b').replace('\u0007', '\\x07')}: no such file or folder: check the path`,
+    ]);
   });
 
   it('writes -o output whole, and leaves nothing behind when it cannot', async () => {

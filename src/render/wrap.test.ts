@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { inert, inertLine, wrap } from './wrap.ts';
+
+describe('inert', () => {
+  it('shows terminal escapes, bell and backspace as escapes a reader can copy', () => {
+    expect(inert('Server Message : \u001b]0;pwned\u0007\u001b[2Jdone\b')).toBe(
+      'Server Message : \\x1b]0;pwned\\x07\\x1b[2Jdone\\x08',
+    );
+  });
+
+  it('shows bidirectional overrides and isolates, so a value reads in the order it is written', () => {
+    // "user@contoso.com" written with a right-to-left override that would display it reversed.
+    expect(inert('User Identity : \u202emoc.osotnoc@resu\u202c and \u2066x\u2069')).toBe(
+      'User Identity : \\u202emoc.osotnoc@resu\\u202c and \\u2066x\\u2069',
+    );
+  });
+
+  it('keeps tabs, line breaks and ordinary non-ASCII text', () => {
+    expect(inert('Gebruiker\tJosé\r\nZoë — ✓')).toBe('Gebruiker\tJosé\r\nZoë — ✓');
+    expect(inertLine('a\tb\r\nc')).toBe('a b c');
+  });
+
+  it('wraps the inert form, so an escape never splits or counts as zero width', () => {
+    expect(wrap('abc \u001b[2J def', 12)).toEqual(['abc \\x1b[2J', 'def']);
+  });
+});
