@@ -229,4 +229,20 @@ describe('field catalog', () => {
       ['Request Id', 'Request ID', 'Previous Registration'],
     ]);
   });
+
+  it('knows field names real captures print: old spellings, flat-layout and recent pre-join fields', () => {
+    const home = (label: string) => {
+      const def = lookupField(label);
+      return def && [def.name, def.section, def.type];
+    };
+    expect(home('DeviceManagementSrvVersion')).toEqual([
+      'DeviceManagementSrvVer',
+      'tenant-details',
+      'number',
+    ]);
+    expect(home('WorkplaceIdp')).toEqual(['WorkplaceIdp', 'user-state', 'text']);
+    expect(home('Kerberos Ticket Test')).toEqual(['Kerberos Ticket Test', 'diagnostic-data', 'test']);
+    expect(home('Fallback to Fed-Join')).toEqual(['Fallback to Fed-Join', 'diagnostic-data', 'text']);
+    expect(home('NgcPreReq')).toEqual(['NgcPreReq', 'ngc-prerequisite-check', 'text']);
+  });
 });

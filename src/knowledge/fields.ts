@@ -124,7 +124,13 @@ export const FIELDS: readonly FieldDef[] = [
   f('WebAuthNSrvVersion', 'tenant-details', 'number', 'WebAuthN service version.'),
   f('WebAuthNSrvUrl', 'tenant-details', 'url', 'WebAuthN service URL.'),
   f('WebAuthNSrvId', 'tenant-details', 'text', 'WebAuthN service ID.'),
-  f('DeviceManagementSrvVer', 'tenant-details', 'number', 'Device management service version.'),
+  f(
+    'DeviceManagementSrvVer',
+    'tenant-details',
+    'number',
+    'Device management service version; Windows 10 1803 (RS4) printed `DeviceManagementSrvVersion` in the flat layout under Device State.',
+    { variants: ['DeviceManagementSrvVersion'] },
+  ),
   f('DeviceManagementSrvUrl', 'tenant-details', 'url', 'Device management service URL.'),
   f('DeviceManagementSrvId', 'tenant-details', 'text', 'Device management service ID.'),
 
@@ -138,6 +144,12 @@ export const FIELDS: readonly FieldDef[] = [
     'DestructiveOnly, NonDestructiveOnly, DestructiveAndNonDestructive or Unknown.',
   ),
   f('WorkplaceJoined', 'user-state', 'bool', 'Entra registered accounts exist in this user context.'),
+  f(
+    'WorkplaceIdp',
+    'user-state',
+    'text',
+    'Identity provider host of the Entra registration (`login.windows.net`); only the flat pre-1803 layout prints it, under User State.',
+  ),
   f('WorkAccountCount', 'user-state', 'number', 'Number of Work Account sections that follow (Windows 11).'),
   f('WamDefaultSet', 'user-state', 'bool', 'A WAM default account exists; can show ERROR when run elevated.'),
   f('WamDefaultAuthority', 'user-state', 'text', '`organizations` for Entra ID.'),
@@ -227,7 +239,19 @@ export const FIELDS: readonly FieldDef[] = [
   f('Token acquisition Test', 'diagnostic-data', 'test', 'Federated token acquisition.', {
     variants: ['Token Acquisition Test'],
   }),
-  f('Fallback to Sync-Join', 'diagnostic-data', 'text', 'ENABLED or DISABLED; 1803 and later.'),
+  f(
+    'Kerberos Ticket Test',
+    'diagnostic-data',
+    'test',
+    'Pre-join Kerberos ticket test (PASS, FAIL or SKIPPED), between DRS Connectivity and Token acquisition; recent builds (a 2026 Windows Server capture).',
+  ),
+  f('Fallback to Sync-Join', 'diagnostic-data', 'text', 'ENABLED or DISABLED, kept as text; 1803 and later.'),
+  f(
+    'Fallback to Fed-Join',
+    'diagnostic-data',
+    'text',
+    'ENABLED or DISABLED, kept as text; printed after `Fallback to Sync-Join` by recent builds.',
+  ),
   // Diagnostic Data: previous registration
   f('Previous Registration', 'diagnostic-data', 'time', 'Time of the last failed join attempt.', {
     opens: 'registration',
@@ -271,6 +295,12 @@ export const FIELDS: readonly FieldDef[] = [
   f('Last HostName Update', 'diagnostic-data', 'time', 'Time of the last host name update, or NONE.'),
 
   // Ngc Prerequisite Check
+  f(
+    'NgcPreReq',
+    'ngc-prerequisite-check',
+    'text',
+    'Overall result of the prerequisite check, printed first when it failed (`ERROR (0xd0020017)`); the checks after it then read `UNKNOWN`.',
+  ),
   f('IsDeviceJoined', 'ngc-prerequisite-check', 'bool', 'Device joined to Entra ID.'),
   f('IsUserAzureAD', 'ngc-prerequisite-check', 'bool', 'Signed-in user is an Entra ID user.'),
   f('PolicyEnabled', 'ngc-prerequisite-check', 'bool', 'Windows Hello for Business policy enabled.'),

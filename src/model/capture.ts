@@ -43,7 +43,10 @@ export const FieldValue = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('list'), items: z.array(z.string()) }),
   /** `SettingsUrl`: base64 of a JSON document, decoded. */
   z.object({ kind: z.literal('decoded'), encoding: z.literal('base64-json'), json: z.unknown() }),
-  /** A value hidden by whoever shared the capture (`xxxx`, `***`, `[REDACTED_GUID]`, `a926...d8`). */
+  /**
+   * A value hidden by whoever shared the capture (`xxxx`, `***`, `[REDACTED_GUID]`, `a926...d8`,
+   * placeholders such as `[GUID]`, `[Date] UTC`, `<DeviceId>`, `https://host/[TenantId]`).
+   */
   z.object({ kind: z.literal('masked'), text: z.string() }),
 ]);
 export type FieldValue = z.infer<typeof FieldValue>;
@@ -126,7 +129,10 @@ export const ReadReport = z.object({
    * `listaccounts`.
    */
   layout: z.enum(['sectioned', 'flat', 'collapsed', 'fragment', 'debug-trace', 'listaccounts']),
-  /** Noise found around the output and removed (`powershell-prompt`, `markdown`, `html`, ...). */
+  /**
+   * Noise found around the output and removed (`powershell-prompt`, `markdown`, `html`,
+   * `comment-prefix` for a `# ` before every line, ...).
+   */
   noise: z.array(z.string()),
   warnings: z.array(ReadWarning),
   /** First and last line of this document in the decoded input. */

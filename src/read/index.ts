@@ -11,6 +11,7 @@ import { splitBreakTags, splitLines } from './lines.ts';
 import { cleanLine } from './noise.ts';
 import { isPlausibleKey, segment, splitPairs } from './split.ts';
 import { classifyAccountsLine, END_STATUS, isTraceLine, readTraceLine } from './trace.ts';
+import { isUnknownState } from './values.ts';
 
 export interface ReadOptions {
   /** The encoding the bytes were decoded from; copied to `read.encoding`. */
@@ -243,6 +244,7 @@ function looksCut(field: CaptureField): boolean {
   const def = lookupField(field.name);
   if (!def || field.value.kind === 'masked' || field.value.kind === 'error') return false;
   if (def.type === 'test') return field.value.kind === 'test' && field.value.outcome === 'other';
+  if (def.type === 'bool' && isUnknownState(field.raw.trim())) return false;
   const want = COMPLETE_KIND[def.type];
   return want !== undefined && field.value.kind !== want;
 }

@@ -9,6 +9,11 @@ export type NoiseKind =
   | 'html'
   | 'timestamp-prefix'
   | 'markdown'
+  /**
+   * A `# ` (or `## `...) put before every line: a script comment or a Markdown heading marker.
+   * Kept apart from `markdown` because it also comes from shell and PowerShell scripts.
+   */
+  | 'comment-prefix'
   | 'powershell-prompt'
   | 'cmd-prompt'
   | 'shell-prompt'
@@ -233,6 +238,22 @@ function mayBeMarkdown(s: string, lead: number): boolean {
   return s.indexOf('**') !== -1 || s.indexOf('`') !== -1;
 }
 
+/**
+ * Where the text after a `#` comment or heading prefix starts (one to six `#`, then a space, a tab
+ * or the line end), or -1. A root shell prompt `# dsregcmd /status` is left to the prompt check.
+ */
+function hashPrefixEnd(s: string, lead: number): number {
+  let p = lead;
+  while (p < s.length && p - lead < 7 && s.charCodeAt(p) === 35) p++;
+  const hashes = p - lead;
+  if (hashes === 0 || hashes > 6) return -1;
+  const c = s.charCodeAt(p);
+  if (p === s.length) return p;
+  if (c !== 32 && c !== 9) return -1;
+  if (hashes === 1 && commandOf(s.slice(p + 1)) !== null) return -1;
+  return p + 1;
+}
+
 /** Cleans one logical line. */
 export function cleanLine(line: string): CleanLine {
   let noise: NoiseKind[] | null = null;
@@ -259,6 +280,16 @@ export function cleanLine(line: string): CleanLine {
   let lead = leadOf(s);
   let end = endOf(s);
   if (lead >= end) return { kind: 'blank', noise: noise ?? NO_NOISE };
+  if (s.charCodeAt(lead) === 35) {
+    const after = hashPrefixEnd(s, lead);
+    if (after !== -1) {
+      s = s.slice(after);
+      noise = withNoise(noise, 'comment-prefix');
+      lead = leadOf(s);
+      end = endOf(s);
+      if (lead >= end) return { kind: 'blank', noise };
+    }
+  }
   const f = s.charCodeAt(lead);
   if ((f === 96 && s.startsWith('```', lead)) || (f === 126 && s.startsWith('~~~', lead))) {
     noise = withNoise(noise, 'markdown');

@@ -465,6 +465,14 @@ describe('readCaptures: pathological input stays linear and never throws', () =>
     expect(fast(`AzureAdJoined : ${'<span '.repeat(500_000)}`).ms).toBeLessThan(1000);
   });
 
+  it('reads values full of unclosed placeholder brackets and `#` prefixes', () => {
+    const long = 'abcdefghij'.repeat(4);
+    expect(fast(`AuthCodeUrl : ${`[${long}`.repeat(200_000)}`).ms).toBeLessThan(1000);
+    expect(fast(`TenantId : ${`<${long}`.repeat(200_000)}`).ms).toBeLessThan(1000);
+    expect(fast(`${'#'.repeat(1_000_000)} AzureAdJoined : YES`).ms).toBeLessThan(1000);
+    expect(fast(`# ${'# '.repeat(500_000)}AzureAdJoined : YES`).ms).toBeLessThan(1000);
+  });
+
   it('never throws on odd strings', () => {
     for (const s of [
       '|',
@@ -546,5 +554,100 @@ describe('readCaptures: lines real captures carry', () => {
       BORDER,
     ].join('\n');
     expect(only(text).read.completeness).toMatchObject({ missingSections: [], score: 1 });
+  });
+});
+
+describe('readCaptures: what public captures showed', () => {
+  it('strips a `# ` comment or heading prefix on every line, keeping boxes and a root prompt', () => {
+    const hashed = (lines: string[]) => lines.map((l) => (l === '' ? '' : `# ${l}`));
+    const text = [
+      '# check status',
+      '# dsregcmd /status',
+      '',
+      ...hashed([...box('Device State'), '             AzureAdJoined : YES', '']),
+      '#',
+      '## ...',
+      ...hashed([...box('Ngc Prerequisite Check'), '            IsDeviceJoined : YES']),
+      '',
+    ].join('\n');
+    const c = only(text);
+    expect(c.sections.map((s) => [s.id, s.title, s.line])).toEqual([
+      ['device-state', 'Device State', 5],
+      ['ngc-prerequisite-check', 'Ngc Prerequisite Check', 13],
+    ]);
+    expect(fields(c).map((f) => [f.name, f.raw, f.line])).toEqual([
+      ['AzureAdJoined', 'YES', 8],
+      ['IsDeviceJoined', 'YES', 16],
+    ]);
+    expect(c.read.noise).toEqual(['comment-prefix', 'elision', 'shell-prompt', 'surrounding-text']);
+    expect(c.read.warnings).toEqual([]);
+    expect(c.read.lines).toEqual({ first: 2, last: 16 });
+  });
+
+  it('still reads `# dsregcmd /status` as a root prompt that starts a new capture', () => {
+    const captures = readCaptures(
+      '# dsregcmd /status\nAzureAdJoined : YES\n# dsregcmd /status\nAzureAdJoined : NO\n',
+    );
+    expect(captures.map((c) => [fields(c)[0]?.raw, c.read.noise])).toEqual([
+      ['YES', ['shell-prompt']],
+      ['NO', ['shell-prompt']],
+    ]);
+  });
+
+  it('maps the RS4 spelling DeviceManagementSrvVersion to DeviceManagementSrvVer in the flat layout', () => {
+    const c = only(
+      [
+        ...box('Device State'),
+        '             AzureAdJoined : YES',
+        '                  TenantId : aaaabbbb-0000-cccc-1111-dddd2222eeee',
+        'DeviceManagementSrvVersion : 1.0',
+        '              DomainJoined : YES',
+        '',
+      ].join('\n'),
+    );
+    expect(c.read.layout).toBe('flat');
+    expect(c.sections[0]?.id).toBe('device-state');
+    expect(field(c, 'DeviceManagementSrvVer')).toMatchObject({
+      label: 'DeviceManagementSrvVersion',
+      raw: '1.0',
+      value: { kind: 'number', value: 1 },
+      known: true,
+    });
+    expect(c.read.warnings).toEqual([]);
+  });
+
+  it('reads UNKNOWN YES/NO checks as text, even as the last value without a newline', () => {
+    const c = only(
+      [
+        ...box('Ngc Prerequisite Check'),
+        '                     NgcPreReq : ERROR (0xd0020017)',
+        '                IsDeviceJoined : UNKNOWN',
+      ].join('\n'),
+    );
+    expect(fields(c).map((f) => [f.name, f.known, f.value, f.truncated])).toEqual([
+      ['NgcPreReq', true, { kind: 'error', code: '0xd0020017', text: 'ERROR (0xd0020017)' }, false],
+      ['IsDeviceJoined', true, { kind: 'text', text: 'UNKNOWN' }, false],
+    ]);
+    expect(c.read.completeness.truncated).toBe(false);
+    expect(c.read.warnings).toEqual([]);
+  });
+
+  it('keeps `AzureAdPrtAuthority : NO` of old builds as the text NO, without a warning', () => {
+    const c = only(
+      [
+        ...box('SSO State'),
+        '                AzureAdPrt : NO',
+        '       AzureAdPrtAuthority : NO',
+        '             EnterprisePrt : NO',
+        '    EnterprisePrtAuthority : NO',
+      ].join('\n'),
+    );
+    expect(field(c, 'AzureAdPrtAuthority')).toMatchObject({ raw: 'NO', value: { kind: 'text', text: 'NO' } });
+    expect(field(c, 'EnterprisePrtAuthority')).toMatchObject({
+      raw: 'NO',
+      value: { kind: 'text', text: 'NO' },
+      truncated: false,
+    });
+    expect(c.read.warnings).toEqual([]);
   });
 });

@@ -171,6 +171,57 @@ describe('value typing', () => {
     expect(isMasked('Failed to connect... retrying later', true)).toBe(false);
   });
 
+  it('reads bracketed placeholders as masked, not malformed', () => {
+    const masked = (v: string) => ({ value: { kind: 'masked', text: v }, malformed: null });
+    expect(readValue('[Date] UTC', 'time')).toEqual(masked('[Date] UTC'));
+    expect(readValue('[GUID]', 'guid')).toEqual(masked('[GUID]'));
+    expect(readValue('[TenantId]', 'guid')).toEqual(masked('[TenantId]'));
+    expect(readValue('[Tenant ID]', 'guid')).toEqual(masked('[Tenant ID]'));
+    expect(readValue('<DeviceId>', 'guid')).toEqual(masked('<DeviceId>'));
+    expect(readValue('https://login.microsoftonline.com/[TenantId]', 'url')).toEqual(
+      masked('https://login.microsoftonline.com/[TenantId]'),
+    );
+    expect(readValue('https://[ADFS-Server]/adfs/oauth2/token/', 'url')).toEqual(
+      masked('https://[ADFS-Server]/adfs/oauth2/token/'),
+    );
+    expect(readValue('https://login.microsoftonline.com/<TenantId>/oauth2/token', 'url')).toEqual(
+      masked('https://login.microsoftonline.com/<TenantId>/oauth2/token'),
+    );
+    expect(readValue('[UserPrincipalName]', 'text')).toEqual(masked('[UserPrincipalName]'));
+    // Not placeholders: a validity range, a test code, brackets inside a sentence.
+    expect(
+      readValue('[ 2019-01-11 21:02:50.000 UTC -- 2029-01-11 21:32:50.000 UTC ]', 'range').value.kind,
+    ).toBe('range');
+    expect(readValue('FAIL [0x801c0021]', 'test').value).toMatchObject({ kind: 'test', outcome: 'fail' });
+    expect(readValue('Unable to reach [Server] in time', 'text').value.kind).toBe('text');
+    expect(readValue('*.contoso.com;<local>', 'text').value.kind).toBe('text');
+    expect(isMasked('[ ]', false)).toBe(false);
+    expect(isMasked('[Date ] UTC', false)).toBe(false);
+  });
+
+  it('reads UNKNOWN in a YES/NO field as text without a warning', () => {
+    expect(readValue('UNKNOWN', 'bool')).toEqual({
+      value: { kind: 'text', text: 'UNKNOWN' },
+      malformed: null,
+    });
+    expect(readValue('Unknown', 'bool')).toEqual({
+      value: { kind: 'text', text: 'Unknown' },
+      malformed: null,
+    });
+  });
+
+  it('keeps ENABLED/DISABLED and a url field set to NO as text', () => {
+    expect(readValue('ENABLED', 'text')).toEqual({
+      value: { kind: 'text', text: 'ENABLED' },
+      malformed: null,
+    });
+    expect(readValue('DISABLED', 'text')).toEqual({
+      value: { kind: 'text', text: 'DISABLED' },
+      malformed: null,
+    });
+    expect(readValue('NO', 'url')).toEqual({ value: { kind: 'text', text: 'NO' }, malformed: null });
+  });
+
   it('infers a type for unknown fields', () => {
     expect(readValue('YES', null).value).toMatchObject({ kind: 'bool', value: true });
     expect(readValue('0x801c03f2', null).value).toEqual({ kind: 'code', code: '0x801c03f2' });

@@ -208,19 +208,75 @@ function hasXRun(t: string): boolean {
   return false;
 }
 
-/** Values a sharer hid: `xxxx`, `***`, `[REDACTED_GUID]`, `<TenantId>`, `a926...d8`. */
+/** The longest placeholder name read: `[UserPrincipalName]`, `<DeviceId>`, `[ADFS-Server]`. */
+const MAX_PLACEHOLDER = 40;
+
+/**
+ * Where a placeholder opened at `at` (`[Date]`, `[Tenant ID]`, `<DeviceId>`) ends, past its
+ * closing bracket; -1 when there is none. A letter first, then letters, digits, spaces, `_` and
+ * `-`: a validity range `[ 2019-...` or a code `[0x801c0021]` is not one. Reads at most
+ * `MAX_PLACEHOLDER` characters.
+ */
+function placeholderEnd(t: string, at: number): number {
+  const open = t.charCodeAt(at);
+  const close = open === 91 ? 93 : open === 60 ? 62 : -1;
+  if (close === -1 || (t.charCodeAt(at + 1) | 32) < 97 || (t.charCodeAt(at + 1) | 32) > 122) return -1;
+  const stop = Math.min(t.length, at + 2 + MAX_PLACEHOLDER);
+  for (let i = at + 2; i < stop; i++) {
+    const c = t.charCodeAt(i);
+    if (c === close) return t.charCodeAt(i - 1) === 32 ? -1 : i + 1;
+    const ok =
+      ((c | 32) >= 97 && (c | 32) <= 122) || (c >= 48 && c <= 57) || c === 32 || c === 95 || c === 45;
+    if (!ok) return -1;
+  }
+  return -1;
+}
+
+/** A placeholder anywhere: `https://login.microsoftonline.com/[TenantId]`, `[Date] UTC`. */
+function hasPlaceholder(t: string): boolean {
+  for (const open of ['[', '<']) {
+    for (let at = t.indexOf(open); at !== -1; at = t.indexOf(open, at + 1)) {
+      if (placeholderEnd(t, at) !== -1) return true;
+    }
+  }
+  return false;
+}
+
+/** In free text: the whole value is one placeholder, maybe with `UTC` or a `(note)` after it. */
+function isPlaceholderValue(t: string): boolean {
+  const end = placeholderEnd(t, 0);
+  if (end === -1) return false;
+  const rest = t.slice(end).trim();
+  return rest === '' || rest.toUpperCase() === 'UTC' || (rest.startsWith('(') && rest.endsWith(')'));
+}
+
+/**
+ * Values a sharer hid: `xxxx`, `***`, `[REDACTED_GUID]`, `<TenantId>`, `a926...d8`, and
+ * bracketed placeholders (`[GUID]`, `[Date] UTC`, `[Tenant ID]`, `.../[TenantId]`). In free text
+ * (`prose`) only a value that is one masked token counts.
+ */
 export function isMasked(text: string, prose: boolean): boolean {
   const t = text.trim();
   if (t.length === 0) return false;
   if (t.startsWith('[REDACTED') || t.startsWith('{REDACTED') || t.startsWith('REDACTED')) return true;
   if (t[0] === '<' && t[t.length - 1] === '>' && t[1] !== '<' && t.indexOf('<', 1) === -1) return true;
-  if (!hasMaskMark(t)) return false;
-  if (!prose) return true;
-  // In free text only a value that is one masked token counts, not a sentence with an ellipsis.
-  const firstSpace = t.indexOf(' ');
-  const token = firstSpace === -1 ? t : t.slice(0, firstSpace);
-  const rest = firstSpace === -1 ? '' : t.slice(firstSpace).trim();
-  return (rest === '' || (rest.startsWith('(') && rest.endsWith(')'))) && token.length > 0;
+  if (hasMaskMark(t)) {
+    if (!prose) return true;
+    // In free text only a value that is one masked token counts, not a sentence with an ellipsis.
+    const firstSpace = t.indexOf(' ');
+    const token = firstSpace === -1 ? t : t.slice(0, firstSpace);
+    const rest = firstSpace === -1 ? '' : t.slice(firstSpace).trim();
+    if ((rest === '' || (rest.startsWith('(') && rest.endsWith(')'))) && token.length > 0) return true;
+  }
+  return prose ? isPlaceholderValue(t) : hasPlaceholder(t);
+}
+
+/**
+ * `UNKNOWN`, which Ngc Prerequisite Check prints for its YES/NO checks when `NgcPreReq` failed.
+ * A state, not a damaged value: a bool field keeps it as text and no warning is raised.
+ */
+export function isUnknownState(text: string): boolean {
+  return text.length === 7 && text.toUpperCase() === 'UNKNOWN';
 }
 
 function boolOf(text: string): boolean | null {
@@ -440,6 +496,7 @@ export function readValue(raw: string, type: FieldType | null): TypedValue {
   // A value that reads as its strict type is not masked: try that first, it is the common case.
   const strict = type !== null && STRICT_FIRST.has(type) ? typed(t, type) : null;
   if (strict) return { value: strict, malformed: null };
+  if (type === 'bool' && isUnknownState(t)) return { value: { kind: 'text', text: t }, malformed: null };
   if (isMasked(t, type === null || PROSE.has(type)))
     return { value: { kind: 'masked', text: t }, malformed: null };
   const err = readError(t);

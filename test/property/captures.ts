@@ -50,7 +50,8 @@ export type Wrapper =
   | 'indented'
   | 'html-escaped'
   | 'timestamps'
-  | 'clock';
+  | 'clock'
+  | 'hash-comment';
 
 export interface Style {
   newline: Newline;
@@ -147,6 +148,7 @@ export const styleArb: fc.Arbitrary<Style> = fc.record({
     'html-escaped',
     'timestamps',
     'clock',
+    'hash-comment',
   ),
 });
 
@@ -220,6 +222,9 @@ export function wrapLines(lines: string[], wrapper: Wrapper): string[] {
       return lines.map((l) => `2024-03-01 10:22:14 ${l}`);
     case 'clock':
       return lines.map((l) => `[10:22:13] ${l}`);
+    case 'hash-comment':
+      // Pasted into a script or a Markdown file as comments: `# ` before every line.
+      return ['# dsregcmd /status', ...lines.map((l) => (l === '' ? '#' : `# ${l}`))];
   }
 }
 

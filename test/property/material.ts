@@ -14,6 +14,8 @@ const TENANT = 'aaaabbbb-0000-cccc-1111-dddd2222eeee';
 
 /** YES/NO as dsregcmd prints them. */
 export const yesNo = pick('YES', 'NO');
+/** Ngc Prerequisite Check prints UNKNOWN for its checks when `NgcPreReq` failed. */
+const yesNoUnknown = pick('YES', 'NO', 'UNKNOWN');
 const hex = (digits: number) =>
   fc
     .array(fc.constantFrom(...'0123456789abcdef'), { minLength: digits, maxLength: digits })
@@ -204,8 +206,10 @@ export const SECTIONS: readonly SectionMaterial[] = [
       field('AD Configuration Test', testResult, 'test'),
       field('DRS Discovery Test', testResult, 'test'),
       field('DRS Connectivity Test', testResult, 'test'),
+      field('Kerberos Ticket Test', testResult, 'test'),
       field('Token acquisition Test', testResult, 'test'),
       field('Fallback to Sync-Join', pick('ENABLED', 'DISABLED')),
+      field('Fallback to Fed-Join', pick('ENABLED', 'DISABLED')),
       field('AadRecoveryEnabled', yesNo, 'bool'),
       field(
         'Executing Account Name',
@@ -250,11 +254,12 @@ export const SECTIONS: readonly SectionMaterial[] = [
     id: 'ngc-prerequisite-check',
     title: 'Ngc Prerequisite Check',
     fields: [
-      field('IsDeviceJoined', yesNo, 'bool'),
-      field('IsUserAzureAD', yesNo, 'bool'),
-      field('PolicyEnabled', yesNo, 'bool'),
-      field('PostLogonEnabled', yesNo, 'bool'),
-      field('DeviceEligible', yesNo, 'bool'),
+      field('NgcPreReq', pick('ERROR (0xd0020017)')),
+      field('IsDeviceJoined', yesNoUnknown, 'bool'),
+      field('IsUserAzureAD', yesNoUnknown, 'bool'),
+      field('PolicyEnabled', yesNoUnknown, 'bool'),
+      field('PostLogonEnabled', yesNoUnknown, 'bool'),
+      field('DeviceEligible', yesNoUnknown, 'bool'),
       field('SessionIsNotRemote', yesNo, 'bool'),
       field('CertEnrollment', pick('none', 'enrollment authority', 'mobile device management')),
       field('PreReqResult', pick('WillProvision', 'WillNotProvision')),
@@ -289,6 +294,7 @@ export const FLAT_SECTIONS: readonly SectionMaterial[] = [
       field('JoinSrvVersion', version),
       field('JoinSrvUrl', drs('EnrollmentServer/device/')),
       field('KeySrvUrl', drs('EnrollmentServer/key/')),
+      field('DeviceManagementSrvVersion', version),
       field('DomainJoined', yesNo, 'bool'),
       field('DomainName', pick('CONTOSO')),
     ],
@@ -300,8 +306,11 @@ export const FLAT_SECTIONS: readonly SectionMaterial[] = [
     fields: [
       field('NgcSet', yesNo, 'bool'),
       field('WorkplaceJoined', yesNo, 'bool'),
+      field('WorkplaceIdp', pick('login.windows.net')),
       field('WamDefaultSet', yesNo, 'bool'),
       field('AzureAdPrt', yesNo, 'bool'),
+      field('AzureAdPrtAuthority', pick('NO')),
+      field('EnterprisePrtAuthority', pick('NO')),
     ],
     blocks: [],
   },

@@ -37,6 +37,8 @@ export function expectedValue(f: GeneratedField): FieldValue | null {
   const raw = f.value;
   switch (f.typed) {
     case 'bool':
+      // UNKNOWN (Ngc Prerequisite Check after a failed NgcPreReq) is a state kept as text.
+      if (raw === 'UNKNOWN') return { kind: 'text', text: raw };
       return { kind: 'bool', value: raw === 'YES', detail: null };
     case 'time':
       // `2024-03-01 07:58:12.000 UTC` → `2024-03-01T07:58:12.000Z`
