@@ -22,6 +22,18 @@ describe('confidence', () => {
     });
   });
 
+  it('is lowered where lines were elided in the paste', () => {
+    const { confidence } = diagnoseFixture('captures/noise-timestamps-markdown.txt').verdict;
+    expect(confidence).toEqual({
+      level: 'medium',
+      score: 0.72,
+      reasons: [
+        'missing sections: user-state, diagnostic-data, ngc-prerequisite-check',
+        'elided: lines of the output were left out where it was pasted',
+      ],
+    });
+  });
+
   it('is lowered by a truncated input and names the cut-off value', () => {
     const { confidence } = diagnoseFixture('captures/truncated-mid-value.txt').verdict;
     expect(confidence.reasons.slice(0, 2)).toEqual([

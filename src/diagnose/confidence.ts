@@ -10,6 +10,24 @@ import type { CaptureView } from './view.ts';
 
 const USER_FIELDS = ['NgcSet', 'WorkplaceJoined', 'WamDefaultSet', 'AzureAdPrt'] as const;
 
+/**
+ * The parts of a joined device's health a capture cannot show: sign-in health (the PRT, in SSO
+ * State) and the user's state. Partial captures often stop after Device State and Device Details;
+ * their device side can look fine while the user has no PRT.
+ */
+export function unjudgedParts(view: CaptureView, join: JoinReading): string[] {
+  const joined =
+    join.joinState === 'entra-joined' ||
+    join.joinState === 'hybrid-joined' ||
+    join.joinState === 'drs-joined';
+  if (!joined) return [];
+  const out: string[] = [];
+  if (!view.has('AzureAdPrt') && !view.has('EnterprisePrt')) out.push('SSO State');
+  if (!view.has('WamDefaultSet') && !view.has('NgcSet') && !view.has('WorkplaceJoined'))
+    out.push('User State');
+  return out;
+}
+
 export function assessConfidence(view: CaptureView, context: CaptureContext, join: JoinReading): Confidence {
   const { read } = view.capture;
   let score = 1;
@@ -62,7 +80,17 @@ export function assessConfidence(view: CaptureView, context: CaptureContext, joi
         : 'SYSTEM capture: user and SSO fields describe SYSTEM, not the signed-in user',
     );
   }
+  const unjudged = unjudgedParts(view, join);
+  // A truncated input already explains the missing sections.
+  if (unjudged.includes('SSO State') && !read.completeness.truncated) {
+    lower(0.1, `no ${unjudged.join(' or ')}: single sign-on (PRT) health not judged`);
+  }
   if (join.inferred) lower(0.1, 'join state inferred from the pre-join diagnostics (no Device State)');
+  if (read.noise.includes('elision'))
+    lower(0.1, 'elided: lines of the output were left out where it was pasted');
+  // Windows never prints this state (B3): the text in hand is not what the device printed.
+  if (join.joinState === 'inconsistent')
+    lower(0.3, 'inconsistent join state: the capture was edited or merged');
   if (!context.now && (view.has('DeviceCertificateValidity') || view.has('AzureAdPrtUpdateTime'))) {
     lower(0.05, 'no Client Time and no reference time given: certificate and PRT ages not checked');
   }

@@ -4,12 +4,15 @@ import { diagnoseFixture, findingOf, ids } from '../../test/fixtures/diagnose/lo
 const NOW = '2025-06-02T13:10:00Z';
 
 describe('device rules (B, C)', () => {
-  it('flags AzureAdJoined and EnterpriseJoined both YES as an inconsistent capture (B3)', () => {
+  it('flags AzureAdJoined and EnterpriseJoined both YES as an inconsistent capture, not a failing device (B3)', () => {
     const d = diagnoseFixture('diagnose/inconsistent-join.txt');
     expect(d.verdict.joinState).toBe('inconsistent');
-    expect(d.verdict.health).toBe('failing');
+    expect(d.verdict.health).toBe('unknown');
+    expect(d.verdict.confidence.reasons).toContain(
+      'inconsistent join state: the capture was edited or merged',
+    );
     const f = findingOf(d, 'join-state-inconsistent');
-    expect(f.severity).toBe('error');
+    expect(f.severity).toBe('warning');
     expect(f.evidence.map((e) => `${e.field}=${e.value}@${e.line}`)).toEqual([
       'AzureAdJoined=YES@5',
       'EnterpriseJoined=YES@6',

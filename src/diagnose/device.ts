@@ -6,6 +6,7 @@
  */
 import type { Finding } from '../model/diagnosis.ts';
 import { finding, REFS } from './finding.ts';
+import { WINDOWS_BUILDS, windowsBuild } from './guide.ts';
 import { isCloudJoined } from './join-state.ts';
 import type { Rule } from './rule.ts';
 import { daysBetween, formatUtc, timeOf } from './time.ts';
@@ -25,7 +26,8 @@ const inconsistentJoin: Rule = {
     return [
       finding({
         id: 'join-state-inconsistent',
-        severity: 'error',
+        // The capture, not the device, is what is known to be wrong: the health stays unknown.
+        severity: 'warning',
         checks: ['B3'],
         title: 'AzureAdJoined and EnterpriseJoined are both YES',
         evidence: evidenceFor(view, JOIN_FIELDS),
@@ -133,9 +135,13 @@ const hybridNotComplete: Rule = {
   id: 'hybrid-join-not-complete',
   checks: ['B6', 'B7'],
   findings: ['hybrid-join-not-complete'],
-  run({ join, view, phase }) {
+  run({ capture, join, view, phase }) {
     if (join.joinState !== 'domain-joined' || join.inferred) return [];
     const failed = phase.phase !== null || phase.errorCode !== null;
+    // Before 1803 the output has no Diagnostic Data: "no failed attempt shown" would say nothing.
+    const build = windowsBuild(capture.windowsVersion);
+    const attemptsHidden =
+      !failed && (capture.read.layout === 'flat' || (build !== null && build.build < WINDOWS_BUILDS.v1803));
     return [
       finding({
         id: 'hybrid-join-not-complete',
@@ -143,12 +149,17 @@ const hybridNotComplete: Rule = {
         checks: ['B6', 'B7'],
         title: failed
           ? 'Hybrid join has not completed (AzureAdJoined NO)'
-          : 'Hybrid join has not completed, and the capture shows no failed attempt',
+          : attemptsHidden
+            ? 'Hybrid join has not completed; this layout does not show whether an attempt failed'
+            : 'Hybrid join has not completed, and the capture shows no failed attempt',
         evidence: evidenceFor(view, JOIN_FIELDS),
         explanation: failed
           ? 'AzureAdJoined is NO: the join attempt failed; the finding about the failing phase says where and why.'
-          : 'AzureAdJoined is NO and the capture shows no failed attempt. Either hybrid join is not configured for ' +
-            'this computer, or it has not been attempted yet (it runs at startup and sign-in).',
+          : attemptsHidden
+            ? 'AzureAdJoined is NO. Windows 10 before 1803 prints no record of join attempts, so whether hybrid join ' +
+              'is not configured, not attempted yet, or failing is told by the User Device Registration event log.'
+            : 'AzureAdJoined is NO and the capture shows no failed attempt. Either hybrid join is not configured for ' +
+              'this computer, or it has not been attempted yet (it runs at startup and sign-in).',
         causes: [
           'Hybrid join is not configured for this computer (no SCP or client-side targeting, or the computer is out of scope).',
           'No line of sight to a domain controller when the join task ran.',

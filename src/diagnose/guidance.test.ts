@@ -20,6 +20,21 @@ describe('guidance (L, M)', () => {
     expect(f.steps[1]).toContain('Events 304 and 305');
   });
 
+  it('does not claim a pre-1803 capture shows no failed attempt: that layout cannot show one (B6)', () => {
+    const f = findingOf(
+      diagnoseFixture('diagnose/windows-1703-domain-joined.txt'),
+      'hybrid-join-not-complete',
+    );
+    expect(f.severity).toBe('warning');
+    expect(f.title).toBe(
+      'Hybrid join has not completed; this layout does not show whether an attempt failed',
+    );
+    expect(f.explanation).toBe(
+      'AzureAdJoined is NO. Windows 10 before 1803 prints no record of join attempts, so whether hybrid join ' +
+        'is not configured, not attempted yet, or failing is told by the User Device Registration event log.',
+    );
+  });
+
   it('adds what to collect for support, with explain commands, to a failing device (M2, M4)', () => {
     const f = findingOf(diagnoseFixture('diagnose/hybrid-prt-missing.txt'), 'collect-for-support');
     expect(f.codes).toEqual(['AADSTS50126', '0xc000006d']);

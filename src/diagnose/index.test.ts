@@ -96,4 +96,20 @@ describe('diagnose', () => {
     const reg = d.findings.find((f) => f.evidence.some((e) => e.field === 'Previous Registration'));
     expect(reg?.explanation).toContain('(2019-01-31 09:16:43 UTC, less than a minute before the capture)');
   });
+
+  it('does not call a joined device healthy when the capture has no SSO State to judge it by', () => {
+    const [capture] = readCaptures(
+      readFileSync(join(FIXTURES, 'diagnose', 'hybrid-partial-device-only.txt'), 'utf8'),
+    );
+    const { verdict, findings } = diagnose(capture as NonNullable<typeof capture>);
+    expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(verdict.health).toBe('unknown');
+    expect(verdict.summary).toBe(
+      "Microsoft Entra hybrid joined; no problems in what the capture shows, but it has no SSO State or User State, so single sign-on (the user's PRT) could not be judged.",
+    );
+    expect(verdict.confidence.reasons).toContain(
+      'no SSO State or User State: single sign-on (PRT) health not judged',
+    );
+    expect(verdict.confidence.score).toBe(0.61);
+  });
 });

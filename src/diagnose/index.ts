@@ -6,7 +6,7 @@
 import type { DsregCapture } from '../model/capture.ts';
 import type { Confidence, Diagnosis, Finding, Health, JoinState, Verdict } from '../model/diagnosis.ts';
 import { phasesOf } from './catalog.ts';
-import { assessConfidence } from './confidence.ts';
+import { assessConfidence, unjudgedParts } from './confidence.ts';
 import { readContext } from './context.ts';
 import { sortFindings } from './finding.ts';
 import { supportFinding } from './guidance.ts';
@@ -52,7 +52,8 @@ export function diagnose(capture: DsregCapture, options: DiagnoseOptions = {}): 
   }
   const support = supportFinding(raw);
   const findings = sortFindings(support ? [...raw, support] : raw);
-  const health = healthOf(findings, join);
+  const unjudged = unjudgedParts(view, join);
+  const health = healthOf(findings, join, unjudged);
   const top = findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warning');
   // Without a join error, the first code of the most severe findings (a PRT attempt, a key test).
   const errorCode = phase.errorCode ?? firstHexCode(findings.filter((f) => f.severity === top?.severity));
@@ -63,7 +64,7 @@ export function diagnose(capture: DsregCapture, options: DiagnoseOptions = {}): 
     failedPhase: phase.phase,
     errorCode,
     subErrorCode: phase.errorCode ? phase.subErrorCode : null,
-    summary: summaryOf(join, health, top, phase),
+    summary: summaryOf(join, health, top, phase, unjudged),
     confidence: withSkippedRules(assessConfidence(view, context, join), skipped),
   };
   return { verdict, findings };
@@ -79,10 +80,17 @@ function withSkippedRules(confidence: Confidence, skipped: readonly string[]): C
   };
 }
 
-function healthOf(findings: readonly Finding[], join: JoinReading): Health {
+/**
+ * Healthy only when the capture shows what health means for the state: a joined device whose
+ * capture has no SSO State says nothing about the user's PRT, so its health is unknown (the summary
+ * says what was judged and what was not) rather than a "healthy" the capture cannot back.
+ */
+function healthOf(findings: readonly Finding[], join: JoinReading, unjudged: readonly string[]): Health {
   if (findings.some((f) => f.severity === 'error')) return 'failing';
+  // A state Windows never prints says nothing about the device's health.
+  if (join.joinState === 'inconsistent') return 'unknown';
   if (findings.some((f) => f.severity === 'warning')) return 'attention';
-  if (JOINED.includes(join.joinState)) return 'healthy';
+  if (JOINED.includes(join.joinState)) return unjudged.includes('SSO State') ? 'unknown' : 'healthy';
   return 'unknown';
 }
 
@@ -94,10 +102,19 @@ function firstHexCode(findings: readonly Finding[]): string | null {
   return null;
 }
 
-function summaryOf(join: JoinReading, health: Health, top: Finding | undefined, phase: PhaseReading): string {
+function summaryOf(
+  join: JoinReading,
+  health: Health,
+  top: Finding | undefined,
+  phase: PhaseReading,
+  unjudged: readonly string[],
+): string {
   const state = STATE_LABEL[join.joinState];
   if (top) return `${state}: ${lowerFirst(top.title)}.`;
   if (health === 'healthy') return `${state}; no problems found.`;
+  if (unjudged.includes('SSO State') && !phase.phase) {
+    return `${state}; no problems in what the capture shows, but it has no ${unjudged.join(' or ')}, so single sign-on (the user's PRT) could not be judged.`;
+  }
   if (phase.phase) return `${state}: the last attempt failed in the ${phase.phase} phase.`;
   return join.joinState === 'unknown'
     ? 'The capture does not show the join state; nothing to judge.'

@@ -44,4 +44,40 @@ describe('Windows Hello for Business prerequisites (I)', () => {
       "PreReqResult WillProvision: provisioning starts after the user's next sign-in (trust model: certificate trust, enrolled through AD FS as set by Group Policy).",
     );
   });
+
+  it('treats join-bound prerequisites on a registered-only device as expected, not as a fault (I1, I3)', () => {
+    const d = diagnoseFixture('../../examples/entra-registered.txt');
+    expect(ids(d)).not.toContain('whfb-will-not-provision');
+    const f = findingOf(d, 'whfb-device-not-joined');
+    expect(f.severity).toBe('info');
+    expect(f.title).toBe('Windows Hello for Business does not apply: the device is not joined');
+    expect(f.explanation).toBe(
+      'Windows Hello for Business for a work account needs a Microsoft Entra joined or hybrid joined device. This device is only Microsoft Entra registered (a work account was added), so the prerequisites that depend on the join are expected to be NO: IsDeviceJoined NO, IsUserAzureAD NO, PolicyEnabled NO. This is not a fault; it matters only if the device should be joined.',
+    );
+    expect(d.verdict.health).toBe('healthy');
+  });
+
+  it('says the prerequisite check could not run (NgcPreReq ERROR, prerequisites UNKNOWN) and explains the code (I1, I3)', () => {
+    const d = diagnoseFixture('diagnose/domain-joined-server-ngc-error.txt');
+    expect(ids(d)).not.toContain('whfb-will-not-provision');
+    const f = findingOf(d, 'whfb-check-failed');
+    expect(f.severity).toBe('info');
+    expect(f.codes).toEqual(['0xd0020017']);
+    expect(f.title).toBe(
+      'The Windows Hello for Business prerequisite check could not run: the device is not joined',
+    );
+    expect(f.evidence.map((e) => `${e.field} : ${e.value}`)).toEqual([
+      'NgcPreReq : ERROR (0xd0020017)',
+      'IsDeviceJoined : UNKNOWN',
+      'IsUserAzureAD : UNKNOWN',
+      'PolicyEnabled : UNKNOWN',
+      'PostLogonEnabled : UNKNOWN',
+      'DeviceEligible : UNKNOWN',
+      'PreReqResult : WillNotProvision',
+    ]);
+    expect(f.explanation).toContain(
+      'NgcPreReq shows ERROR: dsregcmd could not run the prerequisite check, so PreReqResult does not say which prerequisite is missing. IsDeviceJoined, IsUserAzureAD, PolicyEnabled, PostLogonEnabled, DeviceEligible show UNKNOWN: they were not evaluated. Error 0xd0020017 (HRESULT_FROM_NT(RPC_NT_SERVER_UNAVAILABLE)): The RPC server is unavailable',
+    );
+    expect(f.explanation).not.toContain('no single prerequisite shows NO');
+  });
 });

@@ -5,10 +5,12 @@
  * @module
  */
 import type { CaptureField } from '../model/capture.ts';
-import type { Evidence } from '../model/diagnosis.ts';
+import type { Evidence, Finding } from '../model/diagnosis.ts';
+import { explainCode } from './catalog.ts';
 import { finding, REFS } from './finding.ts';
+import type { JoinReading } from './join-state.ts';
 import type { Rule } from './rule.ts';
-import { evidenceOf } from './view.ts';
+import { type CaptureView, evidenceFor, evidenceOf } from './view.ts';
 
 const SECTION = 'ngc-prerequisite-check' as const;
 
@@ -26,6 +28,9 @@ const COMMON_BLOCKERS: ReadonlyArray<readonly [string, string]> = [
   ],
   ['SessionIsNotRemote', 'the user is signed in remotely; provisioning does not start in a remote session'],
 ];
+
+/** Prerequisites that are NO on any device that is not joined: the join, the user, the policy. */
+const JOIN_BOUND = new Set(['IsDeviceJoined', 'IsUserAzureAD', 'PolicyEnabled']);
 
 const CERT_TRUST_BLOCKERS: ReadonlyArray<readonly [string, string]> = [
   ['AdfsRefreshToken', 'no enterprise PRT from AD FS for this user (certificate trust needs it)'],
@@ -47,11 +52,16 @@ const prerequisites: Rule = {
     'whfb-not-enabled',
     'whfb-will-provision',
     'whfb-custom-provisioning',
+    'whfb-check-failed',
+    'whfb-device-not-joined',
   ],
-  run({ view }) {
+  run({ view, join }) {
     const result = view.inSection(SECTION, 'PreReqResult');
     const policy = view.inSection(SECTION, 'PolicyEnabled');
     if (!result && !policy) return [];
+    const notJoined = deviceNotJoined(join);
+    const failed = checkFailed(view, notJoined);
+    if (failed) return [failed];
     const blockers: Array<{ field: CaptureField; why: string }> = [];
     for (const [name, why] of COMMON_BLOCKERS) {
       const field = view.inSection(SECTION, name);
@@ -88,6 +98,29 @@ const prerequisites: Rule = {
           : model === 'cloud-kerberos-or-key'
             ? 'key trust or cloud Kerberos trust, no certificate enrollment'
             : null;
+    const joinBound = blockers.filter((b) => JOIN_BOUND.has(b.field.name));
+    const others = blockers.filter((b) => !JOIN_BOUND.has(b.field.name));
+    if (notJoined && blockers.some((b) => b.field.name === 'IsDeviceJoined')) {
+      return [
+        finding({
+          id: 'whfb-device-not-joined',
+          severity: 'info',
+          checks: ['I1', 'I3'],
+          title: 'Windows Hello for Business does not apply: the device is not joined',
+          evidence: [...evidence, ...evidenceFor(view, ['AzureAdJoined', 'DomainJoined'], 'any')],
+          explanation:
+            `Windows Hello for Business for a work account needs a Microsoft Entra joined or hybrid joined device. This device is ${notJoinedText(join)}, so the prerequisites that depend on the join are expected to be NO: ${joinBound.map((b) => `${b.field.name} NO`).join(', ')}.` +
+            (others.length > 0
+              ? ` Still blocking once the device is joined: ${others.map((b) => `${b.field.name} NO, ${b.why}`).join('; ')}.`
+              : '') +
+            ' This is not a fault; it matters only if the device should be joined.',
+          steps: [
+            'If Windows Hello for Business should provision here, join the device first (see the join findings).',
+          ],
+          references: [REFS.dsregcmd, REFS.whfb],
+        }),
+      ];
+    }
     if (isNo(policy) && blockers.length === 1) {
       return [
         finding({
@@ -158,6 +191,86 @@ const prerequisites: Rule = {
     return [];
   },
 };
+
+/** The Device State says the device is neither Entra joined, hybrid joined nor DRS joined. */
+function deviceNotJoined(join: JoinReading): boolean {
+  return join.azureAdJoined === false && join.enterpriseJoined !== true;
+}
+
+function notJoinedText(join: JoinReading): string {
+  if (join.domainJoined === true) return 'domain joined but not hybrid joined';
+  if (join.workplaceJoined === true) return 'only Microsoft Entra registered (a work account was added)';
+  return 'not joined';
+}
+
+/** `UNKNOWN` printed for a YES/NO prerequisite: the check did not evaluate it. */
+function isUnknown(field: CaptureField | undefined): boolean {
+  if (!field) return false;
+  return (field.value.kind as string) === 'unknown' || field.raw.trim().toUpperCase() === 'UNKNOWN';
+}
+
+/**
+ * The prerequisite check itself failed (`NgcPreReq : ERROR (0x...)`, prerequisites UNKNOWN): its
+ * result says nothing about which prerequisite is missing.
+ */
+function checkFailed(view: CaptureView, notJoined: boolean): Finding | null {
+  const ngc = view.inSection(SECTION, 'NgcPreReq');
+  const error = ngc && (ngc.value.kind === 'error' || /^\s*error\b/i.test(ngc.raw)) ? ngc : undefined;
+  const names = [...COMMON_BLOCKERS.map(([name]) => name), 'PostLogonEnabled'];
+  const unknown = names
+    .map((name) => view.inSection(SECTION, name))
+    .filter((f): f is CaptureField => isUnknown(f));
+  unknown.sort((a, b) => a.line - b.line);
+  if (!error && unknown.length === 0) return null;
+  const code = error ? errorCode(error) : null;
+  const explained = code ? explainCode(code, null) : null;
+  const codeText = explained
+    ? ` Error ${explained.code}${explained.name ? ` (${explained.name})` : ''}: ${explained.meaning}`
+    : '';
+  const unknownText =
+    unknown.length > 0
+      ? ` ${unknown.map((f) => f.name).join(', ')} show UNKNOWN: they were not evaluated.`
+      : '';
+  const result = view.inSection(SECTION, 'PreReqResult');
+  return finding({
+    id: 'whfb-check-failed',
+    severity: notJoined ? 'info' : 'warning',
+    checks: ['I1', 'I3', ...(explained?.checks ?? [])],
+    codes: explained ? [explained.code] : [],
+    title: notJoined
+      ? 'The Windows Hello for Business prerequisite check could not run: the device is not joined'
+      : `The Windows Hello for Business prerequisite check failed${code ? ` (${code})` : ''}`,
+    evidence: [
+      ...(error ? [evidenceOf(error)] : []),
+      ...unknown.map(evidenceOf),
+      ...(result ? [evidenceOf(result)] : []),
+    ],
+    explanation:
+      (error
+        ? 'NgcPreReq shows ERROR: dsregcmd could not run the prerequisite check, so PreReqResult does not say which prerequisite is missing.'
+        : 'The prerequisite check did not evaluate its checks, so PreReqResult does not say which prerequisite is missing.') +
+      unknownText +
+      codeText +
+      (notJoined
+        ? ' The device is not Microsoft Entra joined or hybrid joined, so the check is expected to fail; it matters only if the device should be joined.'
+        : ''),
+    causes: explained?.causes ?? [],
+    steps: notJoined
+      ? [
+          'If Windows Hello for Business should provision here, join the device first (see the join findings).',
+        ]
+      : [
+          ...(explained?.steps ?? []),
+          'Run `dsregcmd /status` again as the signed-in user, not elevated; read the User Device Registration event log.',
+        ],
+    references: [REFS.dsregcmd, REFS.whfb, ...(explained?.references ?? [])],
+  });
+}
+
+function errorCode(field: CaptureField): string | null {
+  if (field.value.kind === 'error' && field.value.code) return field.value.code;
+  return /\b(0x[0-9a-f]{1,8})\b/i.exec(field.raw)?.[1]?.toLowerCase() ?? null;
+}
 
 function isNo(field: CaptureField | undefined): boolean {
   return field?.value.kind === 'bool' && field.value.value === false;

@@ -8,7 +8,8 @@ describe('seed article samples', () => {
     ['captures/seed-000-collapsed.txt', 'hybrid-joined', 'healthy'],
     ['captures/seed-001-flat-status.txt', 'hybrid-joined', 'healthy'],
     ['captures/seed-002-nl-flat-status.txt', 'hybrid-joined', 'healthy'],
-    ['captures/seed-004-device-state.txt', 'hybrid-joined', 'healthy'],
+    // Device State alone: joined, but no SSO State to judge health by.
+    ['captures/seed-004-device-state.txt', 'hybrid-joined', 'unknown'],
     ['captures/seed-004-device-details.txt', 'unknown', 'unknown'],
     ['captures/seed-004-tenant-details.txt', 'unknown', 'unknown'],
     ['captures/seed-004-user-state.txt', 'unknown', 'unknown'],

@@ -62,7 +62,7 @@ const mdmUrls: Rule = {
 const tenantEndpoints: Rule = {
   id: 'tenant-endpoints-missing',
   checks: ['D2'],
-  findings: ['tenant-endpoints-missing'],
+  findings: ['tenant-endpoints-missing', 'tenant-name-empty'],
   run({ view, join, capture }) {
     if (!isCloudJoined(join.joinState) || capture.read.completeness.truncated) return [];
     // Only judge a capture that printed tenant details at all. Shared captures are often trimmed,
@@ -74,6 +74,24 @@ const tenantEndpoints: Rule = {
       return f !== undefined && !f.truncated && (f.value.kind === 'empty' || f.raw.trim() === '');
     });
     if (!view.has('TenantId') && printed.length >= 3) missing.unshift('TenantId');
+    // TenantName is a display name, not an endpoint: it is commonly blank on healthy devices (Azure
+    // virtual machines joined by the AADLoginForWindows extension, some hybrid joined devices). Blank
+    // alone, with the tenant ID and the endpoints present, is not a fault.
+    const endpoints = missing.filter((name) => name !== 'TenantName');
+    if (endpoints.length === 0 && missing.length > 0) {
+      return [
+        finding({
+          id: 'tenant-name-empty',
+          severity: 'info',
+          checks: ['D2'],
+          title: 'TenantName is blank; the tenant ID and the service endpoints are present',
+          evidence: evidenceFor(view, ['TenantName', 'TenantId'], 'any'),
+          explanation:
+            'TenantName is only the display name of the tenant. Windows leaves it blank on many healthy joined devices, for example Azure virtual machines joined through the AADLoginForWindows extension; the tenant ID and the registration endpoints, which the device uses, are all shown.',
+          references: [REFS.dsregcmd],
+        }),
+      ];
+    }
     if (missing.length === 0) return [];
     return [
       finding({

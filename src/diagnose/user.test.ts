@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { diagnoseFixture, findingOf, ids } from '../../test/fixtures/diagnose/load.ts';
+import { diagnoseFixture, diagnoseText, findingOf, ids } from '../../test/fixtures/diagnose/load.ts';
+import { readCaptures } from '../read/index.ts';
+import { CaptureView } from './view.ts';
 
 describe('user state and capture context (E, G1)', () => {
   it('treats WamDefaultSet ERROR from an elevated SYSTEM run as expected, not as a fault (E2)', () => {
@@ -46,5 +48,88 @@ describe('user state and capture context (E, G1)', () => {
   it('notes a personal Microsoft account as the default WAM account (E2)', () => {
     const f = findingOf(diagnoseFixture('diagnose/hybrid-kerberos-msa.txt'), 'wam-default-personal-account');
     expect(f.evidence.map((e) => e.field)).toEqual(['WamDefaultGUID', 'WamDefaultAuthority', 'WamDefaultId']);
+  });
+
+  it('expects WamDefaultSet ERROR without a join or work account, reading authority NO as not set (E2)', () => {
+    // Domain joined server, not hybrid joined; old builds print `AzureAdPrtAuthority : NO`.
+    const d = diagnoseFixture('diagnose/domain-joined-server-ngc-error.txt');
+    expect(ids(d)).not.toContain('wam-default-error');
+    const f = findingOf(d, 'wam-default-error-not-joined');
+    expect(f.severity).toBe('info');
+    expect(f.codes).toEqual(['0xd0020017']);
+    expect(f.title).toBe('WamDefaultSet shows ERROR: expected without a join or a work account');
+    expect(f.evidence.map((e) => e.field)).toEqual([
+      'WamDefaultSet',
+      'AzureAdJoined',
+      'DomainJoined',
+      'WorkplaceJoined',
+    ]);
+  });
+
+  const UNJOINED = (
+    user: string,
+    sso: string,
+  ) => `+----------------------------------------------------------------------+
+| Device State                                                         |
++----------------------------------------------------------------------+
+
+             AzureAdJoined : NO
+          EnterpriseJoined : NO
+              DomainJoined : NO
+
++----------------------------------------------------------------------+
+| User State                                                           |
++----------------------------------------------------------------------+
+
+${user}
+
++----------------------------------------------------------------------+
+| SSO State                                                            |
++----------------------------------------------------------------------+
+
+${sso}
+`;
+
+  it('keeps the WamDefaultSet ERROR warning when the user has a work account or a PRT authority (E2)', () => {
+    const plain = diagnoseText(
+      UNJOINED(
+        '                    NgcSet : NO\n           WorkplaceJoined : NO\n             WamDefaultSet : ERROR',
+        '                AzureAdPrt : NO\n             EnterprisePrt : NO',
+      ),
+    );
+    expect(findingOf(plain, 'wam-default-error-not-joined').severity).toBe('info');
+    const workAccount = diagnoseText(
+      UNJOINED(
+        '                    NgcSet : NO\n           WorkplaceJoined : YES\n          WorkAccountCount : 1\n             WamDefaultSet : ERROR',
+        '                AzureAdPrt : NO\n             EnterprisePrt : NO',
+      ),
+    );
+    expect(findingOf(workAccount, 'wam-default-error').severity).toBe('warning');
+    const authority = diagnoseText(
+      UNJOINED(
+        '                    NgcSet : NO\n           WorkplaceJoined : NO\n             WamDefaultSet : ERROR',
+        '                AzureAdPrt : NO\n       AzureAdPrtAuthority : https://login.microsoftonline.com/aaaabbbb-0000-cccc-1111-dddd2222eeee\n             EnterprisePrt : NO',
+      ),
+    );
+    expect(findingOf(authority, 'wam-default-error').severity).toBe('warning');
+  });
+
+  it('reads an authority printed as NO (any case) or empty as not set', () => {
+    const view = (value: string) => {
+      const capture = readCaptures(
+        UNJOINED(
+          '           WorkplaceJoined : NO',
+          `             EnterprisePrt : NO\n    EnterprisePrtAuthority : ${value}`,
+        ),
+      )[0];
+      if (!capture) throw new Error('no capture');
+      return new CaptureView(capture);
+    };
+    expect(view('NO').authority('EnterprisePrtAuthority')).toBeNull();
+    expect(view('no').authority('EnterprisePrtAuthority')).toBeNull();
+    expect(view('').authority('EnterprisePrtAuthority')).toBeNull();
+    expect(view('https://adfs.contoso.com:443/adfs').authority('EnterprisePrtAuthority')).toBe(
+      'https://adfs.contoso.com:443/adfs',
+    );
   });
 });

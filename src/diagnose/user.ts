@@ -4,10 +4,11 @@
  * @module
  */
 import type { Finding } from '../model/diagnosis.ts';
+import { explainCode } from './catalog.ts';
 import { finding, REFS } from './finding.ts';
-import { isCloudJoined } from './join-state.ts';
+import { isCloudJoined, type JoinReading } from './join-state.ts';
 import type { Rule } from './rule.ts';
-import { evidenceFor, evidenceOf } from './view.ts';
+import { type CaptureView, evidenceFor, evidenceOf } from './view.ts';
 
 const USER_SECTION_FIELDS = ['NgcSet', 'WorkplaceJoined', 'WamDefaultSet', 'AzureAdPrt'] as const;
 
@@ -91,6 +92,7 @@ const wamDefault: Rule = {
   findings: [
     'wam-default-error-elevated',
     'wam-default-error',
+    'wam-default-error-not-joined',
     'wam-default-not-set',
     'wam-default-personal-account',
   ],
@@ -98,7 +100,32 @@ const wamDefault: Rule = {
     const field = view.get('WamDefaultSet', 'any');
     if (!field) return [];
     const out: Finding[] = [];
-    if (field.value.kind === 'error') {
+    if (field.value.kind === 'error' && context.elevated !== true && noWorkIdentity(view, join)) {
+      // Neither joined nor a work account: there is no Entra account for WAM to default to.
+      const code = field.value.code ? explainCode(field.value.code, null) : null;
+      out.push(
+        finding({
+          id: 'wam-default-error-not-joined',
+          severity: 'info',
+          checks: ['E2'],
+          codes: code ? [code.code] : [],
+          title: 'WamDefaultSet shows ERROR: expected without a join or a work account',
+          evidence: [
+            evidenceOf(field),
+            ...evidenceFor(
+              view,
+              ['AzureAdJoined', 'DomainJoined', 'WorkplaceJoined', 'WorkAccountCount'],
+              'any',
+            ),
+          ],
+          explanation:
+            'The device is not Microsoft Entra joined or hybrid joined and the user has no work or school account, so there is no Microsoft Entra account for the token broker (WAM) to hold as default; dsregcmd reports the failed query as ERROR.' +
+            (code ? ` Error ${code.code}${code.name ? ` (${code.name})` : ''}: ${code.meaning}` : ''),
+          steps: ['Nothing to fix for WAM: if the device should be joined, diagnose the join first.'],
+          references: [REFS.dsregcmd],
+        }),
+      );
+    } else if (field.value.kind === 'error') {
       const expected = context.elevated === true;
       out.push(
         finding({
@@ -171,5 +198,17 @@ const wamDefault: Rule = {
     return out;
   },
 };
+
+const PRT_AUTHORITIES = ['AzureAdPrtAuthority', 'EnterprisePrtAuthority'] as const;
+
+/** Not joined to Entra ID or a DRS in any form, and no work account registered for the user. */
+function noWorkIdentity(view: CaptureView, join: JoinReading): boolean {
+  if (join.azureAdJoined !== false || join.enterpriseJoined === true) return false;
+  if (join.workplaceJoined !== false) return false;
+  const accounts = view.get('WorkAccountCount', 'any');
+  if (accounts?.value.kind === 'number' && accounts.value.value > 0) return false;
+  // A PRT authority means the user signed in with an Entra or AD FS account after all.
+  return !PRT_AUTHORITIES.some((name) => view.authority(name) !== null);
+}
 
 export const USER_RULES: readonly Rule[] = [untrustedUserFields, helloKey, wamDefault];

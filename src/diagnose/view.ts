@@ -71,6 +71,17 @@ export class CaptureView {
     return field.value.kind === 'text' ? field.value.text : field.raw.trim() || null;
   }
 
+  /**
+   * An authority (`AzureAdPrtAuthority`, `EnterprisePrtAuthority`, `WamDefaultAuthority`) as printed;
+   * null when absent, empty, or `NO`: old builds print `NO` for "not set".
+   */
+  authority(name: string, scope: ScopeFilter = 'any'): string | null {
+    const field = this.get(name, scope);
+    if (!field || field.value.kind === 'empty' || field.value.kind === 'bool') return null;
+    const raw = field.raw.trim();
+    return raw === '' || /^no$/i.test(raw) ? null : raw;
+  }
+
   /** An ISO time value; null when absent or not a time. */
   time(name: string, scope: ScopeFilter = null): string | null {
     const field = this.get(name, scope);

@@ -403,6 +403,13 @@ describe('percent-encoded identifiers in URLs', () => {
     );
   });
 
+  it('keeps a placeholder typed in place of the server, which is masked already', () => {
+    const r = createRedactor();
+    expect(r.text('AuthCodeUrl : https://[ADFS-Server]/adfs/oauth2/authorize')).toBe(
+      'AuthCodeUrl : https://[ADFS-Server]/adfs/oauth2/authorize',
+    );
+  });
+
   it('decodes path segments and fragments too', () => {
     const r = createRedactor();
     expect(

@@ -271,7 +271,9 @@ class PseudonymRedactor implements Redactor {
     const host = colon > 0 && !hostPort.includes(']') ? hostPort.slice(0, colon) : hostPort;
     const port = hostPort.slice(host.length);
     // A packaged app's URL (`ms-appx-web://Microsoft.AAD.BrokerPlugin`) names the app, not a server.
-    const redactedHost = /^ms-appx(?:-web)?:/i.test(scheme) ? host : this.#host(host);
+    // A placeholder someone typed instead of the server (`[ADFS-Server]`, `<sts>`) is already masked.
+    const kept = /^ms-appx(?:-web)?:/i.test(scheme) || /^[[<]/.test(host);
+    const redactedHost = kept ? host : this.#host(host);
     const text = (s: string) => this.text(s);
     const segments = path.split('/');
     const redactedPath = segments

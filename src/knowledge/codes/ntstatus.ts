@@ -6,7 +6,13 @@
  * @module
  */
 import { define, reading } from './define.ts';
-import { HYBRID_JOIN_CURRENT, NTSTATUS_VALUES, PRT_ARTICLE, SEED_PRT_SAMPLE } from './sources.ts';
+import {
+  HRESULT_VALUES,
+  HYBRID_JOIN_CURRENT,
+  NTSTATUS_VALUES,
+  PRT_ARTICLE,
+  SEED_PRT_SAMPLE,
+} from './sources.ts';
 import type { CodeEntry } from './types.ts';
 
 const PRT = 'PRT attempt';
@@ -264,6 +270,29 @@ export const NTSTATUS_ENTRIES: CodeEntry[] = [
     'The clocks of the device and the domain controller differ too much.',
   ),
   sdk('0xc0000022', 'STATUS_ACCESS_DENIED', 'Access is denied.'),
+  sdk('0xc0020017', 'RPC_NT_SERVER_UNAVAILABLE', 'The RPC server is unavailable.'),
+  define({
+    // The N bit (0x10000000) marks an NTSTATUS carried as an HRESULT (HRESULT_FROM_NT).
+    code: '0xd0020017',
+    name: 'HRESULT_FROM_NT(RPC_NT_SERVER_UNAVAILABLE)',
+    family: 'ntstatus',
+    summary: 'The RPC server is unavailable (RPC_NT_SERVER_UNAVAILABLE, 0xC0020017, carried as an HRESULT).',
+    readings: [
+      reading(
+        null,
+        'The RPC server is unavailable: dsregcmd could not query the service behind the value (the token broker for WamDefaultSet, the Windows Hello for Business prerequisite check for NgcPreReq), so the value was not read. On a device that is neither Microsoft Entra joined nor hybrid joined, and for a user without a work account, there is nothing for that service to answer and this error is expected.',
+        [
+          'The device is not Microsoft Entra joined or hybrid joined, and the user has no work or school account.',
+          'The service that answers the query is not running for this session.',
+        ],
+        [
+          'If the device should be joined, diagnose the join first; run `dsregcmd /status` again as the signed-in user once it is joined.',
+        ],
+        'User State and Ngc Prerequisite Check',
+      ),
+    ],
+    sources: [HRESULT_VALUES, NTSTATUS_VALUES],
+  }),
   sdk('0xc0000001', 'STATUS_UNSUCCESSFUL', 'The operation failed (generic).'),
   sdk('0xc000000d', 'STATUS_INVALID_PARAMETER', 'A parameter is not valid.'),
   sdk('0xc0000225', 'STATUS_NOT_FOUND', 'The object was not found.'),
