@@ -98,3 +98,24 @@ describe('one code, a reading per phase (J3)', () => {
     expect(f.steps).toEqual(join.steps);
   });
 });
+
+describe('pre-join tests this catalog has no reading for', () => {
+  it('reports a failing Kerberos Ticket Test with its code instead of passing over it', () => {
+    const f = findingOf(
+      diagnoseFixture('diagnose/kerberos-ticket-test-failed.txt'),
+      'diagnostic-test-failed',
+    );
+    expect(f).toMatchObject({
+      severity: 'warning',
+      checks: ['J1'],
+      codes: ['0x80090322'],
+      title: 'Kerberos Ticket Test failed: 0x80090322',
+      steps: [
+        'Decode the code on the device too (`certutil -error 0x80090322`), and read the User Device Registration event log for the time of the test.',
+      ],
+    });
+    expect(f.evidence).toEqual([
+      { field: 'Kerberos Ticket Test', value: 'FAIL [0x80090322]', line: 42, scope: null },
+    ]);
+  });
+});
