@@ -109,11 +109,17 @@ describe('pre-join tests this catalog has no reading for', () => {
       severity: 'warning',
       checks: ['J1'],
       codes: ['0x80090322'],
-      title: 'Kerberos Ticket Test failed: 0x80090322',
-      steps: [
-        'Decode the code on the device too (`certutil -error 0x80090322`), and read the User Device Registration event log for the time of the test.',
-      ],
+      title: 'Kerberos Ticket Test failed: 0x80090322 SEC_E_WRONG_PRINCIPAL',
     });
+    expect(
+      f.explanation.startsWith(
+        'Kerberos Ticket Test failed. Which join phase this test guards is not documented in the sources this tool reads; the codes say what went wrong. Error 0x80090322 (SEC_E_WRONG_PRINCIPAL): ',
+      ),
+    ).toBe(true);
+    // The catalog's steps for the code, not the generic fallback.
+    expect(f.steps[0]).toBe(
+      'Identify the server contacted (domain controller, AD FS, proxy) and the name the device used for it.',
+    );
     expect(f.evidence).toEqual([
       { field: 'Kerberos Ticket Test', value: 'FAIL [0x80090322]', line: 42, scope: null },
     ]);

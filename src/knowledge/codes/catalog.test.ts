@@ -44,6 +44,7 @@ describe('every catalog entry', () => {
         'nte',
         'ntstatus',
         'server',
+        'sspi',
         'tpm',
         'win32',
         'wininet',
@@ -94,6 +95,8 @@ describe('every catalog entry', () => {
         ntstatus: s?.isNtStatus === true || e.code === '0x800484c1',
         tpm: s?.facility === 40 || s?.facility === 41,
         nte: s?.facility === 9,
+        // SSPI codes are FACILITY_SECURITY failures in 0x800903xx, apart from NTE_ (0x800900xx).
+        sspi: s?.facility === 9 && !s.isNtStatus && s.severity === 'error' && e.code.startsWith('0x800903'),
       }[e.family as string];
       if (!ok) misfits.push(`${e.code} ${e.family}`);
     }

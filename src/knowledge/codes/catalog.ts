@@ -11,6 +11,7 @@ import { MSIS_ENTRIES } from './msis.ts';
 import { NETWORK_ENTRIES } from './network.ts';
 import { NTSTATUS_ENTRIES } from './ntstatus.ts';
 import { SERVER_ENTRIES } from './server.ts';
+import { SSPI_ENTRIES } from './sspi.ts';
 import { TPM_ENTRIES } from './tpm.ts';
 import type { CodeEntry } from './types.ts';
 import { WIN32_ENTRIES } from './win32.ts';
@@ -21,6 +22,7 @@ export const ALL_ENTRIES: readonly CodeEntry[] = Object.freeze([
   ...NETWORK_ENTRIES,
   ...WIN32_ENTRIES,
   ...TPM_ENTRIES,
+  ...SSPI_ENTRIES,
   ...NTSTATUS_ENTRIES,
   ...AADSTS_ENTRIES,
   ...MSIS_ENTRIES,

@@ -105,3 +105,15 @@ export const ADFS_TROUBLESHOOTING: CodeSource = {
   title: 'AD FS troubleshooting (AD FS Admin event log, event 364 and the MSIS exception text)',
   url: 'https://learn.microsoft.com/windows-server/identity/ad-fs/troubleshooting/ad-fs-tshoot-overview',
 };
+/**
+ * SSPI codes: names and meanings as this page lists them; values and message texts as the
+ * Windows SDK's winerror.h defines them (checked against the 10.0.16299.0 and 10.0.22621.0 headers).
+ */
+export const WINERROR_SEC: CodeSource = {
+  title: 'SSPI Status Codes (defined in winerror.h)',
+  url: 'https://learn.microsoft.com/windows/win32/secauthn/sspi-status-codes',
+};
+export const KERBEROS_POLICY: CodeSource = {
+  title: '[MS-GPSB] 2.2.2 Kerberos Policy (MaxClockSkew)',
+  url: 'https://learn.microsoft.com/openspecs/windows_protocols/ms-gpsb/0fce5b92-bcc1-4b96-9c2b-56397c3f144f',
+};

@@ -15,6 +15,7 @@ export type CodeFamily =
   | 'ntstatus'
   | 'tpm'
   | 'nte'
+  | 'sspi'
   | 'aadsts'
   | 'msis'
   | 'http'
