@@ -145,7 +145,11 @@ describe('analyze', () => {
     const r = await cli('parse', empty, example('hybrid-joined-healthy.txt'), '--format', 'json');
     expect(r.code).toBe(2);
     expect(r.stderr).toEqual([`dsreg-doctor: ${empty}: no capture or event files found in this folder`]);
-    expect(JSON.parse(r.stdout).documents).toHaveLength(1);
+    const parsed = JSON.parse(r.stdout);
+    expect(parsed.documents).toHaveLength(1);
+    expect(parsed.failures).toEqual([
+      { path: empty, reason: 'no capture or event files found in this folder' },
+    ]);
   });
 
   it('keeps one usage line when the only inputs are empty folders', async () => {

@@ -3,6 +3,7 @@
  * @module
  */
 import { analyzeBytes } from '../../analyze.ts';
+import type { InputFailure } from '../../model/report.ts';
 import { CAPTURES_SCHEMA_ID } from '../../model/vocabulary.ts';
 import { type ParsedDocument, renderCaptureOutline } from '../../render/capture-outline.ts';
 import { redactCapture } from '../../render/redact.ts';
@@ -22,7 +23,7 @@ export async function parseCommand(args: string[], options: ParseOptions, io: Io
   const format = chooseFormat(options.format, ['json', 'text'] as const, io.out);
   const redactor = redactorFor(options);
   const documents: ParsedDocument[] = [];
-  let failed = 0;
+  const failures: InputFailure[] = [];
   for await (const ref of expandInputs(args.length ? args : ['-'], { passedOver: 0 })) {
     try {
       const input = analyzeBytes(await readInput(ref), { path: ref.path });
@@ -40,13 +41,25 @@ export async function parseCommand(args: string[], options: ParseOptions, io: Io
       }
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      failed++;
+      failures.push({ path: error.path, reason: error.reason });
       io.warn(`dsreg-doctor: ${error.message}`);
     }
   }
   const text =
     format === 'json'
-      ? `${JSON.stringify({ schema: CAPTURES_SCHEMA_ID, documents: documents.map((d) => ({ source: { path: d.path, document: d.capture.index }, capture: d.capture })) }, null, 2)}\n`
+      ? `${JSON.stringify(
+          {
+            schema: CAPTURES_SCHEMA_ID,
+            documents: documents.map((d) => ({
+              source: { path: d.path, document: d.capture.index },
+              capture: d.capture,
+            })),
+            // As in analyze's report: inputs that could not be read, only when there were some.
+            ...(failures.length > 0 ? { failures } : {}),
+          },
+          null,
+          2,
+        )}\n`
       : renderCaptureOutline(documents, widthFor(io.out, undefined));
   try {
     await io.out.write(text);
@@ -55,5 +68,5 @@ export async function parseCommand(args: string[], options: ParseOptions, io: Io
     await io.out.abort();
     throw error;
   }
-  if (failed > 0) throw new RunOutcome(ExitCode.usage);
+  if (failures.length > 0) throw new RunOutcome(ExitCode.usage);
 }
