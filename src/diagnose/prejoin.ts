@@ -130,13 +130,18 @@ const failedTests: Rule = {
 };
 
 /**
- * The failing test that reports the same code as the previous registration: one failure seen
- * twice, told once in the registration finding.
+ * The failing test that reports the code of the previous registration, or the code the phase
+ * engine took as its sub-error: one failure seen twice, told once in the registration finding.
  */
 function coveredTest(phase: PhaseReading): CaptureField | null {
   const reg = phase.registration;
   if (!(reg.time || reg.errorPhase || reg.clientErrorCode) || phase.errorCode === null) return null;
-  return phase.failingTests.find((t) => t.value.kind === 'test' && t.value.code === phase.errorCode) ?? null;
+  const codeOf = (t: CaptureField) => (t.value.kind === 'test' ? t.value.code : null);
+  return (
+    phase.failingTests.find((t) => codeOf(t) === phase.errorCode) ??
+    phase.failingTests.find((t) => phase.subErrorCode !== null && codeOf(t) === phase.subErrorCode) ??
+    null
+  );
 }
 
 function testFinding(test: CaptureField, fallback: CaptureField | undefined): Finding {
@@ -315,7 +320,12 @@ function registrationFinding(ctx: RuleContext, fromTrace: boolean): Finding {
     );
   }
   if (match) parts.push(match.meaning);
-  if (test && testInfo) parts.push(`${test.name} fails with the same code: ${lowerFirst(testInfo.what)}`);
+  if (test && testInfo) {
+    const same = test.value.kind === 'test' && test.value.code === phase.errorCode;
+    parts.push(
+      `${test.name} fails with ${same ? 'the same code' : 'the sub-error'}: ${lowerFirst(testInfo.what)}`,
+    );
+  }
   const others = phase.failingTests.filter((t) => t !== test);
   if (others.length > 0 && phase.source === 'error-phase') {
     parts.push(`The pre-join tests also show ${others.map((t) => `${t.name} ${t.raw.trim()}`).join(', ')}.`);
