@@ -55,8 +55,8 @@ const report = wrapReports([
           { field: 'MdmUrl', value: ODD_URL, line: 10, scope: null },
         ],
         explanation: `Identity ${IDENTITY}`,
-        causes: [`A cause with ${SCRIPT}`],
-        steps: [`Open ${JS_URL}`],
+        causes: [`A cause with ${SCRIPT}`, 'A value quoted as code: `<img src=x onerror=alert(1)>`'],
+        steps: [`Open ${JS_URL}`, 'Run `dsregcmd /status` from an elevated prompt.'],
         references: [
           {
             title: 'Troubleshoot',
@@ -89,6 +89,13 @@ describe('HTML with a hostile capture', () => {
     );
     expect(html).toContain('&quot;&gt;&lt;svg onload=alert(1)&gt;@contoso.com');
     expect(html).toContain('<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>');
+  });
+
+  it('sets code spans of findings as code, with what is inside them escaped', () => {
+    expect(html).toContain('<li>Run <code>dsregcmd /status</code> from an elevated prompt.</li>');
+    expect(html).toContain(
+      '<li>A value quoted as code: <code>&lt;img src=x onerror=alert(1)&gt;</code></li>',
+    );
   });
 
   it('links only Microsoft documentation, never a value from the capture', () => {

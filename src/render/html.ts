@@ -37,6 +37,15 @@ export function esc(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/**
+ * Running text of findings and explanations: escaped, then its `code spans` (commands, registry
+ * paths, distinguished names) set as code. Escaping first means a span can only wrap text that
+ * is already inert.
+ */
+function prose(text: string): string {
+  return esc(text).replace(/`([^`\n]+)`/g, '<code>$1</code>');
+}
+
 /** Only documentation on Microsoft's own sites is linked; anything else is shown as text. */
 const LINKABLE = /^https:\/\/(?:learn|docs|support)\.microsoft\.com\/[\w\-./#%?=&]*$/;
 
@@ -118,7 +127,7 @@ function reportHtml(report: DeviceReport): string {
           ? ` <code>${esc(link.name)}</code>`
           : ` <strong>${esc(link.name)}</strong>`
         : '';
-      const meaning = link.meaning ? `<br><span class="muted">${esc(link.meaning)}</span>` : '';
+      const meaning = link.meaning ? `<br><span class="muted">${prose(link.meaning)}</span>` : '';
       out.push(`<dt>${esc(link.label)}</dt><dd>${value}${name}${meaning}</dd>`);
     }
     out.push('</dl>');
@@ -197,7 +206,7 @@ function findingHtml(f: Finding): string {
     ...(f.checks.length > 0 ? [`checks ${esc(f.checks.join(', '))}`] : []),
   ];
   if (tags.length > 0) out.push(`<p class="muted">${tags.join(' · ')}</p>`);
-  if (f.explanation) out.push(`<p>${esc(f.explanation)}</p>`);
+  if (f.explanation) out.push(`<p>${prose(f.explanation)}</p>`);
   if (f.evidence.length > 0) {
     out.push('<ul class="evidence">');
     for (const e of f.evidence) {
@@ -211,11 +220,15 @@ function findingHtml(f: Finding): string {
   if (f.causes.length > 0)
     out.push(
       '<p><strong>Likely causes</strong></p><ul>',
-      ...f.causes.map((c) => `<li>${esc(c)}</li>`),
+      ...f.causes.map((c) => `<li>${prose(c)}</li>`),
       '</ul>',
     );
   if (f.steps.length > 0)
-    out.push('<p><strong>What to do</strong></p><ol>', ...f.steps.map((s) => `<li>${esc(s)}</li>`), '</ol>');
+    out.push(
+      '<p><strong>What to do</strong></p><ol>',
+      ...f.steps.map((s) => `<li>${prose(s)}</li>`),
+      '</ol>',
+    );
   if (f.references.length > 0) {
     const refs = f.references.map((r) =>
       r.url && LINKABLE.test(r.url)
