@@ -97,8 +97,7 @@ export function renderHtml(report: Report, title: string | undefined, summary: R
 <h1>${esc(heading)}</h1>
 <p class="meta">${esc(`${report.generator.name} ${report.generator.version}`)} · ${report.reports.length} report${report.reports.length === 1 ? '' : 's'}</p>
 </header>
-${body}
-${summary ? renderHtmlSummary(summary) : ''}
+${summary ? `${renderHtmlSummary(summary)}\n` : ''}${body}
 </body>
 </html>
 `;

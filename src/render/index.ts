@@ -30,21 +30,25 @@ export interface RenderOptions {
 const TEXT_RULE_MAX = 100;
 
 export function render(report: Report, format: ReportFormat, options: RenderOptions = {}): string {
+  // A run of several reports, or one with inputs that failed, gets the closing summary.
+  const failures = report.failures ?? [];
+  const summary =
+    report.reports.length > 1 || failures.length > 0 ? summarize(report.reports, failures) : null;
   switch (format) {
     case 'json':
       return renderJson(report);
     case 'html':
-      return renderHtml(report, options.title, report.reports.length > 1 ? summarize(report.reports) : null);
+      return renderHtml(report, options.title, summary);
     case 'markdown': {
       const parts = report.reports.map((r) => renderMarkdownReport(r, 2));
-      if (report.reports.length > 1) parts.push(renderMarkdownSummary(summarize(report.reports)));
+      if (summary) parts.push(renderMarkdownSummary(summary));
       const heading = options.title ? `# ${inertLine(options.title)}\n\n` : '';
       return `${heading}${parts.join('\n---\n\n')}`;
     }
     default: {
       const ctx = textContext(options.width, options.color);
       const parts = report.reports.map((r) => renderTextReport(r, ctx));
-      if (report.reports.length > 1) parts.push(renderTextSummary(summarize(report.reports), ctx));
+      if (summary) parts.push(renderTextSummary(summary, ctx));
       const rule = `\n${'─'.repeat(Math.min(ctx.width, TEXT_RULE_MAX))}\n\n`;
       const heading = options.title ? `${inertLine(options.title)}\n\n` : '';
       return heading + parts.join(rule);

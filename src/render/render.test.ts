@@ -262,6 +262,31 @@ describe('markdown', () => {
   });
 });
 
+describe('a run with inputs that failed', () => {
+  const run = {
+    ...wrapReports([failing]),
+    failures: [{ path: 'tickets/empty.txt', reason: 'the file is empty' }],
+  };
+
+  it('opens an HTML report with the summary, which names the failed input', () => {
+    const html = render(run, 'html');
+    expect(html.indexOf('<section class="summary">')).toBeGreaterThan(-1);
+    expect(html.indexOf('<section class="summary">')).toBeLessThan(html.indexOf('<section class="report'));
+    expect(html).toContain('<li><code>tickets/empty.txt</code>: the file is empty</li>');
+  });
+
+  it('closes text and Markdown with the failed input', () => {
+    expect(render(run, 'text', { width: 100 })).toContain(
+      'Not analysed (1)\n  tickets/empty.txt: the file is empty',
+    );
+    expect(render(run, 'markdown')).toContain('tickets/empty.txt');
+  });
+
+  it('adds no summary to a single report without failures', () => {
+    expect(render(wrapReports([failing]), 'html')).not.toContain('<section class="summary">');
+  });
+});
+
 describe('renderSummary', () => {
   const other = { ...failing, source: { ...failing.source, path: 'b.txt' } };
 

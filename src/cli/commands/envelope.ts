@@ -2,13 +2,18 @@
  * The report envelope every command writes, and redaction of one report inside it.
  * @module
  */
-import type { DeviceReport, Report } from '../../model/report.ts';
+import type { DeviceReport, InputFailure, Report } from '../../model/report.ts';
 import { REPORT_SCHEMA_ID } from '../../model/vocabulary.ts';
 import { createRedactor, type Redactor, redactReport } from '../../render/redact.ts';
 import { VERSION } from '../version.ts';
 
-export function envelope(reports: DeviceReport[]): Report {
-  return { schema: REPORT_SCHEMA_ID, generator: { name: 'dsreg-doctor', version: VERSION }, reports };
+export function envelope(reports: DeviceReport[], failures: InputFailure[] = []): Report {
+  return {
+    schema: REPORT_SCHEMA_ID,
+    generator: { name: 'dsreg-doctor', version: VERSION },
+    reports,
+    ...(failures.length > 0 ? { failures } : {}),
+  };
 }
 
 /** The report with identifiers replaced, or as it is when no redaction was asked for. */

@@ -77,8 +77,8 @@ function htmlSink(out: Output, options: RenderOptions): ReportSink {
     async write(report) {
       reports.push(report);
     },
-    async finish() {
-      await out.write(render(envelope(reports), 'html', options));
+    async finish(_tally, failures) {
+      await out.write(render(envelope(reports, failures), 'html', options));
     },
   };
 }
