@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { captureOf } from '../../test/fixtures/diagnose/load.ts';
+import { readCaptures } from '../read/index.ts';
 import { parsePhase, parseRegistrationType, readPhase } from './phase.ts';
 import { CaptureView } from './view.ts';
 
 const noPhases = () => [];
+
+function viewOf(text: string): CaptureView {
+  const capture = readCaptures(text)[0];
+  if (!capture) throw new Error('no capture');
+  return new CaptureView(capture);
+}
+
+const SYNC_FALLBACK_TRACE = [
+  'DsrDeviceAutoJoin failed 0x801c03f2.',
+  'DsrCmdJoinHelper::Join: DsrCmdDeviceEnroller::AutoEnrollSync failed with error code 0x801c03f2.',
+  'DSREGCMD_END_STATUS',
+].join('\n');
 
 describe('phase engine (G3–G11)', () => {
   it('takes phase, code and sub-error from the first failing test when there is no Error Phase (seed 001)', () => {
@@ -71,11 +84,73 @@ describe('phase engine (G3–G11)', () => {
     });
   });
 
-  it('falls back to the phase the catalog gives for a code when nothing else says', () => {
-    const p = readPhase(new CaptureView(captureOf('captures/debug-join-trace.txt')), (code) =>
-      code === '0xcaa9002c' ? ['auth'] : [],
+  it('takes the phase from the join step a debug trace says failed, not from the first ADAL code (real shape)', () => {
+    // The ADAL log prints WinHTTP 0x2ee6 first; the join steps say auth, 0x801c0515 over 0xcaa1000e.
+    const p = readPhase(
+      new CaptureView(captureOf('captures/trace-federated-enterprise-drs-auth.txt')),
+      noPhases,
     );
-    expect(p).toMatchObject({ phase: 'auth', source: 'code-family', errorCode: '0xcaa9002c' });
+    expect(p).toMatchObject({
+      phase: 'auth',
+      source: 'trace-step',
+      errorCode: '0x801c0515',
+      subErrorCode: '0xcaa1000e',
+      registrationType: null,
+    });
+  });
+
+  it('reads the federated attempt of a trace that fell back to a sync join', () => {
+    const p = readPhase(new CaptureView(captureOf('captures/debug-join-trace.txt')), noPhases);
+    expect(p).toMatchObject({
+      phase: 'auth',
+      source: 'trace-step',
+      errorCode: '0xcaa9002c',
+      subErrorCode: '0xcaa1000e',
+    });
+  });
+
+  it('reads TenantInfo::Discover as discover and a DoNotJoin pre-check as pre-check', () => {
+    expect(
+      readPhase(new CaptureView(captureOf('captures/trace-discover-scp-read-failed.txt')), noPhases),
+    ).toMatchObject({
+      phase: 'discover',
+      source: 'trace-step',
+      errorCode: '0x801c001d',
+      subErrorCode: '0x8007003a',
+    });
+    expect(
+      readPhase(new CaptureView(captureOf('captures/trace-precheck-no-dc.txt')), noPhases),
+    ).toMatchObject({
+      phase: 'pre-check',
+      source: 'trace-step',
+      errorCode: '0x8007054b',
+      subErrorCode: null,
+    });
+  });
+
+  it('lets the Client ErrorCode of a status block win over a trace', () => {
+    const p = readPhase(viewOf(`${SYNC_FALLBACK_TRACE}\n     Client ErrorCode : 0x801c03f2\n`), noPhases);
+    expect(p).toMatchObject({ source: null, errorCode: '0x801c03f2', subErrorCode: null });
+  });
+
+  it('falls back to the phase the catalog gives for a code when the trace names no step', () => {
+    const attemptOnly = viewOf(
+      'DsrCmdJoinHelper::Join: Federated ADRS join failed with error 0xcaa1000e.\nDSREGCMD_END_STATUS',
+    );
+    expect(readPhase(attemptOnly, (code) => (code === '0xcaa1000e' ? ['auth'] : []))).toMatchObject({
+      phase: 'auth',
+      source: 'code-family',
+      errorCode: '0xcaa1000e',
+    });
+    const adalOnly = viewOf(
+      'LogFatalAuthError: AdalMessage: ADALUseWindowsAuthenticationTenant failed,  unable to preform integrated auth\nAdalErrorCode: 0xcaa9002c\nDSREGCMD_END_STATUS',
+    );
+    expect(readPhase(adalOnly, (code) => (code === '0xcaa9002c' ? ['auth'] : []))).toMatchObject({
+      phase: 'auth',
+      source: 'code-family',
+      errorCode: '0xcaa9002c',
+      subErrorCode: null,
+    });
   });
 
   it('reads the spellings of phases and registration types', () => {

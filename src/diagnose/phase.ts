@@ -1,13 +1,15 @@
 /**
  * The phase engine (checklist G3–G11): where a hybrid join failed and with which code.
  * `Error Phase` wins; else the first failing pre-join test, in the order Windows runs them;
- * else the phase(s) the catalog gives for the code. The sub-error comes from the failing test
- * (`FAIL [0x801c0021/0x80072ee2]`).
+ * else, in a `/join /debug` trace, the join step that failed (`GetComputerTokenForADRS failed
+ * with error 0x801c0515` → auth); else the phase(s) the catalog gives for the code. The sub-error
+ * comes from the failing test (`FAIL [0x801c0021/0x80072ee2]`) or the trace's failure chain.
  * @module
  */
 import type { RegistrationType } from '../knowledge/codes/index.ts';
 import type { CaptureField } from '../model/capture.ts';
 import type { Phase } from '../model/diagnosis.ts';
+import { traceJoinFailure } from '../read/trace.ts';
 import { PRE_JOIN_TESTS } from './join-state.ts';
 import type { CaptureView } from './view.ts';
 
@@ -25,7 +27,7 @@ const TEST_PHASE: Record<(typeof PRE_JOIN_TESTS)[number], Phase> = {
 export interface PhaseReading {
   phase: Phase | null;
   /** How the phase was found. */
-  source: 'error-phase' | 'pre-join-test' | 'code-family' | null;
+  source: 'error-phase' | 'pre-join-test' | 'trace-step' | 'code-family' | null;
   errorCode: string | null;
   subErrorCode: string | null;
   registrationType: RegistrationType | null;
@@ -94,7 +96,17 @@ export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReadi
       subErrorCode: testSubCode(first),
     };
   }
-  const code = clientCode ?? traceFailureCode(view);
+  const traced = clientCode === null && view.capture.trace ? traceJoinFailure(view.capture.trace) : null;
+  if (traced?.step) {
+    return {
+      ...base,
+      phase: traced.step,
+      source: 'trace-step',
+      errorCode: traced.code,
+      subErrorCode: traced.subCode,
+    };
+  }
+  const code = clientCode ?? traced?.code ?? traceFailureCode(view);
   if (code) {
     const phases = phasesOf(code);
     const only = phases.length === 1 ? (phases[0] ?? null) : null;
@@ -103,7 +115,7 @@ export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReadi
       phase: only,
       source: only ? 'code-family' : null,
       errorCode: code,
-      subErrorCode: null,
+      subErrorCode: traced?.subCode ?? null,
     };
   }
   return { ...base, phase: null, source: null, errorCode: null, subErrorCode: null };
@@ -163,7 +175,10 @@ function testSubCode(field: CaptureField): string | null {
 
 const NO_CODE = '0x00000000';
 
-/** A `/join /debug` trace: the code printed on the first line that states a failure. */
+/**
+ * A trace without a join step failure (an ADAL log alone): the code printed on the first line that
+ * states a failure.
+ */
 function traceFailureCode(view: CaptureView): string | null {
   const trace = view.capture.trace;
   if (!trace || trace.failures.length === 0) return null;

@@ -138,3 +138,162 @@ export function classifyAccountsLine(t: string): AccountsLine {
   }
   return null;
 }
+
+/** The join steps a `/join /debug` trace names in its failure lines, as the phases Windows reports. */
+export type TraceStep = 'pre-check' | 'discover' | 'auth' | 'join';
+
+/** The join-level failure a trace states: the failed step, its code and the code under it. */
+export interface TraceJoinFailure {
+  /** The step that failed; null when the trace only states that an attempt failed. */
+  step: TraceStep | null;
+  /** The join error: a DSREG `0x801c....` code of the failure chain when there is one. */
+  code: string;
+  /** Another code of the same chain (ADAL, WinHTTP, Win32) that lay under the join error. */
+  subCode: string | null;
+  /** Line of the step (or attempt) failure that printed the code. */
+  line: number;
+  text: string;
+}
+
+/** One trace line that printed a code, with its codes in order. */
+interface CodeLine {
+  line: number;
+  text: string;
+  lower: string;
+  codes: string[];
+}
+
+type LineRole = { kind: 'step'; step: TraceStep | null } | { kind: 'other' };
+
+const NO_CODE = '0x00000000';
+
+/**
+ * `X failed with error 0x...`, `X failed 0x...`, `X failed with error code: 0x...`: a code printed
+ * after the last `failed` of the line.
+ */
+function failedWithCode(lower: string): boolean {
+  const failed = lower.lastIndexOf('failed');
+  return failed !== -1 && lower.indexOf('0x', failed) !== -1;
+}
+
+/**
+ * What a failure line of `DsrCmdJoinHelper::Join` and its callers names, mapped as Windows maps it
+ * (the error phase it records): `TenantInfo::Discover failed` → discover; `GetComputerTokenForADRS
+ * failed`, `GetCloudKerbTicket failed` → auth; `DsrCmdDeviceEnroller::AutoEnroll… failed`,
+ * `DsrDeviceAutoJoin failed` → join; `Federated ADRS join failed` states the attempt, not a step.
+ */
+function roleOf(lower: string): LineRole {
+  if (!failedWithCode(lower)) return { kind: 'other' };
+  if (lower.includes('prejoinchecks') || lower.includes('pre-join check'))
+    return { kind: 'step', step: 'pre-check' };
+  if (lower.includes('tenantinfo::discover') || lower.includes('discovery'))
+    return { kind: 'step', step: 'discover' };
+  if (
+    lower.includes('getcomputertokenforadrs') ||
+    lower.includes('getcloudkerbticket') ||
+    lower.includes('access token') ||
+    lower.includes('kerberos ticket')
+  ) {
+    return { kind: 'step', step: 'auth' };
+  }
+  if (
+    lower.includes('autoenroll') ||
+    lower.includes('dsrdeviceautojoin') ||
+    lower.includes('dsrbegindeviceautojoin') ||
+    lower.includes('join request')
+  ) {
+    return { kind: 'step', step: 'join' };
+  }
+  // `DsrCmdJoinHelper::Join: Federated enterprise DRS join failed with error 0xcaa1000e.`
+  if (lower.includes(' join failed')) return { kind: 'step', step: null };
+  return { kind: 'other' };
+}
+
+/** `DsrCmdJoinHelper::Join: ...` reports what one join attempt ended with. */
+function endsAttempt(lower: string, role: LineRole): boolean {
+  return role.kind === 'step' && (lower.includes('dsrcmdjoinhelper::join:') || role.step === null);
+}
+
+/** An error rather than a status: severity bit set (`0x8...`–`0xf...`). */
+function isFailingCode(code: string): boolean {
+  const c = code.charCodeAt(2) | 32;
+  return (c >= 56 && c <= 57) || (c >= 97 && c <= 102);
+}
+
+function groupCodeLines(trace: DebugTrace): CodeLine[] {
+  const lines: CodeLine[] = [];
+  for (const c of trace.codes) {
+    const last = lines[lines.length - 1];
+    if (last && last.line === c.line) last.codes.push(c.code);
+    else lines.push({ line: c.line, text: c.context, lower: c.context.toLowerCase(), codes: [c.code] });
+  }
+  return lines;
+}
+
+/**
+ * The join-level failure of a `/join /debug` trace: the first join attempt that failed (a federated
+ * join that fails and falls back to a sync join is diagnosed by the federated failure; the sync
+ * attempt after it usually fails only because the device is not synced yet). Within that attempt,
+ * the error code is the DSREG (`0x801c....`) code its failure lines print, else the code of the
+ * innermost failed step; the sub-error is another code of those lines, else the last error code
+ * (ADAL, WinHTTP, Win32) printed between the start of the attempt and its first failure line.
+ * A trace that stopped in the pre-join checks (`preCheckResult: DoNotJoin` and an error code) is a
+ * pre-check failure. Null when the trace states none of these.
+ */
+export function traceJoinFailure(trace: DebugTrace): TraceJoinFailure | null {
+  const lines = groupCodeLines(trace);
+  const chain: ChainLine[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const entry = lines[i] as CodeLine;
+    if (entry.codes.every((c) => c === NO_CODE)) continue;
+    const role = roleOf(entry.lower);
+    if (role.kind !== 'step') continue;
+    chain.push({ index: i, step: role.step });
+    if (endsAttempt(entry.lower, role)) break;
+  }
+  return chain.length > 0 ? failureOf(lines, chain) : preCheckFailure(trace, lines);
+}
+
+interface ChainLine {
+  index: number;
+  step: TraceStep | null;
+}
+
+function failureOf(lines: CodeLine[], chain: ChainLine[]): TraceJoinFailure {
+  const printed: { code: string; index: number }[] = [];
+  for (const { index } of chain) {
+    for (const code of (lines[index] as CodeLine).codes) if (code !== NO_CODE) printed.push({ code, index });
+  }
+  const first = chain[0] as ChainLine;
+  // Every chain line printed a non-zero code, so `printed` is never empty.
+  const main =
+    printed.find((p) => p.code.startsWith('0x801c')) ?? (printed[0] as { code: string; index: number });
+  // The innermost step names the phase; an attempt line alone (`Federated ADRS join failed`) does not.
+  const step = chain.find((c) => c.step !== null)?.step ?? null;
+  let subCode = printed.find((p) => p.code !== main.code)?.code ?? null;
+  if (subCode === null) {
+    // The error the failed step reported (`AdalErrorCode: 0x2ee6`, `... disabled 0x8007003a`).
+    for (let i = first.index - 1; i >= 0; i--) {
+      const entry = lines[i] as CodeLine;
+      const adalError = entry.lower.startsWith('adalerrorcode');
+      const found = [...entry.codes]
+        .reverse()
+        .find((c) => c !== main.code && c !== NO_CODE && (adalError || isFailingCode(c)));
+      if (found) {
+        subCode = found;
+        break;
+      }
+    }
+  }
+  const at = lines[main.index] as CodeLine;
+  return { step, code: main.code, subCode, line: at.line, text: at.text };
+}
+
+function preCheckFailure(trace: DebugTrace, lines: CodeLine[]): TraceJoinFailure | null {
+  if (trace.preCheckResult?.toLowerCase() !== 'donotjoin') return null;
+  for (const entry of lines) {
+    const code = entry.codes.find((c) => c !== NO_CODE && isFailingCode(c));
+    if (code) return { step: 'pre-check', code, subCode: null, line: entry.line, text: entry.text };
+  }
+  return null;
+}

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DebugTrace } from '../model/capture.ts';
+import { readCaptures } from './index.ts';
+import { traceJoinFailure } from './trace.ts';
+
+const captures = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'captures');
+
+function traceOf(text: string): DebugTrace {
+  const trace = readCaptures(text)[0]?.trace;
+  if (!trace) throw new Error('no trace');
+  return trace;
+}
+
+const fixture = (name: string) => traceOf(readFileSync(join(captures, name), 'utf8'));
+
+describe('the join-level failure of a /join /debug trace', () => {
+  it('reads a federated enterprise DRS join as an auth failure: the DSREG code, the ADAL code under it', () => {
+    // Shape of a real trace: WinHTTP 0x2ee6 in the ADAL log comes first, the join steps last.
+    expect(traceJoinFailure(fixture('trace-federated-enterprise-drs-auth.txt'))).toEqual({
+      step: 'auth',
+      code: '0x801c0515',
+      subCode: '0xcaa1000e',
+      line: 91,
+      text: 'AutoEnrollAsComputer: Unable to retrieve access token. GetComputerTokenForADRS failed with error 0x801c0515.',
+    });
+  });
+
+  it('diagnoses the federated attempt of a trace that fell back to a sync join', () => {
+    expect(traceJoinFailure(fixture('debug-join-trace.txt'))).toMatchObject({
+      step: 'auth',
+      code: '0xcaa9002c',
+      subCode: '0xcaa1000e',
+      line: 25,
+    });
+  });
+
+  it('reads TenantInfo::Discover as the discover phase, with the AD read error of a wrapped paste under it', () => {
+    expect(traceJoinFailure(fixture('trace-discover-scp-read-failed.txt'))).toEqual({
+      step: 'discover',
+      code: '0x801c001d',
+      subCode: '0x8007003a',
+      line: 13,
+      text: 'TenantInfo::Discover failed with error code 0x801c001d.',
+    });
+  });
+
+  it('reads a DoNotJoin pre-check with an error code as the pre-check phase', () => {
+    expect(traceJoinFailure(fixture('trace-precheck-no-dc.txt'))).toMatchObject({
+      step: 'pre-check',
+      code: '0x8007054b',
+      subCode: null,
+      line: 4,
+    });
+  });
+
+  it('reads the sync join request as the join phase', () => {
+    const trace = traceOf(
+      [
+        'TenantInfo::Discover: Join Info { TenantType = Managed; AutoJoinEnabled = 1; TenandID = aaaabbbb-0000-cccc-1111-dddd2222eeee; TenantName = contoso.com }',
+        'Join HTTP status: 400',
+        'Join error code: DirectoryError',
+        'DsrDeviceAutoJoin failed 0x801c03f2.',
+        'DsrCmdJoinHelper::Join: DsrCmdDeviceEnroller::AutoEnrollSync failed with error code 0x801c03f2.',
+        'DSREGCMD_END_STATUS',
+      ].join('\n'),
+    );
+    expect(traceJoinFailure(trace)).toMatchObject({
+      step: 'join',
+      code: '0x801c03f2',
+      subCode: null,
+      line: 4,
+    });
+  });
+
+  it('takes the AdalErrorCode of the attempt as the sub-error when the failure lines print one code', () => {
+    const trace = traceOf(
+      [
+        'GetComputerTokenForADRS: Get token for ADRS',
+        'AdalLog:  HRESULT: 0x4aa90010',
+        'AdalErrorCode: 0x2ee6',
+        'AdalLog:  HRESULT: 0x0',
+        'AutoEnrollAsComputer: Unable to retrieve access token. GetComputerTokenForADRS failed with error 0x801c0515.',
+        'DSREGCMD_END_STATUS',
+      ].join('\n'),
+    );
+    expect(traceJoinFailure(trace)).toMatchObject({
+      step: 'auth',
+      code: '0x801c0515',
+      subCode: '0x00002ee6',
+    });
+  });
+
+  it('names no step for an attempt line alone, and nothing for a trace without a join failure', () => {
+    const attempt = traceOf(
+      'DsrCmdJoinHelper::Join: Federated ADRS join failed with error 0xcaa1000e.\nDSREGCMD_END_STATUS',
+    );
+    expect(traceJoinFailure(attempt)).toMatchObject({ step: null, code: '0xcaa1000e', subCode: null });
+    const adalOnly = traceOf(
+      'LogFatalAuthError: AdalMessage: ADALUseWindowsAuthenticationTenant failed,  unable to preform integrated auth\nAdalErrorCode: 0xcaa9002c\nDSREGCMD_END_STATUS',
+    );
+    expect(traceJoinFailure(adalOnly)).toBeNull();
+    const healthy = traceOf(
+      'PreJoinChecks Complete.\npreCheckResult: DoNotJoin\nresultCode: 0x1\nDSREGCMD_END_STATUS',
+    );
+    expect(traceJoinFailure(healthy)).toBeNull();
+  });
+});
