@@ -6,6 +6,7 @@
 import {
   codeFromMessage as entryFromMessage,
   getEntry,
+  lookupCode,
   matchServerMessage,
   normalizeCode,
   readingFor,
@@ -67,4 +68,24 @@ export function readServerMessage(
         ? 'federated'
         : null;
   return matchServerMessage(serverCode, message, known);
+}
+
+/**
+ * ADAL and token broker progress codes (`0x4AA90010 Sending web request`, `0x4AA90011 UI flow
+ * started`): the severity bits say success or information, so they are never an event's failure.
+ */
+export function isInformational(code: string): boolean {
+  const structure = lookupCode(code).structure;
+  if (!structure?.adal) return false;
+  return structure.severity === 'success' || structure.severity === 'informational';
+}
+
+/** The catalog family of a code (`tpm`, `nte`, `dsreg`, …), when the catalog knows the code. */
+export function familyOf(code: string): string | null {
+  return (getEntry(code) ?? getEntry(normalizeCode(code) ?? ''))?.family ?? null;
+}
+
+/** The catalog's symbolic name of a code, when it has one. */
+export function nameOf(code: string): string | null {
+  return (getEntry(code) ?? getEntry(normalizeCode(code) ?? ''))?.name ?? null;
 }

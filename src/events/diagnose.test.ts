@@ -5,6 +5,7 @@ import type { CaptureField, DsregCapture, FieldValue } from '../model/capture.ts
 import type { Diagnosis, Finding } from '../model/diagnosis.ts';
 import type { EventRecord } from '../model/events.ts';
 import { captureAnchors, correlate, diagnoseEvents } from './diagnose.ts';
+import { readEventText } from './parse/text.ts';
 import { readEventXml } from './parse/xml.ts';
 
 const fixtures = join(import.meta.dirname, '../../test/fixtures/events');
@@ -340,5 +341,135 @@ describe('correlate: a capture and its device’s events', () => {
       'failed phase taken from the event log',
       'error code taken from the event log',
     ]);
+  });
+});
+
+describe('diagnoseEvents: event knowledge added from public traces', () => {
+  it('307 with 304 (0x801c001d): no SCP leads, as a warning, told once (KB4480781)', () => {
+    const d = diagnoseEvents(read('knowledge-307-304-no-scp.xml'));
+    expect(d.verdict).toMatchObject({
+      joinState: 'domain-joined',
+      health: 'attention',
+      failedPhase: 'discover',
+      errorCode: '0x801c001d',
+      subErrorCode: null,
+      summary:
+        'No SCP was found in Active Directory: hybrid join is not configured for this forest (events 307 and 304 with 0x801c001d). This is expected if you do not use hybrid join.',
+    });
+    expect(ids(d.findings)).toEqual([['event-scp-lookup-failed', 'warning']]);
+    const [f] = d.findings;
+    expect(f?.title).toBe(
+      'No SCP: hybrid join is not configured for this forest (User Device Registration events 307 and 304)',
+    );
+    expect(
+      f?.explanation.startsWith(
+        'No SCP: hybrid join is not configured for this forest (expected if you do not use hybrid join).',
+      ),
+    ).toBe(true);
+    expect(f?.explanation).not.toMatch(/event 220|replication/);
+    expect(f?.causes[0]).toBe('No SCP in the forest, or its keywords are missing or wrong.');
+    expect(f?.evidence.map((e) => e.field)).toContain('event 304 exit code');
+    expect(f?.references[0]?.title).toContain('KB4480781');
+  });
+
+  it('304 with 0x801c001d and no 307 keeps its join-phase reading', () => {
+    const d = diagnoseEvents(only(read('knowledge-307-304-no-scp.xml'), 304));
+    expect(d.verdict).toMatchObject({ health: 'failing', failedPhase: 'join', errorCode: '0x801c001d' });
+    expect(ids(d.findings)).toEqual([['event-join-failed', 'error']]);
+  });
+
+  it('202 is a client-side failure and the 502 beside it is folded in', () => {
+    const d = diagnoseEvents(read('knowledge-202-502-tpm-fips.xml'));
+    expect(d.verdict).toMatchObject({ health: 'failing', failedPhase: 'join', errorCode: '0x80280036' });
+    expect(ids(d.findings)).toEqual([['event-join-init-failed', 'error']]);
+    const [f] = d.findings;
+    expect(f?.title).toBe(
+      'The device could not prepare the join request (User Device Registration event 202)',
+    );
+    expect(f?.title).not.toMatch(/rejected/);
+    expect(f?.codes).toEqual(['0x80280036']);
+    expect(f?.explanation).toContain('Event 502 (Debug log), logged beside it, carries the same code.');
+    expect(f?.causes[0]).toBe('A TPM 1.2 chip in FIPS mode.');
+    expect(f?.evidence.map((e) => e.field)).toContain('event 502');
+  });
+
+  it('202 with a generic exit code takes the TPM code of the 502 as its cause', () => {
+    const records = read('knowledge-202-502-tpm-fips.xml').map((r) =>
+      r.eventId === 202 ? { ...r, data: { ...r.data, ExitCode: '-2147467259' } } : r,
+    );
+    const d = diagnoseEvents(records);
+    const [f] = d.findings;
+    expect(ids(d.findings)).toEqual([['event-join-init-failed', 'error']]);
+    expect(f?.codes).toEqual(['0x80004005', '0x80280036']);
+    expect(f?.explanation).toContain(
+      'Event 502 (Debug log), logged beside it, names the cause: 0x80280036 (TPM_E_NOTFIPS): The TPM refused the command because it runs in FIPS mode',
+    );
+  });
+
+  it('a TPM code logged hours away from the 202 is not linked', () => {
+    const records = read('knowledge-202-502-tpm-fips.xml').map((r) =>
+      r.eventId === 502 ? { ...r, time: '2025-03-11T15:30:00.0000000Z' } : r,
+    );
+    const d = diagnoseEvents(records);
+    expect(ids(d.findings)).toEqual([
+      ['event-join-init-failed', 'error'],
+      ['event-registration-error', 'error'],
+    ]);
+  });
+
+  it('the 202 pasted as Event Viewer text reads its exit code from the TPM message', () => {
+    const text = readFileSync(join(fixtures, 'knowledge-202-502-tpm-fips.txt'), 'utf8');
+    const d = diagnoseEvents(readEventText(text).records);
+    expect(d.verdict.errorCode).toBe('0x80280036');
+    expect(ids(d.findings)).toEqual([['event-join-init-failed', 'error']]);
+  });
+
+  it('WHfB token request: 323/367/368/325 and 1099 are progress, 1108 interaction_required is a step', () => {
+    const d = diagnoseEvents(read('knowledge-whfb-wam-token.xml'));
+    expect(ids(d.findings)).toEqual([['event-token-broker-error', 'info']]);
+    const [f] = d.findings;
+    expect(f?.title).toBe('The token broker failed to get a token (AAD event 1108)');
+    expect(f?.codes).toEqual(['0xcaa2000c', 'AADSTS50076', 'interaction_required']);
+    expect(f?.explanation).toContain('0x4AA90011 UI flow started');
+    expect(d.verdict.health).not.toBe('failing');
+    expect(d.timeline.map((t) => [t.what, t.codes])).toEqual([
+      ['event 323', []],
+      ['event 367', []],
+      ['event 1099', []],
+      ['event 1108', ['0xcaa2000c', 'AADSTS50076', 'interaction_required']],
+      ['event 1099', []],
+      ['event 368', []],
+      ['event 325', []],
+    ]);
+    expect(d.timeline[2]?.summary).toBe(
+      'The token broker logged a progress step (an informational code, not an error). (informational code 0x4aa90010 (INFO_ADAL_REQUEST_SENDING), not an error)',
+    );
+  });
+
+  it('1108 interaction_required with no UI flow after it is a warning', () => {
+    const d = diagnoseEvents(only(read('knowledge-whfb-wam-token.xml'), 1108));
+    expect(ids(d.findings)).toEqual([['event-token-broker-error', 'warning']]);
+  });
+
+  it('an ADAL progress code in a message event is never a failure code', () => {
+    const record: EventRecord = {
+      channel: 'Microsoft-Windows-User Device Registration/Debug',
+      provider: 'Microsoft-Windows-User Device Registration',
+      eventId: 502,
+      level: 'error',
+      time: '2025-03-12T10:00:00.0000000Z',
+      recordNumber: 1,
+      computer: null,
+      data: { Message: 'AdalLog: Sending web request ; HRESULT: 0x4aa90010' },
+      message: null,
+      activityId: null,
+      origin: null,
+    };
+    const d = diagnoseEvents([record]);
+    expect(d.findings.flatMap((x) => x.codes)).toEqual([]);
+    expect(d.verdict.errorCode).toBeNull();
+    expect(d.timeline[0]?.summary).toContain(
+      'informational code 0x4aa90010 (INFO_ADAL_REQUEST_SENDING), not an error',
+    );
   });
 });

@@ -14,9 +14,10 @@ import type {
   Verdict,
 } from '../model/diagnosis.ts';
 import type { EventRecord, TimelineEntry } from '../model/events.ts';
-import { readCode, readServerMessage } from './catalog.ts';
+import { familyOf, isInformational, nameOf, readCode, readServerMessage } from './catalog.ts';
+import { codeFromValue } from './codes.ts';
 import { type EventFacts, factsOf, fieldsOf } from './facts.ts';
-import { type EventSource, sourceOf } from './knowledge.ts';
+import { definitionFor, type EventSource, sourceOf } from './knowledge.ts';
 import { ruleFor } from './rules.ts';
 
 export interface EventDiagnosis {
@@ -45,6 +46,8 @@ interface Item {
   facts: EventFacts;
   source: EventSource;
   order: number;
+  /** Progress codes the event carries (`0x4aa90010`): told in the timeline, never as a failure. */
+  info: string[];
 }
 
 function byTime(a: Item, b: Item): number {
@@ -53,11 +56,44 @@ function byTime(a: Item, b: Item): number {
   return a.order - b.order;
 }
 
+/** Two events of one attempt: within `ms` when both have times, else neighbours in the input. */
+function near(a: Item, b: Item, ms: number): boolean {
+  if (a.record.time && b.record.time)
+    return Math.abs(Date.parse(a.record.time) - Date.parse(b.record.time)) <= ms;
+  return Math.abs(a.order - b.order) <= 3;
+}
+
+function factsFor(record: EventRecord, source: EventSource): EventFacts {
+  // AAD/Analytic 1108 is the twin of Operational 1098: same template, read the same way.
+  if (source === 'aad' && record.eventId === 1108)
+    return { ...factsOf({ ...record, eventId: 1098 }), definition: definitionFor(record) };
+  return factsOf(record);
+}
+
+/** Progress codes moved out of the failure codes; 1099 names its code in `OperationCode`. */
+function withoutProgressCodes(record: EventRecord, source: EventSource, f: EventFacts): Item['info'] {
+  const info = f.codes.filter(isInformational);
+  if (source === 'aad' && record.eventId === 1099) {
+    const code = codeFromValue(fieldsOf(record, f.definition).OperationCode);
+    if (code && isInformational(code) && !info.includes(code)) info.push(code);
+  }
+  if (info.length > 0) {
+    const keep = (c: string | null) => (c && info.includes(c) ? null : c);
+    f.exitCode = keep(f.exitCode);
+    f.adalCode = keep(f.adalCode);
+    f.codes = f.codes.filter((c) => !info.includes(c));
+  }
+  return info;
+}
+
 function items(records: EventRecord[]): Item[] {
   const out: Item[] = [];
   records.forEach((record, order) => {
     const source = sourceOf(record);
-    if (source) out.push({ record, facts: factsOf(record), source, order });
+    if (!source) return;
+    const facts = factsFor(record, source);
+    const info = withoutProgressCodes(record, source, facts);
+    out.push({ record, facts, source, order, info });
   });
   return out.sort(byTime);
 }
@@ -113,7 +149,7 @@ function catalogReading(it: Item): { text: string[]; causes: string[]; steps: st
     const reading = readCode(code, f.phase, context);
     if (!reading.name && !reading.meaning) continue;
     text.push(
-      `${reading.code}${reading.name ? ` (${reading.name})` : ''}${reading.meaning ? `: ${reading.meaning}` : ''}.`,
+      `${reading.code}${reading.name ? ` (${reading.name})` : ''}${reading.meaning ? `: ${reading.meaning.replace(/\.$/, '')}` : ''}.`,
     );
     causes.push(...reading.causes);
     steps.push(...reading.steps);
@@ -152,7 +188,115 @@ function missingPrerequisites(it: Item): string {
   return missing.length ? ` Prerequisites not met: ${missing.join(', ')}.` : '';
 }
 
-function findingsOf(list: Item[], lastSuccess: Item | null): Finding[] {
+const SCP_MISSING = '0x801c001d';
+const KB4480781: Reference = {
+  title: 'Event ID 307 and event ID 304 are logged after you deploy Windows on a device (KB4480781)',
+  url: 'https://learn.microsoft.com/troubleshoot/windows-server/deployment/event-307-and-304-logged-for-deploying',
+};
+const NO_SCP_LEAD =
+  'No SCP: hybrid join is not configured for this forest (expected if you do not use hybrid join).';
+
+/** Event 307 (no SCP) with the 304s of the same attempt that carry 0x801c001d. */
+interface NoScp {
+  scp: Item;
+  joins: Item[];
+}
+
+function noScpPair(list: Item[]): NoScp | null {
+  const scps = list.filter((it) => it.source === 'udr' && it.record.eventId === 307);
+  const scp = scps[scps.length - 1];
+  if (!scp) return null;
+  const joins = list.filter(
+    (it) =>
+      it.source === 'udr' &&
+      it.record.eventId === 304 &&
+      it.facts.codes.includes(SCP_MISSING) &&
+      scps.some((s) => near(s, it, WINDOW_MS)),
+  );
+  return joins.length > 0 ? { scp, joins } : null;
+}
+
+/** 307 and 304 with 0x801c001d are one story: no SCP. Told once, by the 307 finding. */
+function tellNoScp(built: Built[], pair: NoScp): Built[] {
+  const lead = built.find((b) => b.last.source === 'udr' && b.last.record.eventId === 307);
+  if (!lead) return built;
+  const joins = built.filter((b) => pair.joins.includes(b.last));
+  const f = lead.finding;
+  f.title =
+    'No SCP: hybrid join is not configured for this forest (User Device Registration events 307 and 304)';
+  f.explanation = [
+    NO_SCP_LEAD,
+    `Event 307 shows the device found no service connection point (SCP) naming an Entra tenant in Active Directory, and event 304 reports the same ${SCP_MISSING} for that attempt: Microsoft documents the pair as expected, and safe to ignore, where hybrid join is not deployed.`,
+    'If this device should be hybrid joined, configure the SCP (or the client-side registry SCP) for the forest.',
+    f.explanation,
+  ].join(' ');
+  f.evidence = [...f.evidence, ...joins.flatMap((b) => b.finding.evidence)];
+  f.references = [KB4480781, ...f.references];
+  return built.filter((b) => !joins.includes(b));
+}
+
+/** A TPM or key-storage code logged beside a 202 (often a Debug-log 502) is why it failed. */
+function linkTpm(built: Built[], list: Item[]): Built[] {
+  const folded = new Set<Built>();
+  for (const b of built) {
+    if (b.last.source !== 'udr' || b.last.record.eventId !== 202) continue;
+    for (const other of list) {
+      if (other === b.last || other.source !== 'udr' || !near(other, b.last, 2 * 60_000)) continue;
+      const code = other.facts.codes.find((c) => {
+        const family = familyOf(c);
+        return family === 'tpm' || family === 'nte';
+      });
+      if (!code) continue;
+      const f = b.finding;
+      const what = `event ${other.record.eventId}${other.record.channel?.endsWith('/Debug') ? ' (Debug log)' : ''}`;
+      if (f.codes.includes(code)) {
+        f.explanation += ` ${what[0]?.toUpperCase()}${what.slice(1)}, logged beside it, carries the same code.`;
+      } else {
+        const reading = readCode(code, 'join', `event ${other.record.eventId}`);
+        f.codes = [...f.codes, code];
+        f.explanation += ` ${what[0]?.toUpperCase()}${what.slice(1)}, logged beside it, names the cause: ${code}${reading.name ? ` (${reading.name})` : ''}${reading.meaning ? `: ${reading.meaning.replace(/\.$/, '')}` : ''}.`;
+        f.causes = unique([...reading.causes, ...f.causes]);
+        f.steps = unique([...reading.steps, ...f.steps]);
+      }
+      f.evidence = [...f.evidence, ...evidenceOf(other)];
+      // The message event says nothing the join finding does not now say: tell it once.
+      for (const m of built)
+        if (
+          m.last === other &&
+          m.finding.id === 'event-registration-error' &&
+          m.finding.codes.every((c) => c === code)
+        )
+          folded.add(m);
+      break;
+    }
+  }
+  return built.filter((b) => !folded.has(b));
+}
+
+/** A 1108 interaction_required is a step of an interactive sign-in when the UI flow follows. */
+function interactionStep(b: Built, list: Item[]): void {
+  const it = b.last;
+  if (it.source !== 'aad' || it.record.eventId !== 1108 || !b.finding.codes.includes('0xcaa2000c')) return;
+  const ui = list.find(
+    (o) =>
+      o.source === 'aad' &&
+      o.record.eventId === 1099 &&
+      o.info.includes('0x4aa90011') &&
+      byTime(it, o) < 0 &&
+      near(it, o, WINDOW_MS),
+  );
+  b.finding.explanation += ui
+    ? ' The token broker then started its sign-in UI (AAD/Analytic event 1099, 0x4AA90011 UI flow started): this is the expected step of an interactive sign-in, such as MFA while Windows Hello for Business is provisioned.'
+    : ' Logged in AAD/Analytic: interaction_required is expected when the broker goes on to show a sign-in window (event 1099 with 0x4AA90011); it is a failure only if no sign-in follows.';
+  if (b.finding.severity !== 'info') b.finding.severity = ui ? 'info' : 'warning';
+}
+
+interface Built {
+  finding: Finding;
+  last: Item;
+}
+
+function findingsOf(list: Item[], lastSuccess: Item | null, pair: NoScp | null): Finding[] {
   const groups = new Map<string, { first: Item; last: Item; count: number }>();
   for (const it of list) {
     const rule = ruleFor(it.source, it.record.eventId);
@@ -172,7 +316,7 @@ function findingsOf(list: Item[], lastSuccess: Item | null): Finding[] {
       g.count++;
     } else groups.set(key, { first: it, last: it, count: 1 });
   }
-  const findings: Finding[] = [];
+  let built: Built[] = [];
   for (const { first, last, count } of groups.values()) {
     const rule = ruleFor(last.source, last.record.eventId);
     if (!rule) continue;
@@ -186,6 +330,7 @@ function findingsOf(list: Item[], lastSuccess: Item | null): Finding[] {
     const warningOnly =
       last.record.level === 'warning' ||
       (last.source === 'udr' && last.record.eventId === 307) ||
+      (pair?.joins.includes(last) ?? false) ||
       catalog.expected;
     const severity = resolved ? 'info' : warningOnly ? 'warning' : 'error';
     const repeat =
@@ -196,21 +341,27 @@ function findingsOf(list: Item[], lastSuccess: Item | null): Finding[] {
       ? ` A later event (${lastSuccess?.record.eventId}) shows success, so this failure is past.`
       : '';
     const summary = `${last.facts.definition?.summary ?? rule.title}${missingPrerequisites(last)}${repeat}${later}`;
-    findings.push({
-      id: rule.id,
-      severity,
-      checks: rule.checks,
-      codes: last.facts.codes,
-      title: rule.title,
-      evidence: evidenceOf(last),
-      explanation: [summary, ...catalog.text].join(' '),
-      causes: unique([...catalog.causes, ...rule.causes]),
-      steps: unique([...catalog.steps, ...rule.steps]),
-      references: [REFERENCES[last.source]],
+    built.push({
+      last,
+      finding: {
+        id: rule.id,
+        severity,
+        checks: rule.checks,
+        codes: last.facts.codes,
+        title: rule.title,
+        evidence: evidenceOf(last),
+        explanation: [summary, ...catalog.text].join(' '),
+        causes: unique([...catalog.causes, ...rule.causes]),
+        steps: unique([...catalog.steps, ...rule.steps]),
+        references: [REFERENCES[last.source]],
+      },
     });
   }
+  if (pair) built = tellNoScp(built, pair);
+  built = linkTpm(built, list);
+  for (const b of built) interactionStep(b, list);
   const rank = { error: 0, warning: 1, info: 2 } as const;
-  return findings.sort((a, b) => rank[a.severity] - rank[b.severity]);
+  return built.map((b) => b.finding).sort((a, b) => rank[a.severity] - rank[b.severity]);
 }
 
 function timelineOf(list: Item[]): TimelineEntry[] {
@@ -226,13 +377,14 @@ function timelineOf(list: Item[]): TimelineEntry[] {
         f.httpStatus ? `HTTP ${f.httpStatus}` : null,
         f.endpoint ? `endpoint ${f.endpoint}` : null,
         f.upn ? `user ${f.upn}` : null,
+        ...it.info.map((c) => `informational code ${c}${nameOf(c) ? ` (${nameOf(c)})` : ''}, not an error`),
       ].filter((d): d is string => d !== null);
       const summary = `${f.definition?.summary ?? ''}${details.length ? ` (${details.join('; ')})` : ''}`;
       return { time: it.record.time, what: `event ${it.record.eventId}`, summary, codes: f.codes };
     });
 }
 
-function verdictOf(list: Item[], findings: Finding[]): Verdict {
+function verdictOf(list: Item[], findings: Finding[], pair: NoScp | null): Verdict {
   const outcomes = list.filter((it) => isRegistrationOutcome(it) !== null);
   const latest = outcomes[outcomes.length - 1] ?? null;
   const errors = findings.filter((f) => f.severity === 'error');
@@ -247,7 +399,9 @@ function verdictOf(list: Item[], findings: Finding[]): Verdict {
     joinState = 'domain-joined';
     workplaceJoined = isRegistrationOutcome(latest) === 'success';
   }
-  const failing = latest !== null && isRegistrationOutcome(latest) === 'failure';
+  // No SCP (307 with its 304s): expected where hybrid join is not deployed, so attention only.
+  const noScp = pair !== null && latest !== null && (latest === pair.scp || pair.joins.includes(latest));
+  const failing = latest !== null && isRegistrationOutcome(latest) === 'failure' && !noScp;
   const health =
     failing || errors.length > 0
       ? 'failing'
@@ -270,13 +424,16 @@ function verdictOf(list: Item[], findings: Finding[]): Verdict {
     reasons.push('events carry only rendered text: fields were read from the messages');
   if (list.some((it) => it.record.time === null)) reasons.push('some events have no time');
   const score = Math.max(0.3, 0.9 - reasons.length * 0.2);
-  const summary = summaryOf(joinState, workplaceJoined, health, phaseItem, errorCode, hasWpj && !hasUdr);
+  const summary =
+    noScp && health !== 'failing'
+      ? `No SCP was found in Active Directory: hybrid join is not configured for this forest (events 307 and 304 with ${SCP_MISSING}). This is expected if you do not use hybrid join.`
+      : summaryOf(joinState, workplaceJoined, health, phaseItem, errorCode, hasWpj && !hasUdr);
   return {
     joinState,
     workplaceJoined,
     health,
-    failedPhase,
-    errorCode,
+    failedPhase: noScp && health !== 'failing' ? 'discover' : failedPhase,
+    errorCode: noScp && health !== 'failing' ? SCP_MISSING : errorCode,
     subErrorCode: sub !== errorCode ? sub : null,
     summary,
     confidence: { level: score >= 0.8 ? 'high' : score >= 0.5 ? 'medium' : 'low', score, reasons },
@@ -330,8 +487,9 @@ function summaryOf(
 export function diagnoseEvents(records: EventRecord[], options: { now?: string } = {}): EventDiagnosis {
   const list = items(records);
   const successes = list.filter((it) => isRegistrationOutcome(it) === 'success');
-  const findings = findingsOf(list, successes[successes.length - 1] ?? null);
-  const verdict = verdictOf(list, findings);
+  const pair = noScpPair(list);
+  const findings = findingsOf(list, successes[successes.length - 1] ?? null, pair);
+  const verdict = verdictOf(list, findings, pair);
   const stale = staleness(list, options.now);
   if (stale) {
     verdict.confidence.reasons.push(stale);

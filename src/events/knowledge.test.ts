@@ -84,3 +84,54 @@ describe('event definitions', () => {
     expect(fieldsByPosition(null, ['a'])).toEqual({ '#1': 'a' });
   });
 });
+
+describe('events added from the manifests and public traces', () => {
+  it.each([
+    [
+      'udr',
+      202,
+      'error',
+      'failure',
+      ['ExitCode', 'JoinRequestType', 'JoinRequestTypeSymbolicName', 'Domain'],
+    ],
+    [
+      'udr',
+      323,
+      'information',
+      'info',
+      ['AccountProvider', 'Scope', 'Client', 'Authority', 'Resource', 'CorrelationId'],
+    ],
+    ['udr', 325, 'information', 'success', ['CorrelationId']],
+    ['udr', 367, 'information', 'info', ['Properties']],
+    ['udr', 368, 'information', 'info', ['Properties']],
+    ['aad', 1099, 'information', 'info', ['OperationCode', 'OperationMessage', 'AdditionalInformation']],
+    ['aad', 1108, 'error', 'failure', ['Error', 'ErrorMessage', 'AdditionalInformation']],
+  ] as const)(
+    '%s %i: level %s, outcome %s, fields in template order',
+    (source, id, level, outcome, fields) => {
+      expect(definition(source, id)).toMatchObject({
+        level,
+        outcome,
+        fields,
+        phase: id === 202 ? 'join' : null,
+      });
+    },
+  );
+
+  it('202 says the request was never sent, not that the service rejected it', () => {
+    const def = definition('udr', 202);
+    expect(def?.summary).toBe(
+      'The device could not prepare (initialize) the join request, so nothing was sent to the registration service.',
+    );
+  });
+
+  it('1099 and 1108 belong to the AAD provider, read from the Analytic channel', () => {
+    const record = { provider: null, channel: 'Microsoft-Windows-AAD/Analytic' };
+    expect(definitionFor({ ...record, eventId: 1099 })?.summary).toBe(
+      'The token broker logged a progress step (an informational code, not an error).',
+    );
+    expect(definitionFor({ ...record, eventId: 1108 })?.summary).toBe(
+      'The token broker could not get a token this way (AAD/Analytic).',
+    );
+  });
+});

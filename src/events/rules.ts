@@ -80,6 +80,27 @@ const RULES: Record<string, EventRule> = {
     ],
     steps: JOIN_STEPS,
   },
+  'udr:202': {
+    id: 'event-join-init-failed',
+    checks: ['K1'],
+    title: 'The device could not prepare the join request (User Device Registration event 202)',
+    causes: [
+      'Creating the device key or the request failed on the device, before anything was sent: most often the TPM (for example a TPM 1.2 in FIPS mode, 0x80280036, or a TPM Windows does not own).',
+    ],
+    steps: [
+      'Look up the exit code; in the User Device Registration Debug log, event 502 at the same time names the failing call and its code.',
+      'Check the TPM in tpm.msc (version, ownership, FIPS mode); Windows 10 1809 and later complete the join with a software key when the TPM fails.',
+    ],
+  },
+  'udr:203': {
+    id: 'event-join-send-failed',
+    checks: ['K1'],
+    title: 'The device could not send the join request (User Device Registration event 203)',
+    causes: [
+      'The registration service could not be reached in the SYSTEM context (proxy, firewall, TLS inspection).',
+    ],
+    steps: JOIN_STEPS,
+  },
   'udr:334': {
     id: 'event-no-domain-controller',
     checks: ['K1'],
@@ -251,14 +272,13 @@ const RULES: Record<string, EventRule> = {
 const ALIASES: Record<string, string> = {
   'udr:200': 'udr:201',
   'udr:309': 'udr:201',
-  'udr:202': 'udr:204',
-  'udr:203': 'udr:204',
   'udr:205': 'udr:204',
   'udr:206': 'udr:204',
   'udr:361': 'udr:360',
   'udr:362': 'udr:360',
   'udr:504': 'udr:502',
   'aad:1097': 'aad:1098',
+  'aad:1108': 'aad:1098',
   'aad:1105': 'aad:1104',
   'aad:1085': 'aad:1104',
   'aad:1089': 'aad:1104',

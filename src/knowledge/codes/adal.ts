@@ -6,7 +6,7 @@
  * @module
  */
 import { define, reading } from './define.ts';
-import { ADAL_CODES, SEED_AUTH } from './sources.ts';
+import { ADAL_CODES, KB3196528, QA_591928, SEED_AUTH, WHFB_PROVISIONING_TRACE } from './sources.ts';
 import type { CodeEntry, CodeReading } from './types.ts';
 
 const FEDERATION_CHECK =
@@ -462,6 +462,92 @@ export const ADAL_ENTRIES: CodeEntry[] = [
     family: 'adal',
     summary: 'An underlying system error occurred.',
     sources: [ADAL_CODES],
+  }),
+  define({
+    code: '0xcaa5001c',
+    name: null,
+    family: 'adal',
+    summary:
+      'Token broker operation failed: the Web Account Manager plug-in for Entra ID could not complete a token request.',
+    messages: ['Token broker operation failed'],
+    readings: [
+      reading(
+        null,
+        'The Entra ID token broker (Microsoft.AAD.BrokerPlugin) reports that a token operation failed. It is a summary code: the same event usually names the failing operation and an inner error (for example `Operation name: GetTokenSilently, Error: … (0xcaa10009)`); that inner code says why.',
+        [
+          "The user's broker plug-in registry key (…\\AppModel\\SystemAppData\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\PSR) lost its owner or permissions; AAD/Operational then often also shows event 1104 with 0xC000005F.",
+          'An inner token error, named in the same event, that the broker passed on.',
+        ],
+        [
+          'Read the inner error code and operation name in the event text and look that code up first.',
+          "If there is none, or AAD event 1104 shows 0xC000005F: give SYSTEM ownership of the PSR key under the user's hive (HKCU, or HKEY_USERS\\<the SID in event 1098>) and re-enable permission inheritance on it.",
+          'If the failure remains, trace the sign-in with Process Monitor and look for ACCESS DENIED on other registry or file paths of the broker.',
+        ],
+        'AAD event 1098',
+      ),
+    ],
+    sources: [KB3196528, QA_591928],
+    notes: [
+      'Not in the public ADAL code table (WebProviderError.ErrorCode); the meaning comes from the KB article and from events that print it.',
+    ],
+  }),
+  define({
+    code: '0xcaa10009',
+    name: 'ERROR_ADAL_CLIENTID_EMPTY',
+    family: 'adal',
+    summary: "The token request carried no client ID: the value specified for 'clientId' must be non-empty.",
+    messages: ["The value specified for 'clientId' must be non-empty"],
+    readings: [
+      reading(
+        null,
+        'A token request reached the broker without the client (application) ID of the app asking for the token, so ADAL refused it before contacting Entra ID. It is a caller or configuration problem on the device, not an answer from the server.',
+        [
+          'The component asking for the token (for example certificate enrollment through an enterprise STS in Windows Hello for Business certificate trust) was given no client ID.',
+        ],
+        [
+          'Find the operation named next to the code (such as GetTokenSilently) and the component that called it at that time.',
+          'Check the configuration that supplies that client ID (policy, enrollment or federation settings) before looking at the network or the tenant.',
+        ],
+        'AAD event 1098',
+      ),
+    ],
+    sources: [ADAL_CODES, QA_591928],
+  }),
+  define({
+    code: '0x4aa90010',
+    name: 'INFO_ADAL_REQUEST_SENDING',
+    family: 'adal',
+    summary: 'Informational, not an error: ADAL is sending a web request (to the token endpoint).',
+    messages: ['Sending web request'],
+    readings: [
+      reading(
+        null,
+        'A progress code, not a failure: the token library logs it each time it sends a request, for example to the /oauth2/token endpoint. It appears in `AdalLog:` lines of events 304, 305 and 500 and in AAD/Analytic event 1099; look for the error code logged after it instead.',
+        [],
+        [],
+      ),
+    ],
+    sources: [ADAL_CODES, WHFB_PROVISIONING_TRACE],
+  }),
+  define({
+    code: '0x4aa90011',
+    name: 'INFO_ADAL_HEADERS',
+    family: 'adal',
+    summary:
+      'Informational, not an error: the token broker started its sign-in UI flow (logged with the request headers).',
+    messages: ['UI flow started', 'Information about request headers'],
+    readings: [
+      reading(
+        null,
+        'A progress code, not a failure: the token broker opened its web sign-in flow and logged the start URL and request headers (AAD/Analytic event 1099). It follows an interaction_required answer (0xCAA2000C) when the user must sign in interactively, for example for MFA while Windows Hello for Business is provisioned.',
+        [],
+        [],
+      ),
+    ],
+    sources: [ADAL_CODES, WHFB_PROVISIONING_TRACE],
+    notes: [
+      'The public ADAL code table names 0x4AA90011 INFO_ADAL_HEADERS ("Information about request headers"); AAD/Analytic event 1099 renders it as "UI flow started" followed by the start URL and the headers.',
+    ],
   }),
   define({
     code: '0xcaa70003',

@@ -117,3 +117,25 @@ export const KERBEROS_POLICY: CodeSource = {
   title: '[MS-GPSB] 2.2.2 Kerberos Policy (MaxClockSkew)',
   url: 'https://learn.microsoft.com/openspecs/windows_protocols/ms-gpsb/0fce5b92-bcc1-4b96-9c2b-56397c3f144f',
 };
+export const KB3196528: CodeSource = {
+  title:
+    'Event 1098: Error: 0xCAA5001C Token broker operation failed in Windows 10 (KB3196528): missing permissions or ownership on the broker plug-in PSR registry key',
+  url: 'https://learn.microsoft.com/troubleshoot/windows-client/user-profiles-and-logon/event-1098-error-0xcaa5001c',
+};
+/** Public Q&A thread whose AAD/Operational errors show 0xCAA5001C wrapping 0xCAA10009. */
+export const QA_591928: CodeSource = {
+  title:
+    'Microsoft Q&A question 591928 (WHfB certificate trust: AAD/Operational errors 0xCAA5001C and 0xCAA10009)',
+  url: 'https://learn.microsoft.com/answers/questions/591928',
+};
+/** Windows Hello for Business provisioning traces where AAD/Analytic 1099 renders 0x4AA90010 and 0x4AA90011. */
+export const WHFB_PROVISIONING_TRACE: CodeSource = {
+  title:
+    'Windows Hello for Business hybrid key trust provisioning, event walk-through (AAD/Analytic 1099 "Code: 0x4AA90010 Sending web request", "Code: 0x4AA90011 UI flow started")',
+  url: null,
+};
+export const TPM_NOTFIPS_JOIN: CodeSource = {
+  title:
+    'Microsoft troubleshooting article "Troubleshoot co-management: Auto-enroll existing Configuration Manager-managed devices into Intune", section "Automatic device registration fails with error 0x80280036" (event 202, TPM in FIPS mode)',
+  url: null,
+};

@@ -10,6 +10,7 @@ import {
   HYBRID_JOIN_CURRENT,
   SEED_JOIN_TPM,
   TPM_FUNDAMENTALS,
+  TPM_NOTFIPS_JOIN,
 } from './sources.ts';
 import type { CodeEntry, CodeFamily } from './types.ts';
 
@@ -96,6 +97,7 @@ export const TPM_ENTRIES: CodeEntry[] = [
     name: 'TPM_E_NOTFIPS',
     family: 'tpm',
     summary: 'The TPM is in FIPS mode, which is not supported for registration (TPM 1.2).',
+    messages: ['The TPM is attempting to execute a command only available when in FIPS mode'],
     readings: [
       reading(
         ['join'],
@@ -108,7 +110,7 @@ export const TPM_ENTRIES: CodeEntry[] = [
       ),
     ],
     checks: ['J1'],
-    sources: [SEED_JOIN_TPM, DEVICE_FAQ],
+    sources: [SEED_JOIN_TPM, DEVICE_FAQ, TPM_NOTFIPS_JOIN],
     windows: 'Before 1809 the join fails; from 1809 Windows falls back to a software key.',
   }),
   define({
