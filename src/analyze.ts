@@ -6,7 +6,7 @@
 import { diagnose } from './diagnose/index.ts';
 import { correlate, diagnoseEvents } from './events/diagnose.ts';
 import { isEvtx, readEvtx } from './events/evtx/index.ts';
-import { detectEventKind, readEvents } from './events/index.ts';
+import { detectEventKind, looksClearlyLikeEvents, readEvents } from './events/index.ts';
 import { decodeBytes, looksBinary } from './input/decode.ts';
 import type { DsregCapture } from './model/capture.ts';
 import type { Diagnosis } from './model/diagnosis.ts';
@@ -52,10 +52,11 @@ export function analyzeBytes(bytes: Uint8Array, options: AnalyzeOptions): Analyz
   }
   const decoded = decodeBytes(bytes);
   if (decoded.text.trim() === '') return empty;
-  // Structured exports (XML, JSON, CSV) are unambiguous; pasted event text is tried after captures,
-  // because a capture fragment can look like loose text.
+  // Structured exports (XML, JSON, CSV) are unambiguous, and so is pasted event text with an event
+  // header, `Format-List` output or a well-known message at its start; other event-like text is
+  // tried after captures, because a capture (a `/debug` trace quoting a message) can look like it.
   const eventKind = detectEventKind(decoded.text);
-  if (eventKind !== null && eventKind !== 'text') {
+  if (eventKind !== null && (eventKind !== 'text' || looksClearlyLikeEvents(decoded.text))) {
     const events = readEvents(decoded.text, { name: options.path });
     if (events && events.records.length > 0) return eventInput(events, options);
   }

@@ -7,8 +7,9 @@ import { decodeBytes } from '../input/decode.ts';
 import type { EventFileKind, EventReadResult } from '../model/events.ts';
 import { isEvtx, readEvtx } from './evtx/index.ts';
 import { looksLikeEventJson, readEventJson } from './parse/json.ts';
+import { looksLikeFormatList, readFormatList } from './parse/list.ts';
 import { looksLikeEventTable, readEventTable } from './parse/table.ts';
-import { looksLikeEventText, readEventText } from './parse/text.ts';
+import { eventTextStructure, looksLikeEventText, readEventText } from './parse/text.ts';
 import { looksLikeEventXml, readEventXml } from './parse/xml.ts';
 
 export { type EventFacts, factsOf } from './facts.ts';
@@ -31,6 +32,7 @@ function kindOfText(text: string): EventFileKind | null {
   const head = text.replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('<') && looksLikeEventXml(head)) return 'xml';
   if (looksLikeEventJson(head)) return 'json';
+  if (looksLikeFormatList(head)) return 'text';
   const table = looksLikeEventTable(head);
   if (table) return table;
   // Pasted text may wrap the XML of "Copy details as text"; the text reader handles that.
@@ -46,6 +48,23 @@ export function detectEventKind(input: Uint8Array | string): EventFileKind | nul
     return kindOfText(textOf(input).text);
   } catch {
     return null;
+  }
+}
+
+/**
+ * Whether text is clearly pasted events even though it could pass for dsregcmd output: a header
+ * block with an event ID, a property table, `Event ID 360` lines, `Format-List` output, or text
+ * that begins with a well-known event message. A message quoted inside a `dsregcmd /debug` trace
+ * is not enough.
+ */
+export function looksClearlyLikeEvents(input: Uint8Array | string): boolean {
+  try {
+    const text = textOf(input).text.replace(/^\uFEFF/, '');
+    if (looksLikeFormatList(text)) return true;
+    const structure = eventTextStructure(text);
+    return structure !== null && structure !== 'mention';
+  } catch {
+    return false;
   }
 }
 
@@ -84,7 +103,8 @@ function readAs(kind: EventFileKind, text: string): EventReadResult {
     case 'csv':
       return readEventTable(text, 'csv');
     case 'text':
-      return looksLikeEventTable(text) === 'text' ? readEventTable(text, 'text') : readEventText(text);
+      if (looksLikeEventTable(text) === 'text') return readEventTable(text, 'text');
+      return looksLikeFormatList(text) ? readFormatList(text) : readEventText(text);
     case 'evtx':
       return { kind, records: [], skipped: [], warnings: ['EVTX content reached the text readers'] };
   }

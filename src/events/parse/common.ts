@@ -3,6 +3,7 @@
  * @module
  */
 import type { EventLevel, EventRecord } from '../../model/events.ts';
+import { PROVIDERS } from '../knowledge.ts';
 
 const LEVEL_BY_NUMBER: Record<string, EventLevel> = {
   // 0 is "LogAlways": classic and audit events use it for plain information.
@@ -25,7 +26,22 @@ const LEVEL_BY_NAME: Record<string, EventLevel> = {
   // Security log rows show audit outcomes where others show a level.
   'audit success': 'information',
   'audit failure': 'warning',
+  // Japanese Event Viewer.
+  警告: 'warning',
+  エラー: 'error',
+  情報: 'information',
 };
+
+/** Event Viewer's Source column drops the `Microsoft-Windows-` prefix: put it back for ours. */
+export function normalProvider(name: string | null | undefined): string | null {
+  const n = name?.trim();
+  if (!n) return null;
+  const short = n.replace(/^Microsoft-Windows-/i, '').toLowerCase();
+  if (short === 'user device registration') return PROVIDERS.udr;
+  if (short === 'aad') return PROVIDERS.aad;
+  if (short === 'workplace join') return PROVIDERS.wpj;
+  return n;
+}
 
 /** A level as written: `2`, `Error`, `Information`, `Audit Failure`. */
 export function levelFrom(text: string | number | null | undefined): EventLevel {
@@ -98,6 +114,12 @@ export function readTime(text: string | null | undefined): TimeReading {
       iso: isoFrom(+y!, +mo!, +d!, +h!, +mi!, +s!, fraction),
       local: zone === undefined && !/T/.test(t),
     };
+  }
+  // Japanese and other year-first locales: `2025/02/03 8:03:00`.
+  const ymd = /^(\d{4})\/(\d{1,2})\/(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(t);
+  if (ymd) {
+    const [, y, mo, d, h, mi, s = '0'] = ymd;
+    return { iso: isoFrom(+y!, +mo!, +d!, +h!, +mi!, +s, ''), local: true };
   }
   const us =
     /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,](\d+))?\s*([AaPp]\.?[Mm]\.?)?$/.exec(

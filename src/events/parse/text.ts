@@ -6,9 +6,17 @@
  * @module
  */
 import type { EventReadResult, EventRecord, SkippedPart } from '../../model/events.ts';
-import { definitionFor, type EventSource, PROVIDERS } from '../knowledge.ts';
+import { definitionFor, type EventSource, PROVIDERS, sourceOf } from '../knowledge.ts';
 import { cleanPastedText, fieldsFromMessage } from '../message.ts';
-import { emptyRecord, guidOrNull, intOrNull, LOCAL_TIME_WARNING, levelFrom, readTime } from './common.ts';
+import {
+  emptyRecord,
+  guidOrNull,
+  intOrNull,
+  LOCAL_TIME_WARNING,
+  levelFrom,
+  normalProvider,
+  readTime,
+} from './common.ts';
 import { readEventXml } from './xml.ts';
 
 /** How a message with no header says which event it is. */
@@ -16,7 +24,7 @@ const OPENINGS: readonly [RegExp, EventSource, number][] = [
   [/^Automatic registration failed at join phase/i, 'udr', 304],
   [/^Automatic registration failed at authentication phase/i, 'udr', 305],
   [/^Automatic registration Succeeded/i, 'udr', 306],
-  [/^Automatic registration failed\. Failed to lookup the registration service/i, 'udr', 307],
+  [/^(?:Automatic registration failed\.\s*)?Failed to lookup the registration service/i, 'udr', 307],
   [/^The discovery operation callback failed/i, 'udr', 201],
   [/^The discovery request send operation failed/i, 'udr', 200],
   [/^The get join response operation callback failed/i, 'udr', 204],
@@ -29,56 +37,186 @@ const OPENINGS: readonly [RegExp, EventSource, number][] = [
   [/^Http transport error/i, 'aad', 1084],
   [/^AAD Cloud AP plugin call/i, 'aad', 1104],
   [/^Endpoint Uri:/i, 'aad', 1022],
+  [/^AadCloudAPPlugin GetToken Stop\b/i, 'aad', 1007],
   [/^Realm discovery for:/i, 'aad', 1144],
   [/^Error:\s*0x[0-9a-f]{8}\b/i, 'aad', 1098],
   [/^Workplace Join discovery failed/i, 'wpj', 102],
   [/^Workplace Join operation failed/i, 'wpj', 200],
 ];
 
-const HEADER =
-  /^\s*(Log Name|Source|Date|Event ID|Task Category|Task|Level|Opcode|Keywords?|User|User Name|Computer|Record ID|Description)\s*:\s*(.*)$/i;
+/** Header labels as Event Viewer prints them, in English and Japanese; longer forms first. */
+const LABEL_ALTERNATIVES =
+  'Log Name|Source|Date|Event ID|Task Category|Task|Level|Opcode|Keywords?|User Name|User|Computer|Record ID|Description|' +
+  'ログの名前|ソース|イベント ?ID|レベル|ログの日付|日付|コンピューター|説明|メッセージ|ユーザー|タスクのカテゴリ|キーワード|オペコード';
+
+const LABEL_KEYS: Record<string, string> = {
+  task: 'task category',
+  keyword: 'keywords',
+  'user name': 'user',
+  ログの名前: 'log name',
+  ソース: 'source',
+  'イベント id': 'event id',
+  イベントid: 'event id',
+  レベル: 'level',
+  ログの日付: 'date',
+  日付: 'date',
+  コンピューター: 'computer',
+  説明: 'description',
+  メッセージ: 'description',
+  ユーザー: 'user',
+  タスクのカテゴリ: 'task category',
+  キーワード: 'keywords',
+  オペコード: 'opcode',
+  message: 'description',
+};
+
+function keyOf(label: string): string {
+  const k = label.toLowerCase().replace(/\s+/g, ' ');
+  return LABEL_KEYS[k] ?? k;
+}
+
+const HEADER = new RegExp(`^\\s*(${LABEL_ALTERNATIVES})\\s*[:：]\\s*(.*)$`, 'i');
+/** A label anywhere in a line: line breaks lost in copying join two header lines into one. */
+const HEADER_ANYWHERE = `(^|\\s)(${LABEL_ALTERNATIVES})\\s*[:：]`;
+/** `| ログの名前 | Microsoft-Windows-User Device Registration/Admin |`: a property table row. */
+const TABLE_ROW = new RegExp(`^\\s*\\|?\\s*(${LABEL_ALTERNATIVES}|Message)\\s*\\|(.*)$`, 'i');
+/** `Event ID 360` or `Event ID: 304` alone on its line: where a pasted event begins. */
+const EVENT_ID_LINE = /^(?:Event\s+ID|イベント\s*ID)\s*[:：]?\s*(\d{1,5})\s*$/i;
+/** `User Device Registration`, `AAD Errors`: a heading that names the provider of what follows. */
+const HEADING =
+  /^(?:Microsoft-Windows-)?(User Device Registration|AAD|Workplace Join)(?:\/\w+)?(?:\s+(?:errors?|events?|logs?))?\s*:?$/i;
+
+function tableRow(line: string): [string, string] | null {
+  const m = TABLE_ROW.exec(line);
+  if (!m?.[1]) return null;
+  const value = (m[2] ?? '').trim().replace(/\|$/, '').trim();
+  return [keyOf(m[1]), value];
+}
+
+function headerLine(line: string): { prefix: string; pairs: [string, string][] } | null {
+  const re = new RegExp(HEADER_ANYWHERE, 'gi');
+  const hits: { key: string; start: number; end: number }[] = [];
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    const key = keyOf(m[2] ?? '');
+    hits.push({ key, start: m.index + (m[1] ?? '').length, end: m.index + m[0].length });
+    if (key === 'description') break;
+  }
+  const first = hits[0];
+  if (!first) return null;
+  return {
+    prefix: line.slice(0, first.start).trim(),
+    pairs: hits.map((h, i) => [h.key, line.slice(h.end, hits[i + 1]?.start ?? line.length).trim()]),
+  };
+}
+
+function dateOnly(line: string): boolean {
+  return line.length <= 40 && /\d/.test(line) && readTime(line).iso !== null;
+}
+
+/** `*DateTime*` → `DateTime`: Markdown emphasis around a whole value. */
+function unemphasise(value: string): string {
+  return value.replace(/^\*([^*]*)\*$/, '$1').trim();
+}
+
+/**
+ * How clearly the text is pasted events: `header` (a header block with an event ID, a property
+ * table, the Details view), `loose` (`Event ID 360` lines), `opening` (it begins with a
+ * well-known message), `mention` (a well-known message somewhere in it), or null.
+ */
+export function eventTextStructure(text: string): 'header' | 'loose' | 'opening' | 'mention' | null {
+  const lines = pastedLines(text.slice(0, 20000)).filter((l) => l.trim() !== '');
+  const keys = new Set<string>();
+  for (const l of lines) {
+    const row = tableRow(l);
+    const h = row ? null : HEADER.exec(l);
+    const key = row?.[0] ?? (h?.[1] ? keyOf(h[1]) : null);
+    if (key === 'event id' && !/\d/.test(row?.[1] ?? h?.[2] ?? '')) continue;
+    if (key) keys.add(key);
+  }
+  if (keys.has('event id') && (keys.has('log name') || keys.has('source'))) return 'header';
+  if (lines.some((l) => /^\s*-\s*System\s*$/.test(l)) && lines.some((l) => /^\s*EventID\s+\d+/.test(l)))
+    return 'header';
+  if (lines.some((l) => EVENT_ID_LINE.test(l.trim()))) return 'loose';
+  const first = lines.find((l) => !HEADING.test(l.trim()))?.trim() ?? '';
+  if (OPENINGS.some(([re]) => re.test(first))) return 'opening';
+  return lines.some((l) => OPENINGS.some(([re]) => re.test(l.trim()))) ? 'mention' : null;
+}
 
 export function looksLikeEventText(text: string): boolean {
-  const lines = cleanPastedText(text.slice(0, 20000)).filter((l) => l.trim() !== '');
-  if (
-    lines.some((l) => /^\s*Event ID\s*:\s*\d+/i.test(l)) &&
-    lines.some((l) => /^\s*(Log Name|Source)\s*:/i.test(l))
-  )
-    return true;
-  if (lines.some((l) => /^\s*-\s*System\s*$/.test(l)) && lines.some((l) => /^\s*EventID\s+\d+/.test(l)))
-    return true;
-  return lines.some((l) => OPENINGS.some(([re]) => re.test(l.trim())));
+  return eventTextStructure(text) !== null;
+}
+
+/** Clean lines: HTML spaces and single-asterisk emphasis go too (`*Error: 0x… *`). */
+function pastedLines(text: string): string[] {
+  return cleanPastedText(text.replace(/&nbsp;|&#160;/gi, ' ')).map((l) => {
+    const bare = l.replace(/^(\s*)\*(?=[^\s*])/, '$1');
+    return bare === l ? l : bare.replace(/(\S)\*$/, '$1');
+  });
 }
 
 interface Block {
   lines: string[];
   line: number;
+  /** Started by `Log Name:`, `Event[0]:` or `- System`: openings inside it are message text. */
+  headed: boolean;
+  /** A provider heading line (`User Device Registration`) alone. */
+  heading: string | null;
+  body: boolean;
+  id: boolean;
 }
 
 /** Splits a paste into one block per event. */
 function blocks(lines: string[]): Block[] {
-  const starts: number[] = [];
-  let headed = false;
+  const out: Block[] = [];
+  const fresh = (i: number): Block => ({
+    lines: [],
+    line: i + 1,
+    headed: false,
+    heading: null,
+    body: false,
+    id: false,
+  });
+  let cur = fresh(0);
+  const start = (i: number) => {
+    if (cur.lines.length > 0) out.push(cur);
+    cur = fresh(i);
+  };
   lines.forEach((l, i) => {
     const t = l.trim();
     const previous = (lines[i - 1] ?? '').trim();
+    const begun = cur.body || cur.id || cur.heading !== null;
+    const heading = HEADING.exec(t);
     if (
       /^Event\[\d+\]:?$/.test(t) ||
       /^-\s*System$/.test(t) ||
-      (/^Log Name\s*:/i.test(t) && !/^Event\[\d+\]/.test(previous))
+      (/^Log Name\s*:/i.test(t) && !/^Event\[\d+\]/.test(previous)) ||
+      /^ログの名前\s*[:：]/.test(t)
     ) {
-      starts.push(i);
-      headed = true;
-    } else if (!headed && OPENINGS.some(([re]) => re.test(t))) {
+      start(i);
+      cur.headed = true;
+    } else if (EVENT_ID_LINE.test(t) && begun) {
+      start(i);
+    } else if (heading && !cur.headed) {
+      start(i);
+      cur.heading = heading[1] ?? null;
+    } else if (!cur.headed && (cur.body || cur.heading !== null) && dateOnly(t)) {
+      start(i);
+    } else if (!cur.headed && (cur.body || cur.heading !== null) && OPENINGS.some(([re]) => re.test(t))) {
       // Bare messages, one after another: each known opening starts an event.
-      starts.push(i);
+      start(i);
     }
+    cur.lines.push(l);
+    if (t === '' || heading || /^Event\[\d+\]/.test(t) || dateOnly(t)) return;
+    const h = HEADER.exec(t);
+    if (EVENT_ID_LINE.test(t) || (h?.[1] && keyOf(h[1]) === 'event id')) cur.id = true;
+    else if (!h && !tableRow(t)) cur.body = true;
   });
-  if (starts[0] !== 0) starts.unshift(0);
-  return starts.map((s, k) => ({ lines: lines.slice(s, starts[k + 1] ?? lines.length), line: s + 1 }));
+  if (cur.lines.length > 0) out.push(cur);
+  return out;
 }
 
-function identify(message: string): { source: EventSource; id: number } | null {
+/** The event a well-known message opening names, or null. */
+export function identifyMessage(message: string): { source: EventSource; id: number } | null {
   const first = message.trim().split('\n')[0]?.trim() ?? '';
   for (const [re, source, id] of OPENINGS) if (re.test(first)) return { source, id };
   return null;
@@ -125,29 +263,59 @@ function friendly(block: Block): EventRecord | null {
   return rec.eventId > 0 ? rec : null;
 }
 
-function headed(block: Block, warnings: Set<string>): EventRecord | null {
+/** Data "values" that are template residue: `Debug Output:\r\n undefined.`, `%5`. */
+const RESIDUE = /^(?:\\[rn]|\s)*(?:undefined|%\d+)\.?$/i;
+
+function headed(block: Block, warnings: Set<string>, stated: string | null): EventRecord | null {
   const headers: Record<string, string> = {};
   const message: string[] = [];
+  const table = block.lines.some((l) => tableRow(l) !== null);
   let inMessage = false;
   let xmlAt = -1;
+  let last = '';
   block.lines.forEach((raw, i) => {
     if (xmlAt >= 0 || /^\s*Event\[\d+\]:?\s*$/.test(raw)) return;
     if (/^\s*Event Xml\s*:\s*$/i.test(raw)) {
       xmlAt = i;
       return;
     }
+    if (table) {
+      // A property table: each row is one field, the message included; the rest is prose.
+      const row = tableRow(raw);
+      if (row?.[0] === 'description') message.push(row[1]);
+      else if (row) headers[row[0]] = unemphasise(row[1]);
+      return;
+    }
     if (!inMessage) {
-      const h = HEADER.exec(raw);
-      if (h?.[1] && h[1].toLowerCase() === 'description') {
-        inMessage = true;
-        if (h[2]?.trim()) message.push(h[2]);
+      const t = raw.trim();
+      if (t === '') return;
+      const id = EVENT_ID_LINE.exec(t);
+      if (id?.[1]) {
+        headers['event id'] = id[1];
         return;
       }
-      if (h?.[1]) {
-        headers[h[1].toLowerCase()] = h[2]?.trim() ?? '';
+      if (!headers.date && dateOnly(t)) {
+        headers.date = t;
         return;
       }
-      if (raw.trim() === '') return;
+      const h = headerLine(raw);
+      // A word before the label is the end of the previous value (`Error Computer:`, lost line break).
+      if (
+        h &&
+        (h.prefix === '' || (last !== '' && h.prefix.length <= 40 && h.prefix.split(/\s+/).length <= 3))
+      ) {
+        if (h.prefix) headers[last] = `${headers[last] ?? ''} ${h.prefix}`.trim();
+        for (const [key, value] of h.pairs) {
+          if (key === 'description') {
+            inMessage = true;
+            if (value) message.push(value);
+            return;
+          }
+          headers[key] = unemphasise(value);
+          last = key;
+        }
+        return;
+      }
       inMessage = true;
     }
     message.push(raw);
@@ -163,16 +331,28 @@ function headed(block: Block, warnings: Set<string>): EventRecord | null {
     }
   }
   let id = intOrNull(headers['event id']);
-  let provider = headers.source ?? null;
+  let provider = normalProvider(headers.source) ?? stated;
+  let providerStated = provider !== null;
+  const known = identifyMessage(text);
   if (id === null) {
-    const known = identify(text);
     if (!known) return null;
     id = known.id;
+    warnings.add(
+      `line ${block.line}: no event header; read as event ${id} from its message text (the event ID is inferred)`,
+    );
+    if (!provider || sourceOf({ provider, channel: null }) !== known.source) {
+      provider = PROVIDERS[known.source];
+      providerStated = false;
+    }
+  } else if (!provider && !headers['log name'] && known?.id === id) {
     provider = PROVIDERS[known.source];
   }
   const rec = emptyRecord(id);
   rec.provider = provider || null;
   rec.channel = headers['log name'] || null;
+  // The Admin channel holds every User Device Registration event below the Debug range (500+).
+  if (!rec.channel && providerStated && rec.provider === PROVIDERS.udr && id < 500)
+    rec.channel = `${PROVIDERS.udr}/Admin`;
   rec.level = levelFrom(headers.level);
   if (rec.level === 'unknown') {
     const def = definitionFor(rec);
@@ -188,19 +368,28 @@ function headed(block: Block, warnings: Set<string>): EventRecord | null {
   rec.message = text || null;
   rec.origin = `line ${block.line}`;
   const def = definitionFor(rec);
-  if (def && rec.message) rec.data = fieldsFromMessage(def, rec.message);
+  if (def && rec.message) {
+    const data = fieldsFromMessage(def, rec.message);
+    for (const [k, v] of Object.entries(data)) if (!RESIDUE.test(v)) rec.data[k] = v;
+  }
   return rec;
 }
 
 export function readEventText(input: string): EventReadResult {
-  const lines = cleanPastedText(input);
+  const lines = pastedLines(input);
   const warnings = new Set<string>();
   const skipped: SkippedPart[] = [];
   const records: EventRecord[] = [];
+  let stated: string | null = null;
   for (const block of blocks(lines)) {
-    if (block.lines.every((l) => l.trim() === '')) continue;
+    const content = block.lines.filter((l) => l.trim() !== '');
+    if (content.length === 0) continue;
+    if (block.heading !== null && content.length === 1) {
+      stated = normalProvider(block.heading);
+      continue;
+    }
     const isFriendly = block.lines.some((l) => /^\s*-\s*System\s*$/.test(l));
-    const rec = isFriendly ? friendly(block) : headed(block, warnings);
+    const rec = isFriendly ? friendly(block) : headed(block, warnings, stated);
     if (rec) records.push(rec);
     else if (block.lines.some((l) => HEADER.test(l) || /^\s*(Event\[\d+\]|-\s*System)/.test(l))) {
       skipped.push({ where: `line ${block.line}`, why: 'no event ID and no known event message' });
