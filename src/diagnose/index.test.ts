@@ -112,4 +112,15 @@ describe('diagnose', () => {
     );
     expect(verdict.confidence.score).toBe(0.61);
   });
+
+  it('says a fragment with AzureAdJoined YES and no DomainJoined is joined, not that it shows nothing', () => {
+    const [capture] = readCaptures(
+      readFileSync(join(FIXTURES, 'diagnose', 'fragment-joined-no-domainjoined.txt'), 'utf8'),
+    );
+    const { verdict } = diagnose(capture as NonNullable<typeof capture>);
+    expect(verdict).toMatchObject({ joinState: 'unknown', health: 'unknown' });
+    expect(verdict.summary).toBe(
+      'Joined to Microsoft Entra ID (AzureAdJoined YES), but without DomainJoined the capture does not tell Entra joined from hybrid joined; nothing else to judge.',
+    );
+  });
 });

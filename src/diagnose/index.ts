@@ -116,6 +116,9 @@ function summaryOf(
     return `${state}; no problems in what the capture shows, but it has no ${unjudged.join(' or ')}, so single sign-on (the user's PRT) could not be judged.`;
   }
   if (phase.phase) return `${state}: the last attempt failed in the ${phase.phase} phase.`;
+  if (join.joinState === 'unknown' && join.azureAdJoined === true) {
+    return 'Joined to Microsoft Entra ID (AzureAdJoined YES), but without DomainJoined the capture does not tell Entra joined from hybrid joined; nothing else to judge.';
+  }
   return join.joinState === 'unknown'
     ? 'The capture does not show the join state; nothing to judge.'
     : `${state}; nothing in the capture to judge its health.`;
