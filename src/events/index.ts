@@ -60,12 +60,28 @@ export function detectEventKind(input: Uint8Array | string): EventFileKind | nul
 export function looksClearlyLikeEvents(input: Uint8Array | string): boolean {
   try {
     const text = textOf(input).text.replace(/^\uFEFF/, '');
-    if (looksLikeFormatList(text)) return true;
+    if (looksLikeFormatList(text) || isTabbedExport(text)) return true;
     const structure = eventTextStructure(text);
-    return structure !== null && structure !== 'mention';
+    if (structure === 'mention') return !DSREGCMD_MARKS.test(text.slice(0, 20000));
+    return structure !== null;
   } catch {
     return false;
   }
+}
+
+/**
+ * Signs of `dsregcmd` output. A well-known event message quoted somewhere in a text that has
+ * none of them (a ticket, a forum post) is event text; next to them it is a note on a capture.
+ */
+const DSREGCMD_MARKS = /AzureAdJoined|DomainJoined|AzureAdPrt|\|\s*Device State\s*\||dsregcmd/i;
+
+/** Event Viewer's "Save as Text": tab-separated, with a header row naming the Event ID column. */
+function isTabbedExport(text: string): boolean {
+  const first = text.slice(0, 2000).split(/\r?\n/, 1)[0] ?? '';
+  const cells = first.split('\t').map((c) => c.trim().toLowerCase());
+  return (
+    cells.length >= 4 && cells.includes('event id') && (cells.includes('source') || cells.includes('level'))
+  );
 }
 
 /**
