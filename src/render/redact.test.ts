@@ -10,7 +10,7 @@ import {
 } from '../../test/fixtures/render/build.ts';
 import type { DsregCapture } from '../model/capture.ts';
 import { readCaptures } from '../read/index.ts';
-import { createRedactor, redactCaptureText, redactReport } from './redact.ts';
+import { createRedactor, learnEvents, redactCaptureText, redactReport } from './redact.ts';
 
 describe('createRedactor().text', () => {
   it('replaces tenant GUIDs inside Microsoft URLs but keeps the endpoint', () => {
@@ -574,5 +574,31 @@ describe('redactCaptureText on names stated only in free text', () => {
       ],
       ['PS C:\\Users\\jdoe.smith>', 'PS C:\\Users\\user1>'],
     ]);
+  });
+});
+
+describe('names inside event data', () => {
+  it('learns `name : value` lines that one data value packs together (WAM token properties)', () => {
+    const r = createRedactor();
+    learnEvents(r, [
+      {
+        channel: 'Microsoft-Windows-User Device Registration/Admin',
+        provider: 'Microsoft-Windows-User Device Registration',
+        eventId: 368,
+        level: 'information',
+        time: null,
+        recordNumber: null,
+        computer: null,
+        data: {
+          Properties: 'UPN : megan.bowen@contoso.com\namr : ["pwd","mfa"]\ndomain_netbios_name : CONTOSO',
+        },
+        message: null,
+        activityId: null,
+        origin: null,
+      },
+    ]);
+    expect(r.text('domain_netbios_name : CONTOSO, signed in to CONTOSO')).toBe(
+      'domain_netbios_name : DOMAIN1, signed in to DOMAIN1',
+    );
   });
 });

@@ -457,7 +457,11 @@ const EVENT_DATA_KINDS: [RegExp, NameKind][] = [
   [/^(?:user(?:name)?|upn|accountname|samname|targetusername|subjectusername|useridentity)$/i, 'user'],
   [/^(?:tenantname|tenantdomain)$/i, 'tenant'],
   [/^(?:devicename|computername|computer|hostname|workstation(?:name)?)$/i, 'device'],
-  [/^(?:domain|domainname|targetdomainname|subjectdomainname)$/i, 'netbios'],
+  [
+    /^(?:domain|domainname|targetdomainname|subjectdomainname|domain_?netbios_?name|netbios_?domain(?:_?name)?)$/i,
+    'netbios',
+  ],
+  [/^(?:domain_?dns_?name|dns_?domain(?:_?name)?|forest_?name)$/i, 'domain'],
 ];
 
 /** Learns one stated name, splitting the compound forms (`CONTOSO\user, user@contoso.com`). */
@@ -519,11 +523,29 @@ export function learnEvents(redactor: Redactor, records: readonly EventRecord[])
   for (const record of records) {
     if (record.computer) learnValue(redactor, 'device', record.computer);
     for (const [key, value] of Object.entries(record.data)) {
-      const kind = EVENT_DATA_KINDS.find(([re]) => re.test(key))?.[1];
-      if (kind && value.trim() !== '' && value.trim() !== '-') learnValue(redactor, kind, value);
+      learnEventValue(redactor, key, value);
       learnMentions(redactor, value);
+      learnLabelledLines(redactor, value);
     }
-    if (record.message) learnMentions(redactor, record.message);
+    if (record.message) {
+      learnMentions(redactor, record.message);
+      learnLabelledLines(redactor, record.message);
+    }
+  }
+}
+
+function learnEventValue(redactor: Redactor, key: string, value: string): void {
+  const kind = EVENT_DATA_KINDS.find(([re]) => re.test(key.trim()))?.[1];
+  if (kind && value.trim() !== '' && value.trim() !== '-') learnValue(redactor, kind, value);
+}
+
+/** `domain_netbios_name : CONTOSO` lines that WAM and AAD events pack into one data value. */
+function learnLabelledLines(redactor: Redactor, text: string): void {
+  for (const line of text.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    // Short labels only: a URL or a sentence is not a `name : value` line.
+    if (colon < 1 || colon > 40) continue;
+    learnEventValue(redactor, line.slice(0, colon), line.slice(colon + 1));
   }
 }
 
