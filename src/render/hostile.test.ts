@@ -246,7 +246,7 @@ describe('control characters from the input', () => {
     expect(text).toContain(`Debug trace\n  dsregcmd /join /debug${SHOWN}\n  line 3: failed ${SHOWN}\n`);
     expect(lines).toContain(`udr${SHOWN}.evtx (1 event record) · confidence high`);
     expect(text).toContain(
-      `Timeline\n  2024-03-14${SHOWN}  event${SHOWN}: Join\n      ${SHOWN} [c${SHOWN}]\n`,
+      `Timeline\n  2024-03-14${SHOWN}\n    event${SHOWN}:\n      Join ${SHOWN} [c${SHOWN}]\n`,
     );
 
     const coloured = render(report, 'text', { width: 100, color: true });

@@ -54,7 +54,7 @@ export function renderTextReport(report: DeviceReport, ctx: TextContext): string
   const { c, width } = ctx;
   const v = report.verdict;
   const out: string[] = [];
-  out.push(c.bold(healthColor(c, v.health)(headline(v))));
+  for (const line of wrap(headline(v), width)) out.push(c.bold(healthColor(c, v.health)(line)));
   out.push(...wrap(v.summary, width));
   const confidence = `confidence ${v.confidence.level}${v.confidence.reasons.length > 0 ? `: ${v.confidence.reasons.join('; ')}` : ''}`;
   out.push(...wrap(`${sourceLabel(report)} · ${confidence}`, width).map(c.dim));
@@ -122,7 +122,13 @@ export function renderTextReport(report: DeviceReport, ctx: TextContext): string
     for (const entry of report.timeline) {
       const codes = entry.codes.length > 0 ? ` [${entry.codes.join(', ')}]` : '';
       const head = `  ${inertLine(entry.time ?? 'no time')}  ${inertLine(entry.what)}: `;
-      out.push(...wrap(`${entry.summary}${codes}`, width, head, '      '));
+      if (head.length + MIN_VALUE_WIDTH <= width) {
+        out.push(...wrap(`${entry.summary}${codes}`, width, head, '      '));
+      } else {
+        // Too narrow to keep time and event beside the text: they get a line of their own.
+        out.push(...wrap(head.trim(), width, '  ', '    '));
+        out.push(...wrap(`${entry.summary}${codes}`, width, '      '));
+      }
     }
   }
   return `${out.join('\n')}\n`;

@@ -39,9 +39,12 @@ describe('analyze', () => {
   });
 
   it('keeps every line of a folder run within the narrowest width it accepts', async () => {
-    for (const width of ['40', '60']) {
-      const r = await cli('analyze', examples, '--format', 'text', '--no-color', '--width', width);
-      expect(r.stdout.split('\n').filter((line) => [...line].length > Number(width))).toEqual([]);
+    const fixtures = join(import.meta.dirname, '..', 'fixtures');
+    for (const folder of [examples, join(fixtures, 'captures'), join(fixtures, 'events')]) {
+      for (const width of ['40', '60']) {
+        const r = await cli('analyze', folder, '--format', 'text', '--no-color', '--width', width);
+        expect(r.stdout.split('\n').filter((line) => [...line].length > Number(width))).toEqual([]);
+      }
     }
   });
 
