@@ -25,8 +25,8 @@ export interface CliStreams {
 
 const EXIT_CODES_HELP = `
 Exit codes:
-  0  no error findings
-  1  error findings (the device has a problem to fix)
+  0  no error findings and no failing verdict
+  1  error findings or a failing verdict (the device has a problem to fix); --exit-zero gives 0
   2  usage error, or an input that could not be read (the other inputs are still analysed)`;
 
 const FORMAT_HELP = 'text (default on a terminal), json (default when piped), markdown or html';
@@ -52,7 +52,7 @@ export async function runCli(argv: readonly string[], streams: CliStreams = {}):
     });
   }
   try {
-    await program.parseAsync(argv as string[], { from: 'user' });
+    await program.parseAsync(helpTopic(program, argv), { from: 'user' });
   } catch (error) {
     exitCode = exitCodeOf(error, warn);
   }
@@ -60,7 +60,21 @@ export async function runCli(argv: readonly string[], streams: CliStreams = {}):
 }
 
 function outputFor(path: string | undefined, stdout?: NodeJS.WriteStream): Output {
-  return path && path !== '-' ? fileOutput(path) : stdoutOutput(stdout);
+  if (path === '') throw new UsageError('--output needs a file name, or - for standard output');
+  return path !== undefined && path !== '-' ? fileOutput(path) : stdoutOutput(stdout);
+}
+
+/**
+ * `help NAME` for a name that is no command: commander prints the whole help to stderr for it.
+ * Said in one line instead, like `dsreg-doctor NAME`. `help help` is help about help: exit 0.
+ */
+function helpTopic(program: Command, argv: readonly string[]): string[] {
+  const [first, topic] = argv;
+  if (first !== 'help' || topic === undefined || topic.startsWith('-')) return [...argv];
+  if (topic === 'help') return ['help'];
+  if (!program.commands.some((c) => c.name() === topic || c.aliases().includes(topic)))
+    throw new UsageError(`unknown command '${topic}'`);
+  return [...argv];
 }
 
 /** The one place where errors become exit codes and a message. */
@@ -128,7 +142,10 @@ function buildProgram(io: (outputPath?: string) => Io): Command {
         '--no-color',
         'no colour (NO_COLOR and FORCE_COLOR, including FORCE_COLOR=0, are respected too)',
       )
-      .option('--exit-zero', 'exit 0 even when there are error findings (demos, collection jobs)'),
+      .option(
+        '--exit-zero',
+        'exit 0 even when there are error findings or failing verdicts (demos, collection jobs)',
+      ),
   )
     .addHelpText(
       'after',

@@ -56,17 +56,20 @@ export async function analyzeCommand(args: string[], options: AnalyzeOptions, io
     throw error;
   }
   if (run.failures.length > 0) throw new RunOutcome(ExitCode.usage);
-  if (run.errorFindings && !options.exitZero) throw new RunOutcome(ExitCode.findings);
+  if (run.problems && !options.exitZero) throw new RunOutcome(ExitCode.findings);
 }
 
 /** What the run keeps: counters only, so a folder of 10,000 captures stays flat in memory. */
 class RunState {
   readonly tally = new SummaryTally();
   failures: { path: string; reason: string }[] = [];
-  errorFindings = false;
+  /** A report has an error finding or a failing verdict: the run exits 1 unless `--exit-zero`. */
+  problems = false;
 
   record(report: DeviceReport): void {
-    if (report.findings.some((f) => f.severity === 'error')) this.errorFindings = true;
+    if (report.verdict.health === 'failing' || report.findings.some((f) => f.severity === 'error')) {
+      this.problems = true;
+    }
     this.tally.add(report);
   }
 }
@@ -87,15 +90,21 @@ async function analyzeInputs(
 
   // Event logs go first, so that each capture can be read together with its device's events.
   const eventRefs = refs.filter((r) => EVENT_EXTENSIONS.has(extname(r.path).toLowerCase()));
-  const events: { path: string; result: EventReadResult; report: DeviceReport; used: boolean }[] = [];
-  const pending: AnalyzedInput[] = [];
+  const logs: EventLog[] = [];
+  const early: AnalyzedInput[] = [];
   for (const ref of eventRefs) {
     const input = await analyzeRef(ref, io, now, run);
     if (!input) continue;
     if (input.kind === 'events' && input.events && input.reports[0]) {
-      events.push({ path: ref.path, result: input.events, report: input.reports[0], used: false });
+      logs.push({
+        path: ref.path,
+        result: input.events,
+        report: input.reports[0],
+        computers: computersOf(input.events),
+        used: false,
+      });
     } else {
-      pending.push(input);
+      early.push(input);
     }
   }
 
@@ -104,29 +113,41 @@ async function analyzeInputs(
     run.record(report);
     await sink.write(shown);
   };
-  const withEvents = async (report: DeviceReport) => {
-    const matching = events.filter((e) => sameDevice(report, e.result));
-    for (const e of matching) e.used = true;
+  const withEvents = async (report: DeviceReport, onlyCapture: boolean) => {
+    if (!report.capture) return emit(report);
+    const matching = logsFor(report, logs, onlyCapture);
+    for (const log of matching) log.used = true;
     await emit(
       correlateReport(
         report,
-        matching.map((e) => e.result),
-        matching.map((e) => e.path),
+        matching.map((log) => log.result),
+        matching.map((log) => log.path),
       ),
     );
   };
+  // A log without a computer name (or a capture without a device name) is only attached when the
+  // run has exactly one capture, so reports are held, in order, until a second capture shows up.
+  let held: DeviceReport[] | null = [];
+  let captures = 0;
+  const take = async (report: DeviceReport) => {
+    if (report.capture) captures += 1;
+    if (held === null) return withEvents(report, false);
+    held.push(report);
+    if (captures < 2) return;
+    const earlier = held;
+    held = null;
+    for (const r of earlier) await withEvents(r, false);
+  };
 
-  for (const input of pending) for (const report of input.reports) await withEvents(report);
+  for (const input of early) for (const report of input.reports) await take(report);
   for (const ref of refs) {
     if (eventRefs.includes(ref)) continue;
     const input = await analyzeRef(ref, io, now, run);
     if (!input) continue;
-    for (const report of input.reports) {
-      if (input.kind === 'events') await emit(report);
-      else await withEvents(report);
-    }
+    for (const report of input.reports) await take(report);
   }
-  for (const e of events) if (!e.used) await emit(e.report);
+  if (held !== null) for (const report of held) await withEvents(report, captures === 1);
+  for (const log of logs) if (!log.used) await emit(log.report);
   if (expanded.passedOver > 0) {
     io.warn(
       `note: ${expanded.passedOver} file(s) in the folders given were passed over (not .txt, .log, .out, .evtx, .xml, .json or .csv)`,
@@ -176,19 +197,53 @@ async function analyzeLive(
   }
 }
 
-/**
- * Events belong to a capture's device when the computer names agree; a capture without a device
- * name takes the events of a single-computer log.
- */
-function sameDevice(report: DeviceReport, events: EventReadResult): boolean {
-  const computers = new Set(events.records.map((r) => shortName(r.computer)).filter((c) => c !== ''));
-  const deviceName = report.capture?.sections
-    .flatMap((s) => s.fields)
-    .find((f) => f.name === 'Device Name' || f.name === 'DeviceName')?.raw;
-  if (deviceName) return computers.size === 0 || computers.has(shortName(deviceName));
-  return computers.size <= 1;
+interface EventLog {
+  path: string;
+  result: EventReadResult;
+  /** The log's own report, shown when no capture takes the log. */
+  report: DeviceReport;
+  /** The distinct computer names in the log, lower case; empty when the log names none. */
+  computers: string[];
+  used: boolean;
 }
 
-function shortName(name: string | null): string {
-  return (name ?? '').split('.')[0]!.trim().toLowerCase();
+/**
+ * The logs not yet taken that belong to a capture's device. A log belongs to a capture when every
+ * computer it names agrees with the capture's device name. When one side has no name the log is
+ * taken only if this is the run's only capture (`onlyCapture`) and nothing is ambiguous: a capture
+ * without a device name takes named logs only when they all name the same computer. A log goes to
+ * one capture at most: the first that takes it.
+ */
+function logsFor(report: DeviceReport, logs: readonly EventLog[], onlyCapture: boolean): EventLog[] {
+  const device = deviceNameOf(report);
+  const free = logs.filter((log) => !log.used);
+  if (device !== null) {
+    return free.filter((log) =>
+      log.computers.length === 0 ? onlyCapture : log.computers.every((c) => namesAgree(c, device)),
+    );
+  }
+  if (!onlyCapture) return [];
+  const named = free.flatMap((log) => log.computers);
+  const oneComputer = named.every((a) => named.every((b) => namesAgree(a, b)));
+  return oneComputer ? free : free.filter((log) => log.computers.length === 0);
+}
+
+function deviceNameOf(report: DeviceReport): string | null {
+  const raw = report.capture?.sections
+    .flatMap((s) => s.fields)
+    .find((f) => f.name === 'Device Name' || f.name === 'DeviceName')?.raw;
+  const name = (raw ?? '').trim().toLowerCase();
+  return name === '' ? null : name;
+}
+
+function computersOf(events: EventReadResult): string[] {
+  const names = events.records.map((r) => (r.computer ?? '').trim().toLowerCase()).filter((c) => c !== '');
+  return [...new Set(names)];
+}
+
+/** Two lower-case computer names agree when equal, or when one is a short name and the other its FQDN. */
+function namesAgree(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.includes('.') && b.includes('.')) return false;
+  return a.split('.')[0] === b.split('.')[0];
 }
