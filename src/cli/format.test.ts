@@ -53,4 +53,24 @@ describe('output choices', () => {
     expect(parseNow('2024-05-06 09:16:50Z')).toBe('2024-05-06T09:16:50.000Z');
     expect(() => parseNow('yesterday')).toThrow(UsageError);
   });
+
+  it('refuses a --now day that does not exist instead of rolling it over', () => {
+    expect(parseNow('2024-02-29T00:00:00Z')).toBe('2024-02-29T00:00:00.000Z');
+    for (const impossible of [
+      '2024-02-30T00:00:00Z',
+      '2023-02-29',
+      '2024-04-31',
+      'Feb 30 2024',
+      '30 Feb 2024',
+    ]) {
+      expect(() => parseNow(impossible)).toThrow(UsageError);
+    }
+  });
+
+  it('takes --width in decimal digits only', () => {
+    expect(widthFor(pipe, '080', {})).toBe(80);
+    for (const invalid of ['0x50', '1e2', '80.0', ' 80', '+80', '']) {
+      expect(() => widthFor(pipe, invalid, {})).toThrow(UsageError);
+    }
+  });
 });

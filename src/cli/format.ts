@@ -51,7 +51,8 @@ export function widthFor(
   env: NodeJS.ProcessEnv = process.env,
 ): number {
   if (given !== undefined) {
-    const n = Number(given);
+    // Decimal digits only: Number() would also take `0x50`, `1e2`, ` 80 ` and `80.0`.
+    const n = /^\d+$/.test(given) ? Number(given) : Number.NaN;
     if (!Number.isInteger(n) || n < 40 || n > 400)
       throw new UsageError(`--width ${given}: give a whole number from 40 to 400`);
     return n;
@@ -61,11 +62,48 @@ export function widthFor(
   return Math.max(MIN_AUTO_WIDTH, Math.min(columns, MAX_AUTO_WIDTH));
 }
 
-/** `--now` must be a date Date can read; it becomes ISO-8601 UTC. */
+/**
+ * `--now` must be a date Date can read, on a day that exists; it becomes ISO-8601 UTC. Date rolls
+ * an impossible day over (2024-02-30 becomes March 1), so the day is checked against its month.
+ */
 export function parseNow(given: string | undefined): string | undefined {
   if (given === undefined) return undefined;
   const t = Date.parse(given);
   if (Number.isNaN(t))
     throw new UsageError(`--now ${given}: give a date and time such as 2024-05-01T10:00:00Z`);
+  const day = calendarDay(given);
+  if (day && !dayExists(day))
+    throw new UsageError(
+      `--now ${given}: there is no such day; give a date and time such as 2024-05-01T10:00:00Z`,
+    );
   return new Date(t).toISOString();
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** Year, month (1-12) and day as written, in the forms Date reads: ISO, `Feb 30 2024`, `30 Feb 2024`, `02/30/2024`. */
+function calendarDay(text: string): { year: number; month: number; day: number } | null {
+  const s = text.trim().toLowerCase();
+  const iso = /^([+-]\d{6}|\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/.exec(s);
+  if (iso) return { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) };
+  const slashed = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?!\d)/.exec(s);
+  if (slashed) return { year: Number(slashed[3]), month: Number(slashed[1]), day: Number(slashed[2]) };
+  const name = `(${MONTHS.join('|')})[a-z]*\\.?`;
+  const year = /(?<![\d:])(\d{4})(?![\d:])/.exec(s);
+  const monthDay = new RegExp(`\\b${name}\\s+(\\d{1,2})(?!\\d)`).exec(s);
+  const dayMonth = new RegExp(`(?<![\\d:])(\\d{1,2})\\s+${name}`).exec(s);
+  if (!year) return null;
+  if (monthDay)
+    return { year: Number(year[1]), month: MONTHS.indexOf(monthDay[1]!) + 1, day: Number(monthDay[2]) };
+  if (dayMonth)
+    return { year: Number(year[1]), month: MONTHS.indexOf(dayMonth[2]!) + 1, day: Number(dayMonth[1]) };
+  return null;
+}
+
+function dayExists({ year, month, day }: { year: number; month: number; day: number }): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  // Day 0 of the next month is the last day of this one (setUTCFullYear keeps years 0-99 as given).
+  const last = new Date(0);
+  last.setUTCFullYear(year, month, 0);
+  return day <= last.getUTCDate();
 }

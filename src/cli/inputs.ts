@@ -108,7 +108,7 @@ function describeFsError(error: NodeJS.ErrnoException): string {
     case 'EPERM':
       return 'permission denied: copy the file somewhere you can read, or run as a user who can';
     case 'EISDIR':
-      return 'is a folder that could not be walked';
+      return 'is a folder; this command takes files, not folders';
     default:
       return `cannot read it (${error.code ?? error.message})`;
   }

@@ -1,10 +1,11 @@
 /**
  * Where results go. A file is written whole or not at all: text goes to a temporary file beside
- * the target, which replaces the target only when everything was written.
+ * the target, which replaces the target only when everything was written. A pipe or device named
+ * as the target is written in place, and a symbolic link keeps pointing where it did.
  * @module
  */
-import { type FileHandle, open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { type FileHandle, lstat, open, readlink, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { OutputClosed, OutputError } from './errors.ts';
 
 export interface Output {
@@ -29,11 +30,48 @@ export function stdoutOutput(stream: NodeJS.WriteStream = process.stdout): Outpu
   };
 }
 
+/**
+ * Where `-o FILE` really writes. A regular file (or a new one) is replaced whole through a
+ * temporary file beside it. A symbolic link is followed, so the file it points to is replaced and
+ * the link stays. Anything else that already exists (a FIFO, `/dev/null`, `/dev/stdout`) is
+ * written in place: renaming over it would swap the device or pipe for a plain file.
+ */
+export type WritePlan = { direct: true; path: string } | { direct: false; path: string; temp: string };
+
+export async function planWrite(path: string): Promise<WritePlan> {
+  const target = await followLinks(path);
+  const info = await stat(target).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (info && !info.isFile() && !info.isDirectory()) return { direct: true, path: target };
+  return {
+    direct: false,
+    path: target,
+    temp: join(dirname(target), `.${basename(target)}.${process.pid}.tmp`),
+  };
+}
+
+/** The path a chain of symbolic links ends at, whether or not that file exists yet. */
+async function followLinks(path: string): Promise<string> {
+  let current = path;
+  for (let hops = 0; hops < 40; hops++) {
+    const info = await lstat(current).catch(() => null);
+    if (!info?.isSymbolicLink()) return current;
+    current = resolve(dirname(current), await readlink(current));
+  }
+  // A loop of links: let opening it report ELOOP.
+  return path;
+}
+
 export function fileOutput(path: string): Output {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let plan: WritePlan | null = null;
   let handle: Promise<FileHandle> | null = null;
   const opened = () => {
-    handle ??= open(temp, 'wx');
+    handle ??= planWrite(path).then((p) => {
+      plan = p;
+      return open(p.direct ? p.path : p.temp, p.direct ? 'w' : 'wx');
+    });
     return handle;
   };
   return {
@@ -44,24 +82,28 @@ export function fileOutput(path: string): Output {
         await (await opened()).write(text);
       } catch (e) {
         await discard();
-        fail(path, e);
+        fail(path, e, plan);
       }
     },
     close: async () => {
       try {
         await (await opened()).close();
-        await rename(temp, path);
+        if (plan && !plan.direct) await rename(plan.temp, plan.path);
       } catch (e) {
-        await rm(temp, { force: true });
-        fail(path, e);
+        await removeTemp();
+        fail(path, e, plan);
       }
     },
     abort: discard,
   };
 
+  async function removeTemp(): Promise<void> {
+    if (plan && !plan.direct) await rm(plan.temp, { force: true });
+  }
+
   async function discard(): Promise<void> {
     if (handle) await (await handle.catch(() => null))?.close().catch(() => {});
-    await rm(temp, { force: true });
+    await removeTemp();
   }
 }
 
@@ -107,7 +149,9 @@ function writeTo(stream: NodeJS.WritableStream, text: string): Promise<void> {
   });
 }
 
-function fail(path: string, error: unknown): never {
+function fail(path: string, error: unknown, plan: WritePlan | null): never {
   const code = (error as NodeJS.ErrnoException).code ?? String(error);
-  throw new OutputError(`${path}: cannot write the results (${code}); nothing was written there`);
+  // Written in place, part of the results may already have gone out.
+  const after = plan?.direct ? 'the results may be incomplete' : 'nothing was written there';
+  throw new OutputError(`${path}: cannot write the results (${code}); ${after}`);
 }

@@ -22,7 +22,10 @@ function explainText(lookup: CodeLookup): string {
   const input = inertLine(lookup.input);
   if (!entry) {
     lines.push(`${lookup.normalized ?? input}: not catalogued`);
+    const known = uncatalogued(lookup);
     if (lookup.structure) lines.push(`  ${structureText(lookup.structure)}`);
+    else if (known)
+      lines.push(`  ${inertLine(known.code)} is not in the catalog: ${known.what}. ${known.todo}.`);
     else lines.push(`  "${input}" is not a code form dsreg-doctor reads (${CODE_FORMS}).`);
     lines.push('');
     return lines.join('\n');
@@ -70,7 +73,13 @@ function explainMarkdown(lookup: CodeLookup): string {
   const entry = lookup.entry;
   if (!entry) {
     const out = [`### ${mdCode(lookup.normalized ?? lookup.input)}: not catalogued`, ''];
+    const known = uncatalogued(lookup);
     if (lookup.structure) out.push(structureMarkdown(lookup.structure), '');
+    else if (known)
+      out.push(
+        `${mdCode(known.code)} is not in the catalog: ${mdText(known.what)}. ${mdText(known.todo)}.`,
+        '',
+      );
     else
       out.push(`${mdCode(lookup.input)} is not a code form dsreg-doctor reads (${mdText(CODE_FORMS)}).`, '');
     return out.join('\n');
@@ -111,6 +120,46 @@ function explainMarkdown(lookup: CodeLookup): string {
 
 function headingMarkdown(entry: CodeEntry): string {
   return `${mdCode(entry.code)}${entry.name ? ` ${mdCode(entry.name)}` : ''} (${mdText(entry.family)})`;
+}
+
+/**
+ * A code read in a known form (AADSTS, MSIS, HTTP status) that the catalog has no entry for: what
+ * its form alone says, and where to look it up.
+ */
+function uncatalogued(lookup: CodeLookup): { code: string; what: string; todo: string } | null {
+  const code = lookup.normalized ?? lookup.input;
+  switch (lookup.form) {
+    case 'aadsts':
+      return {
+        code,
+        what: 'an AADSTS code is a Microsoft Entra ID sign-in or token error returned by the service',
+        todo: "Search for it in Microsoft's AADSTS error reference (https://learn.microsoft.com/entra/identity-platform/reference-error-codes), and read the message text that came with it",
+      };
+    case 'msis':
+      return {
+        code,
+        what: 'an MSIS code is an AD FS (federation server) error',
+        todo: "Read the AD FS Admin event log on the federation servers at the time of the attempt (event 364 holds the exception), and search for the code in Microsoft's AD FS troubleshooting documentation (https://learn.microsoft.com/windows-server/identity/ad-fs/troubleshooting/ad-fs-tshoot-overview)",
+      };
+    case 'http': {
+      const status = Number(code.replace(/\D/g, ''));
+      const kind =
+        status >= 500
+          ? 'a server error'
+          : status >= 400
+            ? 'a client error'
+            : status >= 300
+              ? 'a redirect'
+              : 'not an error';
+      return {
+        code,
+        what: `an HTTP status from a service the device talked to (${Math.floor(status / 100)}xx is ${kind})`,
+        todo: 'Look for the service and the error text logged with it (the AAD and User Device Registration event logs)',
+      };
+    }
+    default:
+      return null;
+  }
 }
 
 const CODE_FORMS = 'hex, decimal, a symbolic name, AADSTS/MSIS numbers, or an HTTP status';

@@ -10,6 +10,7 @@ import { decodeBytes } from '../../input/decode.ts';
 import { redactCaptureText } from '../../render/redact.ts';
 import { ExitCode, InputError, OutputError, RunOutcome, UsageError } from '../errors.ts';
 import { readInput } from '../inputs.ts';
+import { planWrite } from '../output.ts';
 import type { Io } from './analyze.ts';
 import { newRedactor } from './envelope.ts';
 
@@ -29,6 +30,7 @@ export async function redactCommand(files: string[], options: RedactOptions, io:
   if (files.length === 0)
     throw new UsageError('give the capture file(s) to redact, e.g. `dsreg-doctor redact status.txt`');
   if (options.stdout && files.length > 1) throw new UsageError('--stdout takes one file');
+  if (options.outDir === '') throw new UsageError('--out-dir needs a folder name, e.g. `--out-dir redacted`');
   // One redactor for the whole run: the same identifier gets the same pseudonym in every file.
   const redactor = newRedactor(options.redactSalt);
   let failed = 0;
@@ -105,13 +107,17 @@ function utf16(text: string, bigEndian: boolean): Uint8Array {
  * folder the user means to have, not one they must make beforehand.
  */
 async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let temp: string | null = null;
   try {
     await mkdir(dirname(path), { recursive: true });
+    // Like `-o`: a link is followed and kept, a pipe or device is written in place.
+    const plan = await planWrite(path);
+    if (plan.direct) return await writeFile(plan.path, bytes);
+    temp = plan.temp;
     await writeFile(temp, bytes, { flag: 'wx' });
-    await rename(temp, path);
+    await rename(temp, plan.path);
   } catch (error) {
-    await rm(temp, { force: true }).catch(() => {});
+    if (temp) await rm(temp, { force: true }).catch(() => {});
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new OutputError(`${path}: cannot write the results (${code}); nothing was written there`);
   }
