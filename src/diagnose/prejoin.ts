@@ -144,14 +144,29 @@ function coveredTest(phase: PhaseReading): CaptureField | null {
   );
 }
 
-function testFinding(test: CaptureField, fallback: CaptureField | undefined): Finding {
-  const info = TESTS[test.name] as TestInfo;
+/** A failing test's code and sub-error (`FAIL [0xA/0xB]`) read for `phase`; a zero sub-error is none. */
+function testCodes(
+  test: CaptureField,
+  phase: Phase | null,
+): { code: CodeExplanation | null; sub: CodeExplanation | null } {
   const v = test.value.kind === 'test' ? test.value : null;
-  const code = v?.code ? explainCode(v.code, info.phase) : null;
-  const sub = v?.subCode && v.subCode !== '0x00000000' ? explainCode(v.subCode, info.phase) : null;
-  const parts = [info.what];
+  return {
+    code: v?.code ? explainCode(v.code, phase) : null,
+    sub: v?.subCode && v.subCode !== '0x00000000' ? explainCode(v.subCode, phase) : null,
+  };
+}
+
+/** The sentence that opens a test finding, then what its codes mean. */
+function testExplanation(opening: string, code: CodeExplanation | null, sub: CodeExplanation | null): string {
+  const parts = [opening];
   if (code) parts.push(describe('Error', code));
   if (sub) parts.push(describe('Sub-error', sub));
+  return parts.join(' ');
+}
+
+function testFinding(test: CaptureField, fallback: CaptureField | undefined): Finding {
+  const info = TESTS[test.name] as TestInfo;
+  const { code, sub } = testCodes(test, info.phase);
   return finding({
     id: info.id,
     severity: 'error',
@@ -159,7 +174,7 @@ function testFinding(test: CaptureField, fallback: CaptureField | undefined): Fi
     codes: [code?.code, sub?.code].filter((c): c is string => !!c),
     title: `${test.name} failed (${info.phase} phase)${code ? `: ${code.code}${code.name ? ` ${code.name}` : ''}` : ''}${sub ? ` / ${sub.code}${sub.name ? ` ${sub.name}` : ''}` : ''}`,
     evidence: [evidenceOf(test), ...(info.phase === 'auth' && fallback ? [evidenceOf(fallback)] : [])],
-    explanation: parts.join(' '),
+    explanation: testExplanation(info.what, code, sub),
     // The sub-error is the most specific clue; the test's own list only when the catalog has none.
     causes: orDefault([...(sub?.causes ?? []), ...(code?.causes ?? [])], info.causes),
     steps: orDefault([...(sub?.steps ?? []), ...(code?.steps ?? [])], info.steps),
@@ -190,14 +205,7 @@ const unknownTestFailed: Rule = {
           !TESTS_READ_ELSEWHERE.has(field.name),
       );
     return failing.map((test) => {
-      const v = test.value.kind === 'test' ? test.value : null;
-      const code = v?.code ? explainCode(v.code, null) : null;
-      const sub = v?.subCode && v.subCode !== '0x00000000' ? explainCode(v.subCode, null) : null;
-      const parts = [
-        `${test.name} failed. Which join phase this test guards is not documented in the sources this tool reads; the codes say what went wrong.`,
-      ];
-      if (code) parts.push(describe('Error', code));
-      if (sub) parts.push(describe('Sub-error', sub));
+      const { code, sub } = testCodes(test, null);
       return finding({
         id: 'diagnostic-test-failed',
         severity: 'warning',
@@ -205,7 +213,11 @@ const unknownTestFailed: Rule = {
         codes: [code?.code, sub?.code].filter((c): c is string => !!c),
         title: `${test.name} failed${code ? `: ${code.code}${code.name ? ` ${code.name}` : ''}` : ''}`,
         evidence: [evidenceOf(test)],
-        explanation: parts.join(' '),
+        explanation: testExplanation(
+          `${test.name} failed. Which join phase this test guards is not documented in the sources this tool reads; the codes say what went wrong.`,
+          code,
+          sub,
+        ),
         causes: [...(sub?.causes ?? []), ...(code?.causes ?? [])],
         steps: orDefault(
           [...(sub?.steps ?? []), ...(code?.steps ?? [])],

@@ -60,7 +60,8 @@ export function detectEventKind(input: Uint8Array | string): EventFileKind | nul
 export function looksClearlyLikeEvents(input: Uint8Array | string): boolean {
   try {
     const text = textOf(input).text.replace(/^\uFEFF/, '');
-    if (looksLikeFormatList(text) || isTabbedExport(text)) return true;
+    // Event Viewer's "Save as Text" is tab-separated with a header row naming its columns.
+    if (looksLikeFormatList(text) || looksLikeEventTable(text) === 'text') return true;
     const structure = eventTextStructure(text);
     if (structure === 'mention') return !DSREGCMD_MARKS.test(text.slice(0, 20000));
     return structure !== null;
@@ -74,15 +75,6 @@ export function looksClearlyLikeEvents(input: Uint8Array | string): boolean {
  * none of them (a ticket, a forum post) is event text; next to them it is a note on a capture.
  */
 const DSREGCMD_MARKS = /AzureAdJoined|DomainJoined|AzureAdPrt|\|\s*Device State\s*\||dsregcmd/i;
-
-/** Event Viewer's "Save as Text": tab-separated, with a header row naming the Event ID column. */
-function isTabbedExport(text: string): boolean {
-  const first = text.slice(0, 2000).split(/\r?\n/, 1)[0] ?? '';
-  const cells = first.split('\t').map((c) => c.trim().toLowerCase());
-  return (
-    cells.length >= 4 && cells.includes('event id') && (cells.includes('source') || cells.includes('level'))
-  );
-}
 
 /**
  * Reads an event file of any kind. Null when the input is not an event file. Never throws:

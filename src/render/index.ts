@@ -30,13 +30,12 @@ export interface RenderOptions {
 const TEXT_RULE_MAX = 100;
 
 export function render(report: Report, format: ReportFormat, options: RenderOptions = {}): string {
-  // A run of several reports, or one with inputs that failed, gets the closing summary.
+  if (format === 'json') return renderJson(report);
+  // A run of several reports, or one with inputs that failed, gets the run summary.
   const failures = report.failures ?? [];
   const summary =
     report.reports.length > 1 || failures.length > 0 ? summarize(report.reports, failures) : null;
   switch (format) {
-    case 'json':
-      return renderJson(report);
     case 'html':
       return renderHtml(report, options.title, summary);
     case 'markdown': {
