@@ -281,6 +281,21 @@ describe('schema and checklist', () => {
 });
 
 describe('diff', () => {
+  it('warns when the two captures name different devices, without the names under --redact', async () => {
+    const before = example('hybrid-joined-healthy.txt');
+    const after = example('scp-missing.txt');
+    const plain = await cli('diff', before, after, '--format', 'json');
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toEqual([
+      `dsreg-doctor: ${before} and ${after} are captures of two different devices (PC-0142.contoso.com, PC-0203.contoso.com): what differs is the device, not a change over time`,
+    ]);
+    const hidden = await cli('diff', before, after, '--format', 'json', '--redact');
+    expect(hidden.stderr).toEqual([
+      `dsreg-doctor: ${before} and ${after} are captures of two different devices: what differs is the device, not a change over time`,
+    ]);
+    expect((await cli('diff', after, after, '--format', 'json')).stderr).toEqual([]);
+  });
+
   it('shows the verdict change and resolved findings between a failing and a healthy capture', async () => {
     const r = await cli(
       'diff',

@@ -36,10 +36,26 @@ export async function diffCommand(
       );
     if (input.reports.length > 1)
       io.warn(`dsreg-doctor: ${path}: holds ${input.reports.length} captures; comparing the last one`);
-    const report = input.reports.at(-1)!;
-    return redacted(report, redactor);
+    return input.reports.at(-1)!;
   };
-  const comparison = compareReports(await load(before), await load(after));
+  const [first, second] = [await load(before), await load(after)];
+  const [a, b] = [deviceOf(first), deviceOf(second)];
+  if (a !== null && b !== null && a.toLowerCase() !== b.toLowerCase()) {
+    // Names are left out under --redact: the warning must not undo it.
+    const names = redactor ? '' : ` (${a}, ${b})`;
+    io.warn(
+      `dsreg-doctor: ${before} and ${after} are captures of two different devices${names}: what differs is the device, not a change over time`,
+    );
+  }
+  const comparison = compareReports(redacted(first, redactor), redacted(second, redactor));
   await io.out.write(renderComparison(comparison, format));
   await io.out.close();
+}
+
+/** The device a capture names: its Device Name, else its DeviceId. */
+function deviceOf(report: DeviceReport): string | null {
+  const fields = report.capture?.sections.flatMap((section) => section.fields) ?? [];
+  const named = (name: string) =>
+    fields.find((f) => f.name === name && f.value.kind !== 'masked')?.raw.trim();
+  return named('Device Name') || named('DeviceId') || null;
 }
