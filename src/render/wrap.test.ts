@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inert, inertLine, wrap } from './wrap.ts';
+import { columns, inert, inertLine, padEnd, wrap } from './wrap.ts';
 
 describe('inert', () => {
   it('shows terminal escapes, bell and backspace as escapes a reader can copy', () => {
@@ -22,5 +22,24 @@ describe('inert', () => {
 
   it('wraps the inert form, so an escape never splits or counts as zero width', () => {
     expect(wrap('abc \u001b[2J def', 12)).toEqual(['abc \\x1b[2J', 'def']);
+  });
+});
+
+describe('wide characters', () => {
+  it('counts kana, kanji and fullwidth forms as two columns', () => {
+    expect(columns('ログの名前')).toBe(10);
+    expect(columns('Ｗｉｎ10 PC-0142')).toBe(16);
+    expect(padEnd('レベル', 8)).toBe('レベル  ');
+  });
+
+  it('wraps Japanese text by the columns it takes, cutting a long run between characters', () => {
+    const lines = wrap('説明: Windows Hello for Business のプロビジョニングは起動されません。', 20, '  ');
+    expect(lines).toEqual([
+      '  説明: Windows',
+      '  Hello for Business',
+      '  のプロビジョニング',
+      '  は起動されません。',
+    ]);
+    expect(lines.map(columns).every((n) => n <= 20)).toBe(true);
   });
 });

@@ -29,11 +29,50 @@ export function inertLine(text: string): string {
   return inert(text).replace(/[\t\r\n]+/g, ' ');
 }
 
+/** Hangul, CJK, kana and fullwidth forms take two columns in a terminal; the rest one. */
+function charColumns(codePoint: number): number {
+  if (codePoint < 0x1100) return 1;
+  return codePoint <= 0x115f ||
+    (codePoint >= 0x2e80 && codePoint <= 0x303e) ||
+    (codePoint >= 0x3041 && codePoint <= 0x33ff) ||
+    (codePoint >= 0x3400 && codePoint <= 0x4dbf) ||
+    (codePoint >= 0x4e00 && codePoint <= 0x9fff) ||
+    (codePoint >= 0xa000 && codePoint <= 0xa4cf) ||
+    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
+    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
+    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
+    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
+    (codePoint >= 0x20000 && codePoint <= 0x3fffd)
+    ? 2
+    : 1;
+}
+
+/** The columns `text` takes in a terminal. */
+export function columns(text: string): number {
+  let n = 0;
+  for (const ch of text) n += charColumns(ch.codePointAt(0) ?? 0);
+  return n;
+}
+
+/** `text` cut after at most `width` columns (never before its first character), and the rest. */
+function cutAt(text: string, width: number): [string, string] {
+  let used = 0;
+  let end = 0;
+  for (const ch of text) {
+    const w = charColumns(ch.codePointAt(0) ?? 0);
+    if (end > 0 && used + w > width) break;
+    used += w;
+    end += ch.length;
+  }
+  return [text.slice(0, end), text.slice(end)];
+}
+
 /**
  * Wraps `text` to `width` columns. `first` prefixes the first line, `rest` every following one;
  * words longer than a line (URLs, GUID lists) are cut rather than overflow. Line breaks in the
  * text start a new line with the `rest` prefix, so a value cannot place a line of its own at
- * the margin; every other control character is shown inert.
+ * the margin; every other control character is shown inert. Wide characters count as two.
  */
 export function wrap(text: string, width: number, first = '', rest = first): string[] {
   const out: string[] = [];
@@ -47,14 +86,15 @@ export function wrap(text: string, width: number, first = '', rest = first): str
       prefix = restPrefix;
       line = '';
     };
+    // Room left on the current line for the next word, after the space that joins it.
+    const room = () => Math.max(10, width - columns(prefix)) - (line === '' ? 0 : columns(line) + 1);
     for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
-      const room = Math.max(10, width - prefix.length);
-      if (line !== '' && line.length + 1 + word.length > room) flush();
+      if (line !== '' && columns(word) > room()) flush();
       let piece = word;
-      while (piece.length > Math.max(10, width - prefix.length) - (line === '' ? 0 : line.length + 1)) {
-        const fit = Math.max(10, width - prefix.length) - (line === '' ? 0 : line.length + 1);
-        line = line === '' ? piece.slice(0, fit) : `${line} ${piece.slice(0, fit)}`;
-        piece = piece.slice(fit);
+      while (columns(piece) > room()) {
+        const [head, tail] = cutAt(piece, room());
+        line = line === '' ? head : `${line} ${head}`;
+        piece = tail;
         flush();
       }
       if (piece !== '') line = line === '' ? piece : `${line} ${piece}`;
@@ -65,5 +105,6 @@ export function wrap(text: string, width: number, first = '', rest = first): str
 }
 
 export function padEnd(text: string, width: number): string {
-  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+  const used = columns(text);
+  return used >= width ? text : text + ' '.repeat(width - used);
 }
