@@ -188,11 +188,14 @@ ${EXIT_CODES_HELP}`,
     )
     .argument('<codes...>', 'the codes to explain')
     .addOption(new Option('-f, --format <format>', 'text, json or markdown'))
+    .option('--width <columns>', 'text width (default: COLUMNS, else the terminal width, else 100)')
     .addHelpText(
       'after',
       '\nExamples:\n  dsreg-doctor explain 0x801c03f2\n  dsreg-doctor explain -2145648611 801C0021 AADSTS50126 DSREG_E_DIRECTORY_FAILURE',
     )
-    .action((codes: string[], opts: { format?: string }) => explainCommand(codes, opts, io()));
+    .action((codes: string[], opts: { format?: string; width?: string }) =>
+      explainCommand(codes, opts, io()),
+    );
 
   redactOptions(
     program

@@ -4,62 +4,65 @@
  */
 import type { CodeEntry, CodeLookup, CodeReading, CodeStructure } from '../knowledge/codes/index.ts';
 import { mdCode, mdText } from './markdown.ts';
-import { inert, inertLine } from './wrap.ts';
+import { inert, inertLine, wrap } from './wrap.ts';
 
 export function renderExplanations(
   lookups: readonly CodeLookup[],
   format: 'text' | 'json' | 'markdown',
+  width = DEFAULT_WIDTH,
 ): string {
   if (format === 'json') return `${JSON.stringify(lookups, null, 2)}\n`;
   if (format === 'markdown') return lookups.map(explainMarkdown).join('\n');
-  return lookups.map(explainText).join('\n');
+  return lookups.map((lookup) => explainText(lookup, width)).join('\n');
 }
 
-function explainText(lookup: CodeLookup): string {
+const DEFAULT_WIDTH = 100;
+
+function explainText(lookup: CodeLookup, width: number): string {
   const lines: string[] = [];
+  // Every line is wrapped to the width; continuation lines indent under the text they continue.
+  const add = (text: string, first = '  ', rest = `${first}  `) =>
+    lines.push(...wrap(text, width, first, rest));
   const entry = lookup.entry;
   // The code as typed comes from the command line, often pasted from a log: shown inert.
   const input = inertLine(lookup.input);
   if (!entry) {
-    lines.push(`${lookup.normalized ?? input}: not catalogued`);
+    add(`${lookup.normalized ?? input}: not catalogued`, '');
     const known = uncatalogued(lookup);
-    if (lookup.structure) lines.push(`  ${structureText(lookup.structure)}`);
-    else if (known)
-      lines.push(`  ${inertLine(known.code)} is not in the catalog: ${known.what}. ${known.todo}.`);
-    else lines.push(`  "${input}" is not a code form dsreg-doctor reads (${CODE_FORMS}).`);
+    if (lookup.structure) add(structureText(lookup.structure));
+    else if (known) add(`${inertLine(known.code)} is not in the catalog: ${known.what}. ${known.todo}.`);
+    else add(`"${input}" is not a code form dsreg-doctor reads (${CODE_FORMS}).`);
     lines.push('');
     return lines.join('\n');
   }
-  lines.push(`${entry.code}${entry.name ? `  ${entry.name}` : ''}  (${entry.family})`);
+  add(`${entry.code}${entry.name ? `  ${entry.name}` : ''}  (${entry.family})`, '');
   if (lookup.form !== 'hex' && lookup.form !== 'name')
-    lines.push(`  read from ${lookup.form.replace('-', ' ')} "${input}"`);
+    add(`read from ${lookup.form.replace('-', ' ')} "${input}"`);
   const forms = numericForms(entry.code);
-  if (forms) lines.push(`  hex ${forms.hex} · signed ${forms.signed} · unsigned ${forms.unsigned}`);
-  if (entry.aliases.length > 0) lines.push(`  also known as ${entry.aliases.join(', ')}`);
-  lines.push(`  ${entry.summary}`);
-  if (entry.windows) lines.push(`  Windows: ${entry.windows}`);
+  if (forms) add(`hex ${forms.hex} · signed ${forms.signed} · unsigned ${forms.unsigned}`);
+  if (entry.aliases.length > 0) add(`also known as ${entry.aliases.join(', ')}`);
+  add(entry.summary);
+  if (entry.windows) add(`Windows: ${entry.windows}`);
   for (const reading of entry.readings) {
-    lines.push(`  In ${readingWhere(reading)}: ${reading.meaning}`);
+    add(`In ${readingWhere(reading)}: ${reading.meaning}`);
     if (reading.causes.length > 0) {
       lines.push('    Likely causes:');
       reading.causes.forEach((c, i) => {
-        lines.push(`      ${i + 1}. ${c}`);
+        add(`${i + 1}. ${c}`, '      ', '         ');
       });
     }
     if (reading.steps.length > 0) {
       lines.push('    What to do:');
       reading.steps.forEach((s, i) => {
-        lines.push(`      ${i + 1}. ${s}`);
+        add(`${i + 1}. ${s}`, '      ', '         ');
       });
     }
   }
   if (entry.messages.length > 0)
-    lines.push(`  Windows shows it as: ${entry.messages.map((m) => `"${m}"`).join('; ')}`);
-  if (lookup.structure) lines.push(`  ${structureText(lookup.structure)}`);
+    add(`Windows shows it as: ${entry.messages.map((m) => `"${m}"`).join('; ')}`);
+  if (lookup.structure) add(structureText(lookup.structure));
   if (entry.sources.length > 0)
-    lines.push(
-      `  Sources: ${entry.sources.map((s) => (s.url ? `${s.title} <${s.url}>` : s.title)).join('; ')}`,
-    );
+    add(`Sources: ${entry.sources.map((s) => (s.url ? `${s.title} <${s.url}>` : s.title)).join('; ')}`);
   lines.push('');
   return lines.join('\n');
 }

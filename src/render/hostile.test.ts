@@ -298,7 +298,7 @@ describe('control characters from the input', () => {
     expect(outline).toContain(`\n  Device State${SHOWN}: 2 field(s)\n`);
 
     const asked = [lookupCode(`zz${CTRL}`)];
-    expect(renderExplanations(asked, 'text')).toBe(
+    expect(renderExplanations(asked, 'text', 400)).toBe(
       `zz${SHOWN}: not catalogued\n  "zz${SHOWN}" is not a code form dsreg-doctor reads (hex, decimal, a symbolic name, AADSTS/MSIS numbers, or an HTTP status).\n`,
     );
     expect(renderExplanations(asked, 'markdown')).toBe(

@@ -143,7 +143,7 @@ describe('explain', () => {
   ])(
     'says %s is a readable code that is not catalogued, and exits 0 like an uncatalogued HRESULT',
     async (code, line) => {
-      const r = await cli('explain', code, '--format', 'text');
+      const r = await cli('explain', code, '--format', 'text', '--width', '400');
       expect(r).toEqual({ code: 0, stdout: `${code}: not catalogued\n${line}\n`, stderr: [] });
       expect(r.stdout).not.toContain('not a code form');
       expect((await cli('explain', '0x8007ffff', '--format', 'text')).code).toBe(0);

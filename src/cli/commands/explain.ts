@@ -5,10 +5,14 @@
 import { lookupCode } from '../../knowledge/codes/index.ts';
 import { renderExplanations } from '../../render/explain.ts';
 import { ExitCode, RunOutcome, UsageError } from '../errors.ts';
-import { chooseFormat } from '../format.ts';
+import { chooseFormat, widthFor } from '../format.ts';
 import type { Io } from './analyze.ts';
 
-export async function explainCommand(codes: string[], options: { format?: string }, io: Io): Promise<void> {
+export async function explainCommand(
+  codes: string[],
+  options: { format?: string; width?: string },
+  io: Io,
+): Promise<void> {
   if (codes.length === 0)
     throw new UsageError('give at least one code, e.g. `dsreg-doctor explain 0x801c03f2`');
   const format = chooseFormat(
@@ -30,6 +34,7 @@ export async function explainCommand(codes: string[], options: { format?: string
       renderExplanations(
         lookups.filter((l) => l.form !== 'unrecognized'),
         format,
+        widthFor(io.out, options.width),
       ),
     );
     await io.out.close();
