@@ -16,8 +16,15 @@ export function hexFromNumber(n: number): string | null {
 
 /** `0x801C03F2`, `0x2ee6` → `0x801c03f2`, `0x00002ee6`. */
 export function hexFromText(text: string): string | null {
-  const m = /\b0x([0-9a-f]{1,8})\b/i.exec(text);
-  return m?.[1] ? `0x${m[1].toLowerCase().padStart(8, '0')}` : null;
+  return hexCodesIn(text)[0] ?? null;
+}
+
+/** Every hex code written in a text, normalised, in order, without repeats. */
+export function hexCodesIn(text: string): string[] {
+  const found = [...text.matchAll(/\b0x([0-9a-f]{1,8})\b/gi)].map(
+    (m) => `0x${(m[1] as string).toLowerCase().padStart(8, '0')}`,
+  );
+  return [...new Set(found)];
 }
 
 /**

@@ -275,3 +275,27 @@ describe('keyValueLines', () => {
     });
   });
 });
+
+describe('an AAD error that wraps another', () => {
+  it('1098 0xCAA5001C: the code inside its text follows the event’s own', () => {
+    const record: EventRecord = {
+      channel: 'Microsoft-Windows-AAD/Operational',
+      provider: 'Microsoft-Windows-AAD',
+      eventId: 1098,
+      level: 'error',
+      time: '2021-10-14T08:02:11.000Z',
+      recordNumber: null,
+      computer: 'PC-0142.contoso.com',
+      data: {
+        Error: '0xCAA5001C',
+        ErrorMessage: 'Token broker operation failed.',
+        AdditionalInformation:
+          "Operation name: GetTokenSilently, Error: -895418359 (0xcaa10009), Description: The value specified for 'clientId' must be non-empty.",
+      },
+      message: null,
+      activityId: null,
+      origin: null,
+    };
+    expect(factsOf(record).codes).toEqual(['0xcaa5001c', '0xcaa10009']);
+  });
+});

@@ -5,7 +5,14 @@
  */
 import type { Phase } from '../model/diagnosis.ts';
 import type { EventRecord } from '../model/events.ts';
-import { aadstsCodes, codeFromValue, hexFromText, hresultFromWin32, networkCodeFromValue } from './codes.ts';
+import {
+  aadstsCodes,
+  codeFromValue,
+  hexCodesIn,
+  hexFromText,
+  hresultFromWin32,
+  networkCodeFromValue,
+} from './codes.ts';
 import { definitionFor, type EventDefinition } from './knowledge.ts';
 import { fieldsFromMessage } from './message.ts';
 
@@ -251,6 +258,13 @@ export function factsOf(record: EventRecord): EventFacts {
       ].filter((c): c is string => !!c),
     ),
   ];
+  // A broker error often wraps the one that caused it (`Error: -895418359 (0xcaa10009)` in the
+  // text of a 0xCAA5001C event): the inner codes follow the event's own.
+  if (def?.source === 'aad' && (def.id === 1097 || def.id === 1098)) {
+    for (const code of hexCodesIn(pick(data, 'AdditionalInformation') ?? '')) {
+      if (code !== '0x00000000' && !f.codes.includes(code)) f.codes.push(code);
+    }
+  }
   // A hex code inside a free-text message event (500-504) is still worth reporting.
   if (def?.source === 'udr' && def.id >= 500 && def.id <= 504 && f.codes.length === 0) {
     const hex = hexFromText(pick(data, 'Message') ?? '');
