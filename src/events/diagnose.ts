@@ -17,7 +17,7 @@ import type { EventRecord, TimelineEntry } from '../model/events.ts';
 import { familyOf, isInformational, nameOf, readCode, readServerMessage } from './catalog.ts';
 import { codeFromValue } from './codes.ts';
 import { type EventFacts, factsOf, fieldsOf } from './facts.ts';
-import { definitionFor, type EventSource, sourceOf } from './knowledge.ts';
+import { type EventSource, sourceOf } from './knowledge.ts';
 import { ruleFor } from './rules.ts';
 
 export interface EventDiagnosis {
@@ -63,13 +63,6 @@ function near(a: Item, b: Item, ms: number): boolean {
   return Math.abs(a.order - b.order) <= 3;
 }
 
-function factsFor(record: EventRecord, source: EventSource): EventFacts {
-  // AAD/Analytic 1108 is the twin of Operational 1098: same template, read the same way.
-  if (source === 'aad' && record.eventId === 1108)
-    return { ...factsOf({ ...record, eventId: 1098 }), definition: definitionFor(record) };
-  return factsOf(record);
-}
-
 /** Progress codes moved out of the failure codes; 1099 names its code in `OperationCode`. */
 function withoutProgressCodes(record: EventRecord, source: EventSource, f: EventFacts): Item['info'] {
   const info = f.codes.filter(isInformational);
@@ -91,7 +84,7 @@ function items(records: EventRecord[]): Item[] {
   records.forEach((record, order) => {
     const source = sourceOf(record);
     if (!source) return;
-    const facts = factsFor(record, source);
+    const facts = factsOf(record);
     const info = withoutProgressCodes(record, source, facts);
     out.push({ record, facts, source, order, info });
   });

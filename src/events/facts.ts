@@ -203,7 +203,9 @@ function aadFacts(f: EventFacts, d: Record<string, string>, id: number): void {
       f.endpoint = pick(d, 'Target');
       break;
     case 1097:
-    case 1098: {
+    case 1098:
+    // 1108 is the AAD/Analytic twin of 1098: same template.
+    case 1108: {
       f.adalCode = codeFromValue(pick(d, 'Error'));
       f.exitCode = f.adalCode;
       const info = keyValueLines(pick(d, 'AdditionalInformation'));
@@ -260,7 +262,7 @@ export function factsOf(record: EventRecord): EventFacts {
   ];
   // A broker error often wraps the one that caused it (`Error: -895418359 (0xcaa10009)` in the
   // text of a 0xCAA5001C event): the inner codes follow the event's own.
-  if (def?.source === 'aad' && (def.id === 1097 || def.id === 1098)) {
+  if (def?.source === 'aad' && (def.id === 1097 || def.id === 1098 || def.id === 1108)) {
     for (const code of hexCodesIn(pick(data, 'AdditionalInformation') ?? '')) {
       if (code !== '0x00000000' && !f.codes.includes(code)) f.codes.push(code);
     }
