@@ -77,6 +77,13 @@ function items(lines: string[]): Item[] {
   let cur: Item | null = null;
   let open = '';
   let blank = false;
+  // The first non-blank line after each line, found in one backward pass so that a long export
+  // with a blank line between every event stays linear.
+  const nextText: (string | undefined)[] = new Array(lines.length);
+  for (let i = lines.length - 2; i >= 0; i--) {
+    const after = lines[i + 1] as string;
+    nextText[i] = after.trim() !== '' ? after : nextText[i + 1];
+  }
   lines.forEach((raw, i) => {
     const p = property(raw);
     if (p) {
@@ -94,7 +101,7 @@ function items(lines: string[]): Item[] {
     if (!cur || open === '') return;
     if (raw.trim() === '') {
       // A blank line ends the value unless indented text follows (a message paragraph break).
-      const next = lines.slice(i + 1).find((l) => l.trim() !== '');
+      const next = nextText[i];
       if (next === undefined || !/^\s/.test(next)) open = '';
       else cur.props.set(open, `${cur.props.get(open) ?? ''}\n`);
       return;
