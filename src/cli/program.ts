@@ -7,12 +7,16 @@ import { Command, CommanderError, Option } from 'commander';
 import { inert } from '../render/wrap.ts';
 import { type AnalyzeOptions, analyzeCommand, type Io } from './commands/analyze.ts';
 import { checklistCommand } from './commands/checklist.ts';
+import { registerCollect } from './commands/collect.ts';
 import { diffCommand } from './commands/diff.ts';
 import { explainCommand } from './commands/explain.ts';
+import { registerFleet } from './commands/fleet.ts';
 import { guideCommand } from './commands/guide.ts';
 import { parseCommand } from './commands/parse.ts';
+import { registerProbe } from './commands/probe.ts';
 import { redactCommand } from './commands/redact.ts';
 import { schemaCommand } from './commands/schema.ts';
+import { registerServe } from './commands/serve.ts';
 import { ExitCode, InputError, OutputClosed, OutputError, RunOutcome, UsageError } from './errors.ts';
 import { fileOutput, guardStdout, type Output, stdoutOutput } from './output.ts';
 import { VERSION } from './version.ts';
@@ -42,7 +46,7 @@ export async function runCli(argv: readonly string[], streams: CliStreams = {}):
   guardStdout(stdout);
   // Subcommands copy these settings only when created after them, so each is set on every command:
   // without it a subcommand's own parse error (a missing argument) exits 1 through process.exit.
-  for (const command of [program, ...program.commands]) {
+  for (const command of allCommands(program)) {
     command.exitOverride();
     command.configureOutput({
       writeOut: (s) => stdout.write(s),
@@ -57,6 +61,11 @@ export async function runCli(argv: readonly string[], streams: CliStreams = {}):
     exitCode = exitCodeOf(error, warn);
   }
   return exitCode;
+}
+
+/** The program and every command below it, however deeply nested (`fleet ingest`). */
+function allCommands(command: Command): Command[] {
+  return [command, ...command.commands.flatMap((c) => allCommands(c as Command))];
 }
 
 function outputFor(path: string | undefined, stdout?: NodeJS.WriteStream): Output {
@@ -268,6 +277,11 @@ ${EXIT_CODES_HELP}`,
       '\nExamples:\n  dsreg-doctor checklist\n  dsreg-doctor checklist --format json | jq \'.[] | select(.id | startswith("G"))\'',
     )
     .action((opts: { format?: string }) => checklistCommand(opts, io()));
+
+  registerFleet(program, io);
+  registerServe(program, io);
+  registerProbe(program, io);
+  registerCollect(program, io);
 
   return program;
 }
