@@ -3,6 +3,7 @@
  * line on stderr and an exit code.
  * @module
  */
+import type { RejectReason } from '../flow/types.ts';
 
 /** Exit codes, documented in `--help` and README. */
 export const ExitCode = {
@@ -14,6 +15,20 @@ export const ExitCode = {
   usage: 2,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * What each reason an input is rejected for does to the run: the exit code it forces, or null
+ * for an input that is passed over with a note (a report this tool wrote is not evidence, and
+ * not a failure). The one table; the server keeps its own for HTTP statuses.
+ */
+export const REJECT_EXIT: Record<RejectReason, ExitCode | null> = {
+  empty: ExitCode.usage,
+  binary: ExitCode.usage,
+  'not-recognized': ExitCode.usage,
+  'too-large': ExitCode.usage,
+  unreadable: ExitCode.usage,
+  'own-output': null,
+};
 
 /** The command line was wrong: an unknown option, a missing argument, a bad value. */
 export class UsageError extends Error {

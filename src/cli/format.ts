@@ -3,9 +3,10 @@
  * @module
  */
 import { UsageError } from './errors.ts';
-import type { Output } from './output.ts';
+import { formatFromOutput, type Output } from './output.ts';
 
-export type ReportFormat = 'text' | 'json' | 'markdown' | 'html';
+/** The one list of formats is the renderer registry's. */
+export type { ReportFormat } from '../render/index.ts';
 
 /** Text on a terminal, JSON when piped or redirected: scripts get the contract by default. */
 export function chooseFormat<F extends string>(
@@ -13,10 +14,12 @@ export function chooseFormat<F extends string>(
   allowed: readonly F[],
   out: Output,
 ): F {
-  if (given === undefined) return (out.isTerminal ? 'text' : 'json') as F;
-  const lower = given.toLowerCase();
+  // `-o report.html` asks for HTML: the extension of the output file decides, unless --format does.
+  const chosen = given ?? formatFromOutput(undefined, allowed, out);
+  if (chosen === undefined) return (out.isTerminal ? 'text' : 'json') as F;
+  const lower = chosen.toLowerCase();
   const match = allowed.find((f) => f === lower || (f === 'markdown' && lower === 'md'));
-  if (!match) throw new UsageError(`--format ${given}: choose one of ${allowed.join(', ')}`);
+  if (!match) throw new UsageError(`--format ${chosen}: choose one of ${allowed.join(', ')}`);
   return match;
 }
 

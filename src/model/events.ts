@@ -51,5 +51,10 @@ export const TimelineEntry = z.object({
   what: z.string(),
   summary: z.string(),
   codes: z.array(z.string()),
+  /**
+   * True for an event logged more than ten minutes from every attempt the capture shows: kept
+   * for context, not used for the verdict or the findings.
+   */
+  outsideAttempts: z.boolean().optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;

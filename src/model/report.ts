@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DsregCapture } from './capture.ts';
-import { Finding, Verdict } from './diagnosis.ts';
+import { Finding, Phase, Verdict } from './diagnosis.ts';
 import { EventRecord, SkippedPart, TimelineEntry } from './events.ts';
 import { REPORT_SCHEMA_ID } from './vocabulary.ts';
 
@@ -21,6 +21,52 @@ export const ReportSource = z.object({
 });
 export type ReportSource = z.infer<typeof ReportSource>;
 
+/**
+ * Something the reader of a report must know about the evidence behind it: a part that was
+ * left out, skipped, not paired, or read with an internal problem. Never silent.
+ */
+export const ReportNotice = z.object({
+  /** Stable, kebab-case (`log-not-paired`, `records-skipped`, `reader-failure`). */
+  code: z.string(),
+  severity: z.enum(['info', 'warning']),
+  /** One sentence: what, and why it matters. */
+  message: z.string(),
+  /** How many items the notice is about, when it counts something. */
+  count: z.number().int().optional(),
+});
+export type ReportNotice = z.infer<typeof ReportNotice>;
+
+/** One link of the error chain: a code or a text that explains the failure, with its meaning. */
+export const ErrorChainLink = z.object({
+  /** `Client error`, `Sub-error`, `Server error`, `Server message`, `Request Id`... */
+  label: z.string(),
+  value: z.string(),
+  /** The catalog's name for a code (`DSREG_E_DIRECTORY_FAILURE`), when it has one. */
+  name: z.string().nullable(),
+  /** What the code means in the failing phase, when the catalog knows it. */
+  meaning: z.string().nullable(),
+  /** True for a code, false for free text such as a server message. */
+  code: z.boolean(),
+});
+export type ErrorChainLink = z.infer<typeof ErrorChainLink>;
+
+/** The failing phase and the codes behind it, each with what it means there. */
+export const ErrorChain = z.object({
+  phase: Phase.nullable(),
+  links: z.array(ErrorChainLink),
+});
+export type ErrorChain = z.infer<typeof ErrorChain>;
+
+/** The device a report is about (see `deviceKeyOf`). */
+export const ReportDevice = z.object({
+  kind: z.enum(['entra', 'name']),
+  value: z.string(),
+  tenantId: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  computer: z.string().nullable(),
+  domain: z.string().nullable(),
+});
+
 export const DeviceReport = z.object({
   source: ReportSource,
   capture: DsregCapture.nullable(),
@@ -28,6 +74,12 @@ export const DeviceReport = z.object({
   findings: z.array(Finding),
   events: z.array(EventRecord).optional(),
   timeline: z.array(TimelineEntry).optional(),
+  /** The error chain of a failure; absent when the verdict names no failure. */
+  errorChain: ErrorChain.optional(),
+  /** The device key, when the evidence names the device. */
+  device: ReportDevice.optional(),
+  /** What the reader must know about the evidence (left out, skipped, not paired). */
+  notices: z.array(ReportNotice).optional(),
 });
 export type DeviceReport = z.infer<typeof DeviceReport>;
 

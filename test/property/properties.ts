@@ -4,8 +4,12 @@
  * @module
  */
 import fc from 'fast-check';
+import { compareFields } from '../../src/compare/index.ts';
+import { diagnose } from '../../src/diagnose/index.ts';
+import { CaptureView } from '../../src/diagnose/view.ts';
 import { decodeBytes } from '../../src/input/decode.ts';
 import { DsregCapture, type FieldValue } from '../../src/model/capture.ts';
+import { Diagnosis } from '../../src/model/diagnosis.ts';
 import { readCaptures } from '../../src/read/index.ts';
 import {
   anyLayoutText,
@@ -19,6 +23,7 @@ import {
   renderCapture,
   utf16leWithBom,
 } from './captures.ts';
+import { EVENT_PROPERTIES } from './events.ts';
 
 function fail(message: string, detail?: unknown): never {
   throw new Error(detail === undefined ? message : `${message}\n${JSON.stringify(detail, null, 2)}`);
@@ -138,13 +143,24 @@ function checkSchema(captures: DsregCapture[]): void {
   }
 }
 
-/** Reading must not throw, and what comes out must be a valid model with sane line numbers. */
+/**
+ * Reading must not throw, and what comes out must be a valid model with sane line numbers. The
+ * reader and the diagnosis run in strict mode: an internal failure (a reader step or a rule that
+ * throws) is not turned into `[]` or a skipped rule, it fails the property.
+ */
 function readSafely(text: string): DsregCapture[] {
   let captures: DsregCapture[];
   try {
-    captures = readCaptures(text);
+    captures = readCaptures(text, { strict: true });
   } catch (error) {
     fail(`readCaptures threw: ${String(error)}`);
+  }
+  for (const capture of Array.isArray(captures) ? captures : []) {
+    try {
+      diagnose(capture, { strict: true, now: '2024-06-04T12:00:00.000Z' });
+    } catch (error) {
+      fail(`a rule threw on a document read from this text: ${String(error)}`);
+    }
   }
   if (!Array.isArray(captures)) fail('readCaptures returned something other than an array');
   checkSchema(captures);
@@ -166,8 +182,7 @@ export const neverThrows = fc.property(
 
 /**
  * Undamaged text of every layout (sectioned, flat, collapsed, `<br/>`, fragment, debug trace,
- * `/listaccounts`) is recognised: at least one document. The reader turns an internal failure
- * into `[]`, so this is also what catches one.
+ * `/listaccounts`) is recognised: at least one document.
  */
 export const recognisesEveryLayout = fc.property(anyLayoutText, (text) => {
   if (readSafely(text).length === 0) fail('no document read from an undamaged capture');
@@ -252,11 +267,44 @@ export const fragmentFieldsGoHome = fc.property(
   },
 );
 
+/**
+ * A collapsed paste that repeats one field many times (the shape that once made the diagnosis
+ * and `diff` quadratic): every repeat is kept, the view reports them as one conflict when the
+ * values differ, the diagnosis validates, and a capture compared with itself has no changes.
+ */
+export const repeatedFieldShapes = fc.property(
+  fc.constantFrom('MdmUrl', 'Server Message', 'AzureAdPrt', 'Client ErrorCode'),
+  fc.array(fc.constantFrom('https://enrollment.contoso.com/a', 'YES', 'NO', '0x801c03f2', 'n/a', '-', ''), {
+    minLength: 2,
+    maxLength: 300,
+  }),
+  fc.constantFrom('\n', '\r\n'),
+  (name, values, newline) => {
+    const lines = ['| Diagnostic Data |', '', ...values.map((v) => `   ${name} : ${v}`)];
+    const docs = readSafely(lines.join(newline));
+    if (docs.length !== 1) fail(`expected 1 document, read ${docs.length}`);
+    const capture = docs[0] as DsregCapture;
+    const read = capture.sections.flatMap((s) => s.fields).filter((f) => f.name === name);
+    if (read.length !== values.length) fail(`expected ${values.length} repeats, read ${read.length}`);
+    const distinct = new Set(values.map((v) => v.trim())).size;
+    const groups = new CaptureView(capture).conflicts();
+    const expected = distinct > 1 ? [values.length] : [];
+    const got = groups.map((g) => g.length);
+    if (JSON.stringify(got) !== JSON.stringify(expected)) fail('wrong conflict groups', { expected, got });
+    if (!Diagnosis.safeParse(diagnose(capture, { now: '2025-06-02T13:10:00Z' })).success)
+      fail('invalid diagnosis');
+    const self = compareFields(capture, capture);
+    if (self.length > 0) fail('a capture compared with itself changed', self.slice(0, 3));
+  },
+);
+
 export const PROPERTIES = {
+  ...EVENT_PROPERTIES,
   'never throws, valid model, lines inside the input': neverThrows,
   'recognises undamaged text of every layout': recognisesEveryLayout,
   'keeps every generated field, raw and typed': keepsEveryField,
   'CRLF, LF, CR and UTF-16LE-BOM read the same': sameAcrossEncodings,
   'two captures in one file are two documents': twoCapturesTwoDocuments,
   'headerless fields go to their home section': fragmentFieldsGoHome,
+  'a field repeated many times: kept, one conflict, diff of itself empty': repeatedFieldShapes,
 } as const;

@@ -5,6 +5,7 @@ import {
   keepsEveryField,
   neverThrows,
   recognisesEveryLayout,
+  repeatedFieldShapes,
   sameAcrossEncodings,
   twoCapturesTwoDocuments,
 } from './properties.ts';
@@ -35,5 +36,9 @@ describe('reader properties on generated captures', () => {
 
   it('puts every field of a fragment without headers into its home section', () => {
     fc.assert(fragmentFieldsGoHome, settings(300, 5));
+  });
+
+  it('keeps a field repeated many times, reports one conflict, and finds no change diffing it with itself', () => {
+    fc.assert(repeatedFieldShapes, settings(150, 7));
   });
 });

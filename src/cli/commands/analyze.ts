@@ -1,19 +1,29 @@
 /**
- * `dsreg-doctor analyze`: read, diagnose and report every input, streaming, then a summary.
+ * `dsreg-doctor analyze`: a thin shell over the flow (`src/flow`). It finds and reads the inputs,
+ * hands them to one `FlowRun` (which classifies each by content, diagnoses, pairs event logs with
+ * their device's capture and counts the summary), and writes each report as soon as it is ready.
  * @module
  */
+import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { type AnalyzedInput, analyzeBytes, correlateReport } from '../../analyze.ts';
-import type { EventReadResult } from '../../model/events.ts';
-import type { DeviceReport } from '../../model/report.ts';
-import { SummaryTally } from '../../render/index.ts';
-import type { Redactor } from '../../render/redact.ts';
-import { ExitCode, InputError, RunOutcome, UsageError } from '../errors.ts';
-import { chooseFormat, parseNow, type ReportFormat, useColor, widthFor } from '../format.ts';
-import { EMPTY_FOLDER, type ExpandResult, expandInputs, type InputRef, readInput } from '../inputs.ts';
-import { captureLive, liveCaptureAvailable } from '../live.ts';
-import type { Output } from '../output.ts';
-import { redacted, redactorFor } from './envelope.ts';
+import { FlowRun, looksLikeEventLog } from '../../flow/index.ts';
+import type { FlowOutput, RejectReason } from '../../flow/types.ts';
+import type { Redactor } from '../../redact/index.ts';
+import { REPORT_FORMATS, SummaryTally } from '../../render/index.ts';
+import { ExitCode, InputError, REJECT_EXIT, RunOutcome, UsageError } from '../errors.ts';
+import { chooseFormat, parseNow, useColor, widthFor } from '../format.ts';
+import {
+  EMPTY_FOLDER,
+  type ExpandResult,
+  expandInputs,
+  type InputRef,
+  inputParts,
+  readInput,
+} from '../inputs.ts';
+import { captureLive, liveCaptureAvailable, stdinHoldsInput, stdinKind } from '../live.ts';
+import { finishOutput, type Output } from '../output.ts';
+import { createProgress } from '../progress.ts';
+import { redacted, redactedRun, redactorFor } from './envelope.ts';
 import { openSink, type ReportSink } from './sink.ts';
 
 export interface AnalyzeOptions {
@@ -24,6 +34,14 @@ export interface AnalyzeOptions {
   width?: string;
   color?: boolean;
   exitZero?: boolean;
+  /** One line per device (the `brief` format). */
+  brief?: boolean;
+  /** Only the run summary. */
+  summary?: boolean;
+  /** Text: each capture's key fields. */
+  capture?: boolean;
+  /** Text: informational findings in full. */
+  verbose?: boolean;
 }
 
 export interface Io {
@@ -32,218 +50,216 @@ export interface Io {
   warn(line: string): void;
 }
 
+/** File types that are event logs more often than not: read first, so captures find them waiting. */
 const EVENT_EXTENSIONS = new Set(['.evtx', '.xml', '.json', '.csv']);
-const FORMATS: readonly ReportFormat[] = ['text', 'json', 'markdown', 'html'];
+/** How much of a file is looked at to guess whether it is an event log. */
+const HEAD_BYTES = 4096;
 
 export async function analyzeCommand(args: string[], options: AnalyzeOptions, io: Io): Promise<void> {
-  const format = chooseFormat(options.format, FORMATS, io.out);
+  const format = viewFormat(options, io);
   const now = parseNow(options.now);
-  const redactor = redactorFor(options);
-  const renderOptions = { width: widthFor(io.out, options.width), color: useColor(io.out, options.color) };
+  const shell = new Shell(io, redactorFor(options), now);
+  const renderOptions = {
+    width: widthFor(io.out, options.width),
+    color: useColor(io.out, options.color),
+    capture: options.capture === true,
+    verbose: options.verbose === true,
+    summaryOnly: options.summary === true,
+  };
   const sink = openSink(format, io.out, renderOptions);
-  const run = new RunState();
 
   try {
     if (args.length === 0) {
-      await analyzeLive(io, now, redactor, sink, run);
+      await analyzeLive(shell, sink);
     } else {
-      await analyzeInputs(args, io, now, redactor, sink, run);
+      await analyzeArgs(args, shell, sink);
     }
-    await sink.finish(run.tally, run.failures);
-    await io.out.close();
+    const closing = redactedRun(shell.tally, shell.run.failures(), shell.redactor);
+    await sink.finish(closing.tally, closing.failures);
+    // Every input failed: an existing -o file is kept rather than replaced by an empty report.
+    await finishOutput(io.out, sink.written ?? 1, closing.failures.length, io.warn);
   } catch (error) {
     await io.out.abort();
     throw error;
   }
-  if (run.failures.length > 0) throw new RunOutcome(ExitCode.usage);
-  if (run.problems && !options.exitZero) throw new RunOutcome(ExitCode.findings);
+  if (shell.exit !== null) throw new RunOutcome(shell.exit);
+  if (shell.problems && !options.exitZero) throw new RunOutcome(ExitCode.findings);
 }
 
-/** What the run keeps: counters only, so a folder of 10,000 captures stays flat in memory. */
-class RunState {
+/** The run and what the command keeps of it: counters and the exit code, never the reports. */
+class Shell {
   readonly tally = new SummaryTally();
-  failures: { path: string; reason: string }[] = [];
+  readonly run: FlowRun;
   /** A report has an error finding or a failing verdict: the run exits 1 unless `--exit-zero`. */
   problems = false;
+  /** The exit code forced by failed inputs (the `REJECT_EXIT` table), if any. */
+  exit: ExitCode | null = null;
 
-  record(report: DeviceReport): void {
-    if (report.verdict.health === 'failing' || report.findings.some((f) => f.severity === 'error')) {
-      this.problems = true;
+  constructor(
+    readonly io: Io,
+    readonly redactor: Redactor | null,
+    now: string | undefined,
+  ) {
+    this.run = new FlowRun(now ? { now } : {}, this.tally);
+  }
+
+  /** Inputs (or parts) the run answered `later` for: logs no capture takes, handed again at the end. */
+  readonly later = new Set<string>();
+
+  async write(outputs: readonly FlowOutput[], sink: ReportSink): Promise<void> {
+    for (const output of outputs) {
+      if (output.type === 'later') {
+        this.later.add(output.name);
+        continue;
+      }
+      if (output.type === 'failure') {
+        this.failed(output.name, output.reason, output.message);
+        continue;
+      }
+      const report = output.report;
+      if (report.verdict.health === 'failing' || report.findings.some((f) => f.severity === 'error')) {
+        this.problems = true;
+      }
+      await sink.write(redacted(report, this.redactor));
     }
-    this.tally.add(report);
+  }
+
+  /** An input the shell could not read: a failure of the run, said on stderr. */
+  async unreadable(error: InputError, sink: ReportSink): Promise<void> {
+    await this.write([this.run.fail(error.path, reasonOf(error), error.reason)], sink);
+  }
+
+  private failed(name: string, reason: RejectReason, message: string): void {
+    const code = REJECT_EXIT[reason];
+    if (code === null) {
+      this.io.warn(`note: ${name}: ${message}`);
+      return;
+    }
+    this.io.warn(`dsreg-doctor: ${name}: ${message}`);
+    this.exit = Math.max(this.exit ?? 0, code) as ExitCode;
   }
 }
 
-async function analyzeInputs(
-  args: string[],
-  io: Io,
-  now: string | undefined,
-  redactor: Redactor | null,
-  sink: ReportSink,
-  run: RunState,
-): Promise<void> {
+function reasonOf(error: InputError): RejectReason {
+  return /more than the .* read from/.test(error.reason) ? 'too-large' : 'unreadable';
+}
+
+async function analyzeArgs(args: string[], shell: Shell, sink: ReportSink): Promise<void> {
   const expanded: ExpandResult = { passedOver: 0 };
   const refs: InputRef[] = [];
   for await (const ref of expandInputs(args, expanded)) refs.push(ref);
   if (refs.every((r) => r.problem === EMPTY_FOLDER))
     throw new UsageError(`no capture or event files found in ${args.join(', ')}`);
 
-  // Event logs go first, so that each capture can be read together with its device's events.
-  const eventRefs = refs.filter((r) => EVENT_EXTENSIONS.has(extname(r.path).toLowerCase()));
-  const logs: EventLog[] = [];
-  const early: AnalyzedInput[] = [];
-  for (const ref of eventRefs) {
-    const input = await analyzeRef(ref, io, now, run);
-    if (!input) continue;
-    if (input.kind === 'events' && input.events && input.reports[0]) {
-      logs.push({
-        path: ref.path,
-        result: input.events,
-        report: input.reports[0],
-        computers: computersOf(input.events),
-        used: false,
-      });
-    } else {
-      early.push(input);
+  // Event logs go first, so that each capture is read together with its device's logs as soon
+  // as it is diagnosed: known by a look at their first bytes, whatever their names.
+  const logsFirst: InputRef[] = [];
+  const rest: InputRef[] = [];
+  for (const ref of refs) ((await likelyLog(ref)) ? logsFirst : rest).push(ref);
+
+  // One line on a terminal (count, rate, time left) for long runs; nothing on a pipe.
+  const progress = createProgress(process.stderr, { unit: 'inputs' });
+  progress.setTotal(refs.length);
+  // With logs in the run, the captures are looked at first (read, not diagnosed) so that a log no
+  // capture takes is reported and released at once: a folder of many logs stays flat in memory.
+  // Standard input can be read only once: its bytes are kept for the pass that reports.
+  const kept = new Map<InputRef, Uint8Array>();
+  let stdinBytes: Uint8Array | undefined;
+  if (logsFirst.length > 0) {
+    shell.run.startPreview();
+    for (const ref of rest) {
+      const bytes = await readInput(ref, process.stdin, { warn: (line) => shell.io.warn(line) }).catch(
+        () => null,
+      );
+      if (bytes === null) continue;
+      if (ref.path === '-') kept.set(ref, bytes);
+      for (const part of inputParts(ref.path, bytes))
+        shell.run.preview({ name: part.name, bytes: part.bytes });
     }
   }
-
-  const emit = async (report: DeviceReport) => {
-    const shown = redacted(report, redactor);
-    run.record(report);
-    await sink.write(shown);
-  };
-  const withEvents = async (report: DeviceReport, onlyCapture: boolean) => {
-    if (!report.capture) return emit(report);
-    const matching = logsFor(report, logs, onlyCapture);
-    for (const log of matching) log.used = true;
-    await emit(
-      correlateReport(
-        report,
-        matching.map((log) => log.result),
-        matching.map((log) => log.path),
-      ),
-    );
-  };
-  // A log without a computer name (or a capture without a device name) is only attached when the
-  // run has exactly one capture, so reports are held, in order, until a second capture shows up.
-  let held: DeviceReport[] | null = [];
-  let captures = 0;
-  const take = async (report: DeviceReport) => {
-    if (report.capture) captures += 1;
-    if (held === null) return withEvents(report, false);
-    held.push(report);
-    if (captures < 2) return;
-    const earlier = held;
-    held = null;
-    for (const r of earlier) await withEvents(r, false);
-  };
-
-  for (const input of early) for (const report of input.reports) await take(report);
-  for (const ref of refs) {
-    if (eventRefs.includes(ref)) continue;
-    const input = await analyzeRef(ref, io, now, run);
-    if (!input) continue;
-    for (const report of input.reports) await take(report);
+  for (const ref of [...logsFirst, ...rest]) {
+    progress.tick();
+    let bytes: Uint8Array;
+    try {
+      bytes = kept.get(ref) ?? (await readInput(ref, process.stdin, { warn: (line) => shell.io.warn(line) }));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      await shell.unreadable(error, sink);
+      continue;
+    }
+    kept.delete(ref);
+    if (ref.path === '-') stdinBytes = bytes;
+    for (const part of inputParts(ref.path, bytes, (line) => shell.io.warn(`note: ${line}`))) {
+      await shell.write(shell.run.add({ name: part.name, bytes: part.bytes }), sink);
+    }
   }
-  if (held !== null) for (const report of held) await withEvents(report, captures === 1);
-  for (const log of logs) if (!log.used) await emit(log.report);
+  await shell.write(shell.run.finish(), sink);
+  // The logs no capture takes, read again one at a time: their reports come after the captures'.
+  if (shell.later.size > 0) {
+    const paths = new Set(
+      [...shell.later].map((name) => name.replace(/ \[part \d+ of \d+: lines \d+-\d+\]$/, '')),
+    );
+    for (const ref of [...logsFirst, ...rest]) {
+      if (!paths.has(ref.path)) continue;
+      // Standard input cannot be read twice: its bytes were kept.
+      const bytes =
+        ref.path === '-' ? (stdinBytes ?? null) : await readInput(ref, process.stdin).catch(() => null);
+      if (bytes === null) continue;
+      for (const part of inputParts(ref.path, bytes)) {
+        if (shell.later.has(part.name))
+          await shell.write(shell.run.addLate({ name: part.name, bytes: part.bytes }), sink);
+      }
+    }
+  }
+  progress.done();
+  for (const line of expanded.notices ?? []) shell.io.warn(`note: ${line}`);
   if (expanded.passedOver > 0) {
-    io.warn(
+    shell.io.warn(
       `note: ${expanded.passedOver} file(s) in the folders given were passed over (not .txt, .log, .out, .evtx, .xml, .json or .csv)`,
     );
   }
 }
 
-async function analyzeRef(
-  ref: InputRef,
-  io: Io,
-  now: string | undefined,
-  run: RunState,
-): Promise<AnalyzedInput | null> {
+async function likelyLog(ref: InputRef): Promise<boolean> {
+  if (ref.problem !== undefined || ref.path === '-') return false;
+  if (ref.bytes) return looksLikeEventLog(ref.bytes.subarray(0, HEAD_BYTES));
   try {
-    const bytes = await readInput(ref);
-    const input = analyzeBytes(bytes, now ? { path: ref.path, now } : { path: ref.path });
-    if (input.problem !== null) throw new InputError(ref.path, input.problem);
-    return input;
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    run.failures.push({ path: error.path, reason: error.reason });
-    io.warn(`dsreg-doctor: ${error.message}`);
-    return null;
+    const handle = await open(ref.path, 'r');
+    try {
+      const head = new Uint8Array(HEAD_BYTES);
+      const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
+      return looksLikeEventLog(head.subarray(0, bytesRead));
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Not readable now (reading it in its turn says why): its file type is all there is to go by.
+    return EVENT_EXTENSIONS.has(extname(ref.path).toLowerCase());
   }
 }
 
-async function analyzeLive(
-  io: Io,
-  now: string | undefined,
-  redactor: Redactor | null,
-  sink: ReportSink,
-  run: RunState,
-) {
+async function analyzeLive(shell: Shell, sink: ReportSink): Promise<void> {
+  // `type status.txt | dsreg-doctor analyze`: what is piped in is the input, dsregcmd is not run.
+  if (stdinHoldsInput(await stdinKind())) return analyzeArgs(['-'], shell, sink);
   if (!liveCaptureAvailable()) {
     throw new UsageError(
       'nothing to analyze: pass a file with the output of `dsregcmd /status` (run it on the device, e.g. `dsregcmd /status > status.txt`), a folder of them, an event log export, or - for standard input',
     );
   }
   const live = await captureLive();
-  io.warn(live.contextNote);
-  const input = analyzeBytes(live.bytes, now ? { path: 'live', now } : { path: 'live' });
-  if (input.problem !== null) throw new InputError('dsregcmd /status', input.problem);
-  for (const report of input.reports) {
-    const shown = redacted(report, redactor);
-    run.record(report);
-    await sink.write(shown);
-  }
+  shell.io.warn(live.contextNote);
+  for (const line of live.warnings) shell.io.warn(line);
+  const outputs = [...shell.run.add({ name: 'live', bytes: live.bytes }), ...shell.run.finish()];
+  const failure = outputs.find((o) => o.type === 'failure');
+  if (failure?.type === 'failure') throw new InputError('dsregcmd /status', failure.message);
+  await shell.write(outputs, sink);
 }
 
-interface EventLog {
-  path: string;
-  result: EventReadResult;
-  /** The log's own report, shown when no capture takes the log. */
-  report: DeviceReport;
-  /** The distinct computer names in the log, lower case; empty when the log names none. */
-  computers: string[];
-  used: boolean;
-}
-
-/**
- * The logs not yet taken that belong to a capture's device. A log belongs to a capture when every
- * computer it names agrees with the capture's device name. When one side has no name the log is
- * taken only if this is the run's only capture (`onlyCapture`) and nothing is ambiguous: a capture
- * without a device name takes named logs only when they all name the same computer. A log goes to
- * one capture at most: the first that takes it.
- */
-function logsFor(report: DeviceReport, logs: readonly EventLog[], onlyCapture: boolean): EventLog[] {
-  const device = deviceNameOf(report);
-  const free = logs.filter((log) => !log.used);
-  if (device !== null) {
-    return free.filter((log) =>
-      log.computers.length === 0 ? onlyCapture : log.computers.every((c) => namesAgree(c, device)),
-    );
-  }
-  if (!onlyCapture) return [];
-  const named = free.flatMap((log) => log.computers);
-  const oneComputer = named.every((a) => named.every((b) => namesAgree(a, b)));
-  return oneComputer ? free : free.filter((log) => log.computers.length === 0);
-}
-
-function deviceNameOf(report: DeviceReport): string | null {
-  const raw = report.capture?.sections
-    .flatMap((s) => s.fields)
-    .find((f) => f.name === 'Device Name' || f.name === 'DeviceName')?.raw;
-  const name = (raw ?? '').trim().toLowerCase();
-  return name === '' ? null : name;
-}
-
-function computersOf(events: EventReadResult): string[] {
-  const names = events.records.map((r) => (r.computer ?? '').trim().toLowerCase()).filter((c) => c !== '');
-  return [...new Set(names)];
-}
-
-/** Two lower-case computer names agree when equal, or when one is a short name and the other its FQDN. */
-function namesAgree(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (a.includes('.') && b.includes('.')) return false;
-  return a.split('.')[0] === b.split('.')[0];
+/** `--brief` is the brief format; it cannot be combined with another `--format`. */
+function viewFormat(options: AnalyzeOptions, io: Io): (typeof REPORT_FORMATS)[number] {
+  if (!options.brief) return chooseFormat(options.format, REPORT_FORMATS, io.out);
+  if (options.format !== undefined && options.format.toLowerCase() !== 'brief')
+    throw new UsageError(`--brief and --format ${options.format}: choose one (--brief is its own format)`);
+  if (options.summary) throw new UsageError('--brief and --summary: choose one');
+  return 'brief';
 }

@@ -2,8 +2,9 @@
  * `dsreg-doctor diff BEFORE AFTER`: what changed on one device between two captures.
  * @module
  */
-import { analyzeBytes } from '../../analyze.ts';
 import { compareReports, renderComparison } from '../../compare/index.ts';
+import { analyzeInput } from '../../flow/index.ts';
+import { computerNamesAgree } from '../../model/device.ts';
 import type { DeviceReport } from '../../model/report.ts';
 import { InputError } from '../errors.ts';
 import { chooseFormat, parseNow } from '../format.ts';
@@ -28,19 +29,17 @@ export async function diffCommand(
   const now = parseNow(options.now);
   const redactor = redactorFor(options);
   const load = async (path: string): Promise<DeviceReport> => {
-    const input = analyzeBytes(await readInput({ path }), now ? { path, now } : { path });
+    const input = analyzeInput({ name: path, bytes: await readInput({ path }) }, now ? { now } : {});
+    if (input.kind === 'rejected') throw new InputError(path, input.message);
     if (input.kind !== 'capture')
-      throw new InputError(
-        path,
-        input.problem ?? 'diff compares two dsregcmd captures; this is an event log',
-      );
+      throw new InputError(path, 'diff compares two dsregcmd captures; this is an event log');
     if (input.reports.length > 1)
       io.warn(`dsreg-doctor: ${path}: holds ${input.reports.length} captures; comparing the last one`);
     return input.reports.at(-1)!;
   };
   const [first, second] = [await load(before), await load(after)];
   const [a, b] = [deviceOf(first), deviceOf(second)];
-  if (a !== null && b !== null && a.toLowerCase() !== b.toLowerCase()) {
+  if (a !== null && b !== null && !sameDevice(a, b)) {
     // Names are left out under --redact: the warning must not undo it.
     const names = redactor ? '' : ` (${a}, ${b})`;
     io.warn(
@@ -52,10 +51,17 @@ export async function diffCommand(
   await io.out.close();
 }
 
-/** The device a capture names: its Device Name, else its DeviceId. */
+/**
+ * The device a capture names (its device key): the computer name when it prints one (a device
+ * that left and joined again has a new DeviceId but is the same machine), else its DeviceId.
+ */
 function deviceOf(report: DeviceReport): string | null {
-  const fields = report.capture?.sections.flatMap((section) => section.fields) ?? [];
-  const named = (name: string) =>
-    fields.find((f) => f.name === name && f.value.kind !== 'masked')?.raw.trim();
-  return named('Device Name') || named('DeviceId') || null;
+  const key = report.device;
+  if (!key) return null;
+  if (key.computer) return key.domain?.includes('.') ? `${key.computer}.${key.domain}` : key.computer;
+  return key.deviceId;
+}
+
+function sameDevice(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase() || computerNamesAgree(a, b);
 }

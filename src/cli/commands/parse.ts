@@ -1,15 +1,18 @@
 /**
- * `dsreg-doctor parse`: the reader's work, the typed model of every capture found.
+ * `dsreg-doctor parse`: the reader's work, the typed model of every capture found. Each input is
+ * classified by the flow and read, never diagnosed, and each document is written as soon as it
+ * is read: the JSON document is streamed, so no output string grows with the input.
  * @module
  */
-import { analyzeBytes } from '../../analyze.ts';
+import { classify } from '../../flow/index.ts';
 import type { InputFailure } from '../../model/report.ts';
 import { CAPTURES_SCHEMA_ID } from '../../model/vocabulary.ts';
+import { redactCapture, redactPath } from '../../redact/index.ts';
 import { type ParsedDocument, renderCaptureOutline } from '../../render/capture-outline.ts';
-import { redactCapture } from '../../render/redact.ts';
-import { ExitCode, InputError, RunOutcome } from '../errors.ts';
+import { ExitCode, InputError, REJECT_EXIT, RunOutcome } from '../errors.ts';
 import { chooseFormat, widthFor } from '../format.ts';
-import { expandInputs, readInput } from '../inputs.ts';
+import { expandInputs, inputParts, readInput } from '../inputs.ts';
+import { finishOutput, type Output } from '../output.ts';
 import type { Io } from './analyze.ts';
 import { redactorFor } from './envelope.ts';
 
@@ -19,54 +22,109 @@ export interface ParseOptions {
   redactSalt?: string;
 }
 
+const EVENT_LOG = 'an event log, not dsregcmd output: use `dsreg-doctor analyze` for event logs';
+
 export async function parseCommand(args: string[], options: ParseOptions, io: Io): Promise<void> {
   const format = chooseFormat(options.format, ['json', 'text'] as const, io.out);
   const redactor = redactorFor(options);
-  const documents: ParsedDocument[] = [];
+  const writer = format === 'json' ? jsonWriter(io.out) : textWriter(io.out, widthFor(io.out, undefined));
   const failures: InputFailure[] = [];
-  for await (const ref of expandInputs(args.length ? args : ['-'], { passedOver: 0 })) {
-    try {
-      const input = analyzeBytes(await readInput(ref), { path: ref.path });
-      if (input.kind !== 'capture')
-        throw new InputError(
-          ref.path,
-          input.problem ?? 'an event log, not dsregcmd output: use `dsreg-doctor analyze` for event logs',
-        );
-      for (const capture of input.captures) {
-        documents.push({
-          path: ref.path,
-          capture: redactor ? redactCapture(capture, redactor) : capture,
-          documentsInFile: input.captures.length,
-        });
-      }
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      failures.push({ path: error.path, reason: error.reason });
-      io.warn(`dsreg-doctor: ${error.message}`);
+  let exit: ExitCode | null = null;
+  let documents = 0;
+  const fail = (path: string, reason: string, code: ExitCode | null) => {
+    if (code === null) {
+      io.warn(`note: ${path}: ${reason}`);
+      return;
     }
-  }
-  const text =
-    format === 'json'
-      ? `${JSON.stringify(
-          {
-            schema: CAPTURES_SCHEMA_ID,
-            documents: documents.map((d) => ({
-              source: { path: d.path, document: d.capture.index },
-              capture: d.capture,
-            })),
-            // As in analyze's report: inputs that could not be read, only when there were some.
-            ...(failures.length > 0 ? { failures } : {}),
-          },
-          null,
-          2,
-        )}\n`
-      : renderCaptureOutline(documents, widthFor(io.out, undefined));
+    failures.push({ path, reason });
+    io.warn(`dsreg-doctor: ${path}: ${reason}`);
+    exit = Math.max(exit ?? 0, code) as ExitCode;
+  };
   try {
-    await io.out.write(text);
-    await io.out.close();
+    const expandOptions = { onNotice: (line: string) => io.warn(`note: ${line}`) };
+    for await (const ref of expandInputs(args.length ? args : ['-'], { passedOver: 0 }, expandOptions)) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readInput(ref, process.stdin, { warn: (line) => io.warn(line) });
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        fail(error.path, error.reason, ExitCode.usage);
+        continue;
+      }
+      for (const part of inputParts(ref.path, bytes, (line) => io.warn(`note: ${line}`))) {
+        const found = classify(part.bytes, part.name);
+        if (found.kind === 'rejected') {
+          fail(part.name, found.message, REJECT_EXIT[found.reason]);
+          continue;
+        }
+        if (found.kind === 'events') {
+          fail(part.name, EVENT_LOG, ExitCode.usage);
+          continue;
+        }
+        for (const capture of found.captures) {
+          documents++;
+          // Under --redact the path is redacted too (after the capture, whose names it learns).
+          const shown = redactor ? redactCapture(capture, redactor) : capture;
+          await writer.document({
+            path: redactor ? redactPath(part.name, redactor) : part.name,
+            capture: shown,
+            documentsInFile: found.captures.length,
+          });
+        }
+      }
+    }
+    await writer.finish(
+      redactor
+        ? failures.map((f) => ({ path: redactPath(f.path, redactor), reason: redactor.text(f.reason) }))
+        : failures,
+    );
+    // Every input failed: an existing -o file is kept rather than replaced by an empty model.
+    await finishOutput(io.out, documents, failures.length, io.warn);
   } catch (error) {
     await io.out.abort();
     throw error;
   }
-  if (failures.length > 0) throw new RunOutcome(ExitCode.usage);
+  if (exit !== null) throw new RunOutcome(exit);
+}
+
+interface DocumentWriter {
+  document(d: ParsedDocument): Promise<void>;
+  finish(failures: readonly InputFailure[]): Promise<void>;
+}
+
+/** `{ schema, documents: [...], failures? }`, byte for byte as one `JSON.stringify(…, null, 2)`. */
+function jsonWriter(out: Output): DocumentWriter {
+  const opening = `{\n  "schema": ${JSON.stringify(CAPTURES_SCHEMA_ID)},\n  "documents": [`;
+  let count = 0;
+  return {
+    async document(d) {
+      const body = JSON.stringify(
+        { source: { path: d.path, document: d.capture.index }, capture: d.capture },
+        null,
+        2,
+      );
+      await out.write(`${count === 0 ? opening : ','}\n    ${body.replace(/\n/g, '\n    ')}`);
+      count++;
+    },
+    async finish(failures) {
+      const end = count === 0 ? `${opening}]` : '\n  ]';
+      // As in analyze's report: inputs that could not be read, only when there were some.
+      const failed =
+        failures.length > 0
+          ? `,\n  "failures": ${JSON.stringify(failures, null, 2).replace(/\n/g, '\n  ')}`
+          : '';
+      await out.write(`${end}${failed}\n}\n`);
+    },
+  };
+}
+
+function textWriter(out: Output, width: number): DocumentWriter {
+  let count = 0;
+  return {
+    async document(d) {
+      await out.write((count === 0 ? '' : '\n') + renderCaptureOutline([d], width));
+      count++;
+    },
+    async finish() {},
+  };
 }

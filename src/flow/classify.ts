@@ -1,0 +1,116 @@
+/**
+ * One input, classified once by its content: dsregcmd output, an event log (with its kind), both
+ * in one stream, or rejected with a typed reason. The name never picks the reader: the same
+ * event XML is read the same way as `.xml` or `.txt`.
+ * @module
+ */
+import { isEvtx, readEvtx } from '../events/evtx/index.ts';
+import { detectEventKind, looksClearlyLikeEvents, readEvents } from '../events/index.ts';
+import { decodeBytes, looksBinary } from '../input/decode.ts';
+import type { EventReadResult } from '../model/events.ts';
+import { strictFromEnv } from '../model/internal.ts';
+import { readCaptures } from '../read/index.ts';
+import { ownOutputKind } from './own-output.ts';
+import { splitMixed } from './split.ts';
+import type { Classified, FlowOptions, RejectReason } from './types.ts';
+
+const WHAT_TO_PASS =
+  'save the output of `dsregcmd /status` (or an event log export) into the file and pass that';
+
+/** The one sentence each reason gives the user: what it is, and what to do. */
+export function rejectionMessage(reason: RejectReason, detail?: string): string {
+  switch (reason) {
+    case 'empty':
+      return `the file is empty: ${WHAT_TO_PASS}`;
+    case 'binary':
+      return `this is a binary file, not dsregcmd output or an event log: ${WHAT_TO_PASS}`;
+    case 'not-recognized':
+      return `no dsregcmd output or event records found in it: ${WHAT_TO_PASS}`;
+    case 'too-large':
+      return `the input is larger than the ${detail ?? 'allowed'} limit: pass a smaller file (one device's capture or log)`;
+    case 'own-output':
+      return `this is a ${detail ?? ''}${detail ? ' ' : ''}report written by dsreg-doctor, not evidence: it was passed over`;
+    case 'unreadable':
+      return `the input could not be read${detail ? `: ${detail}` : ''}`;
+  }
+}
+
+function rejected(reason: RejectReason, detail?: string): Classified {
+  return { kind: 'rejected', reason, message: rejectionMessage(reason, detail) };
+}
+
+/**
+ * What the bytes are. Never throws on content; in strict mode an internal failure of a reader
+ * throws, otherwise it is kept in `failures` for the report to say.
+ */
+export function classify(bytes: Uint8Array, name: string, options: FlowOptions = {}): Classified {
+  if (options.maxBytes !== undefined && bytes.length > options.maxBytes)
+    return rejected('too-large', `${options.maxBytes}-byte`);
+  if (bytes.length === 0) return rejected('empty');
+  const strict = options.strict ?? strictFromEnv();
+  const failures: string[] = [];
+  const onInternalFailure = (f: { stage: string; message: string }) => {
+    failures.push(`${f.stage}: ${f.message}`);
+  };
+  if (isEvtx(bytes)) return { kind: 'events', eventKind: 'evtx', events: readEvtx(bytes), failures };
+  if (looksBinary(bytes)) return rejected('binary');
+  const decoded = decodeBytes(bytes);
+  const text = decoded.text;
+  if (text.trim() === '') return rejected('empty');
+  const own = ownOutputKind(text);
+  if (own !== null) return rejected('own-output', own === 'json' ? 'JSON' : own === 'html' ? 'HTML' : own);
+  const read = (t: string) => readCaptures(t, { encoding: decoded.encoding, strict, onInternalFailure });
+  const events = (t: string): EventReadResult | null => {
+    const result = readEvents(t, { name });
+    if (strict && result && result.records.length === 0 && result.skipped.some((s) => s.where === name))
+      throw new Error(`event reader failed on ${name}: ${result.skipped.map((s) => s.why).join('; ')}`);
+    return result && result.records.length > 0 ? result : null;
+  };
+
+  // A capture and an event export in one stream: both are read, each from its own part.
+  const mixed = splitMixed(text);
+  if (mixed) {
+    const found = events(mixed.events);
+    const captures = found ? read(mixed.capture) : [];
+    if (found && captures.length > 0)
+      return { kind: 'capture', text, encoding: decoded.encoding, captures, events: found, failures };
+  }
+
+  // Structured exports (XML, JSON, CSV) are unambiguous, and so is pasted event text with an event
+  // header, `Format-List` output or a well-known message at its start; other event-like text is
+  // tried after captures, because a capture (a `/debug` trace quoting a message) can look like it.
+  const eventKind = detectEventKind(text);
+  if (eventKind !== null && (eventKind !== 'text' || looksClearlyLikeEvents(text))) {
+    const found = events(text);
+    if (found) return { kind: 'events', eventKind: found.kind, events: found, failures };
+  }
+  const captures = read(text);
+  if (captures.length > 0)
+    return { kind: 'capture', text, encoding: decoded.encoding, captures, events: null, failures };
+  if (eventKind === 'text') {
+    const found = events(text);
+    if (found) return { kind: 'events', eventKind: found.kind, events: found, failures };
+  }
+  if (failures.length > 0) {
+    // Say what happened rather than "no dsregcmd output": the reader failed on this input.
+    return {
+      kind: 'rejected',
+      reason: 'not-recognized',
+      message: `${rejectionMessage('not-recognized')} (the reader failed: ${failures[0]})`,
+    };
+  }
+  return rejected('not-recognized');
+}
+
+/**
+ * A cheap look at the first bytes of an input: does it look like an event log? Shells use it to
+ * hand logs to a run before captures, so each capture finds its logs waiting; `classify` still
+ * decides what the whole input is.
+ */
+export function looksLikeEventLog(head: Uint8Array): boolean {
+  if (head.length === 0) return false;
+  if (isEvtx(head)) return true;
+  if (looksBinary(head)) return false;
+  const kind = detectEventKind(decodeBytes(head).text);
+  return kind !== null && kind !== 'text';
+}

@@ -1,0 +1,110 @@
+/**
+ * The error chain of a failure: the client code, the sub-error, and the server code, message,
+ * status and request ids printed beside it, each with what the catalog says it means in the
+ * failing phase. Built once with the diagnosis and carried in the report, so every renderer,
+ * chart, store and server reads the same chain.
+ * @module
+ */
+import { explain, explainServerMessage } from '../knowledge/codes/index.ts';
+import type { CaptureField, DsregCapture, FieldValue } from '../model/capture.ts';
+import type { Phase, Verdict } from '../model/diagnosis.ts';
+import type { ErrorChain, ErrorChainLink } from '../model/report.ts';
+
+/** Fields that explain a failure when they sit beside its code: name, label, is a code. */
+const CHAIN_FIELDS: ReadonlyMap<string, readonly [string, boolean]> = new Map([
+  ['Server ErrorCode', ['Server error', true]],
+  ['Server Error Code', ['Server error', true]],
+  ['Server Message', ['Server message', false]],
+  ['Server Error Description', ['Server message', false]],
+  ['Https Status', ['HTTP status', true]],
+  ['HTTP status', ['HTTP status', true]],
+  ['HTTP Error', ['HTTP error', true]],
+  ['Endpoint URI', ['Endpoint', false]],
+  ['Request Id', ['Request Id', false]],
+  ['Correlation ID', ['Correlation ID', false]],
+]);
+
+const AADSTS_RE = /\bAADSTS\d{4,6}\b/g;
+
+/**
+ * The failing phase and the codes behind it; null when the verdict names no failure (no phase,
+ * no code). Never throws: a code the catalog does not know is kept without a meaning.
+ */
+export function buildErrorChain(verdict: Verdict, capture: DsregCapture | null): ErrorChain | null {
+  const v = verdict;
+  if (v.errorCode === null && v.subErrorCode === null && v.failedPhase === null) return null;
+  const block = neighbours(capture, v.errorCode);
+  // PRT diagnostics read codes as a sign-in attempt, not as a registration phase.
+  const context = block.some((f) => f.scope?.toLowerCase().includes('prt')) ? 'PRT attempt' : undefined;
+  const links: ErrorChainLink[] = [];
+  if (v.errorCode) links.push(codeLink('Client error', v.errorCode, v.failedPhase, context));
+  if (v.subErrorCode) links.push(codeLink('Sub-error', v.subErrorCode, v.failedPhase, context));
+  for (const field of block) {
+    const spec = CHAIN_FIELDS.get(field.name);
+    const value = field.raw.trim();
+    if (!spec || value === '') continue;
+    const [label, isCode] = spec;
+    // A block can print the same value twice (a request id under two names): said once.
+    if (links.some((l) => l.label === label && l.value === value)) continue;
+    if (isCode) {
+      links.push(codeLink(label, value, v.failedPhase, context));
+      continue;
+    }
+    if (label !== 'Server message') {
+      links.push({ label, value, name: null, meaning: null, code: false });
+      continue;
+    }
+    links.push(serverMessageLink(block, value));
+    // A server message often quotes an AADSTS code: explain it too.
+    for (const aadsts of new Set(value.match(AADSTS_RE) ?? [])) {
+      links.push(codeLink('Server code', aadsts, v.failedPhase, context));
+    }
+  }
+  return { phase: v.failedPhase, links };
+}
+
+function codeLink(label: string, value: string, phase: Phase | null, context?: string): ErrorChainLink {
+  const e = explain(value, context === undefined ? { phase } : { phase, context });
+  return e.catalogued
+    ? { label, value, name: e.name, meaning: e.meaning, code: true }
+    : { label, value, name: null, meaning: null, code: true };
+}
+
+/** What the server's message says, matched against the known messages for its error code. */
+function serverMessageLink(block: readonly CaptureField[], message: string): ErrorChainLink {
+  const raw = (name: string) => block.find((f) => f.name === name)?.raw.trim() ?? null;
+  const serverCode = raw('Server ErrorCode') ?? raw('Server Error Code');
+  const match = explainServerMessage(serverCode, message, raw('Registration Type'));
+  return {
+    label: 'Server message',
+    value: message,
+    name: match?.title ?? null,
+    meaning: match?.meaning ?? null,
+    code: false,
+  };
+}
+
+/**
+ * The fields in the same block as the failing code (the `Previous Registration` block, or the
+ * PRT diagnostics of a failed attempt): server error, message and request ids belong to it.
+ */
+function neighbours(capture: DsregCapture | null, code: string | null): CaptureField[] {
+  if (!capture || code === null) return [];
+  for (const section of capture.sections) {
+    const holder = section.fields.find((f) => codeOf(f.value) === code);
+    if (holder) return section.fields.filter((f) => f.scope === holder.scope);
+  }
+  return [];
+}
+
+function codeOf(value: FieldValue): string | null {
+  switch (value.kind) {
+    case 'error':
+    case 'code':
+    case 'test':
+    case 'status':
+      return value.code;
+    default:
+      return null;
+  }
+}
