@@ -68,19 +68,25 @@ function verdictValue(v: Verdict, key: (typeof VERDICT_KEYS)[number]): string | 
 function fieldMap(capture: DsregCapture | null): Map<string, string> {
   const map = new Map<string, string>();
   if (!capture) return map;
+  // How often each base name was seen: the n-th repeat is `#n` at once, not after probing #2…#n-1.
+  const seen = new Map<string, number>();
   for (const section of capture.sections) {
     const title = section.title ?? section.id;
     for (const field of section.fields) {
       const base = [title, field.scope, field.name].filter((p) => p !== null).join(' › ');
-      let key = base;
-      for (let n = 2; map.has(key); n++) key = `${base} #${n}`;
+      let n = (seen.get(base) ?? 0) + 1;
+      let key = n === 1 ? base : `${base} #${n}`;
+      // Only a field literally named `… #n` can collide; step past it as the old probing did.
+      while (map.has(key)) key = `${base} #${++n}`;
+      seen.set(base, n);
       map.set(key, field.raw);
     }
   }
   return map;
 }
 
-function compareFields(before: DsregCapture | null, after: DsregCapture | null): ValueChange[] {
+/** Capture fields added, removed or changed between two captures, repeats numbered `#2`, `#3`, …. */
+export function compareFields(before: DsregCapture | null, after: DsregCapture | null): ValueChange[] {
   const b = fieldMap(before);
   const a = fieldMap(after);
   const changes: ValueChange[] = [];

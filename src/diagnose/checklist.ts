@@ -4,6 +4,8 @@
  * guide topics. `dsreg-doctor checklist` prints it; a test fails when a judgeable item has nothing.
  * @module
  */
+import { CROSS_EVENT_RULES } from '../events/rules.ts';
+import { eventFindings } from '../knowledge/events/index.ts';
 import { GUIDE } from './guide.ts';
 import { RULES } from './rules.ts';
 
@@ -13,6 +15,20 @@ export interface ChecklistItem {
   implementedBy: string[];
   /** True when a `dsregcmd /status` capture alone is enough to judge the item. */
   judgedFromCapture: boolean;
+  /**
+   * The event findings that implement the item, read from the event records
+   * (`finding (provider:id, …)`), and the cross-event rules (`rule:id`).
+   */
+  events: string[];
+}
+
+/** Event findings and cross-event rules by checklist ID, from the event knowledge. */
+function eventImplementers(id: string): string[] {
+  const findings = eventFindings()
+    .filter((e) => e.finding.checks.includes(id))
+    .map((e) => `${e.finding.id} (${e.events.join(', ')})`);
+  const rules = CROSS_EVENT_RULES.filter((r) => r.checks.includes(id)).map((r) => `rule:${r.id}`);
+  return [...findings, ...rules];
 }
 
 const CATALOG = 'catalog:knowledge/codes';
@@ -94,6 +110,12 @@ export function checklistCoverage(): ChecklistItem[] {
   return ITEMS.map(([id, title, others, judgedFromCapture]) => {
     const rules = RULES.filter((r) => r.checks.includes(id)).map((r) => r.id);
     const topics = GUIDE.filter((t) => t.checks.includes(id)).map((t) => `guide:${t.id}`);
-    return { id, title, implementedBy: [...new Set([...others, ...rules, ...topics])], judgedFromCapture };
+    return {
+      id,
+      title,
+      implementedBy: [...new Set([...others, ...rules, ...topics])],
+      judgedFromCapture,
+      events: eventImplementers(id),
+    };
   });
 }

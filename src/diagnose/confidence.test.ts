@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnoseFixture } from '../../test/fixtures/diagnose/load.ts';
+import { confidenceLevel } from './confidence.ts';
 
 describe('confidence', () => {
   it('is high for a complete capture taken as the user', () => {
@@ -72,5 +73,18 @@ describe('confidence', () => {
     expect(verdict.joinState).toBe('entra-joined');
     expect(findings.map((f) => f.id)).not.toContain('device-key-software');
     expect(verdict.confidence.reasons).not.toContain(expect.stringContaining('conflicting'));
+  });
+});
+
+describe('confidenceLevel', () => {
+  it('is high from 0.8, medium from 0.5, low below', () => {
+    expect([1, 0.8, 0.79, 0.5, 0.49, 0].map(confidenceLevel)).toEqual([
+      'high',
+      'high',
+      'medium',
+      'medium',
+      'low',
+      'low',
+    ]);
   });
 });

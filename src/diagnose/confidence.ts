@@ -3,6 +3,8 @@
  * capture, values cut off or masked, conflicting repeats, and who ran the command.
  * @module
  */
+import { fieldsWithRole } from '../knowledge/fields.ts';
+import type { CaptureField } from '../model/capture.ts';
 import type { Confidence } from '../model/diagnosis.ts';
 import type { CaptureContext } from './context.ts';
 import type { JoinReading } from './join-state.ts';
@@ -26,6 +28,14 @@ export function unjudgedParts(view: CaptureView, join: JoinReading): string[] {
   if (!view.has('WamDefaultSet') && !view.has('NgcSet') && !view.has('WorkplaceJoined'))
     out.push('User State');
   return out;
+}
+
+/**
+ * The level of a confidence score, the one rule every diagnosis uses (captures, events, probes):
+ * 0.8 and above is high, 0.5 and above medium, below that low.
+ */
+export function confidenceLevel(score: number): Confidence['level'] {
+  return score >= 0.8 ? 'high' : score >= 0.5 ? 'medium' : 'low';
 }
 
 export function assessConfidence(view: CaptureView, context: CaptureContext, join: JoinReading): Confidence {
@@ -54,7 +64,14 @@ export function assessConfidence(view: CaptureView, context: CaptureContext, joi
       break;
   }
   if (read.completeness.truncated) lower(0.2, 'truncated: the input ends inside the output');
-  const cut = view.capture.sections.flatMap((s) => s.fields).filter((f) => f.truncated);
+  const cut: CaptureField[] = [];
+  const masked: CaptureField[] = [];
+  for (const section of view.capture.sections) {
+    for (const f of section.fields) {
+      if (f.truncated) cut.push(f);
+      if (f.value.kind === 'masked') masked.push(f);
+    }
+  }
   if (cut.length > 0) lower(0.05, `cut-off values: ${cut.map((f) => f.name).join(', ')}`);
   const missing = read.completeness.missingSections;
   if (missing.length > 0 && read.layout !== 'debug-trace' && read.layout !== 'listaccounts') {
@@ -63,7 +80,6 @@ export function assessConfidence(view: CaptureView, context: CaptureContext, joi
   if (read.completeness.unreadableLines > 0) {
     lower(0.1, `${read.completeness.unreadableLines} unreadable line(s)`);
   }
-  const masked = view.capture.sections.flatMap((s) => s.fields).filter((f) => f.value.kind === 'masked');
   if (masked.length > 0) lower(0.05, `masked values: ${masked.map((f) => f.name).join(', ')}`);
   const conflicts = view.conflicts();
   if (conflicts.length > 0) {
@@ -86,6 +102,12 @@ export function assessConfidence(view: CaptureView, context: CaptureContext, joi
     lower(0.1, `no ${unjudged.join(' or ')}: single sign-on (PRT) health not judged`);
   }
   if (join.inferred) lower(0.1, 'join state inferred from the pre-join diagnostics (no Device State)');
+  const loose = fieldsWithRole('prt-diagnostics').filter(
+    (n) => n !== 'User Identity' && n !== 'Previous Prt Attempt' && view.has(n, null),
+  );
+  if (loose.length > 0 && !view.scopes().some((s) => /PrtDiagnostics$/i.test(s))) {
+    lower(0.1, 'PRT diagnostics without their block header: which PRT and which attempt is not shown');
+  }
   if (read.noise.includes('elision'))
     lower(0.1, 'elided: lines of the output were left out where it was pasted');
   // Windows never prints this state (B3): the text in hand is not what the device printed.
@@ -95,5 +117,5 @@ export function assessConfidence(view: CaptureView, context: CaptureContext, joi
     lower(0.05, 'no Client Time and no reference time given: certificate and PRT ages not checked');
   }
   const bounded = Math.max(0, Math.min(1, Math.round(score * 100) / 100));
-  return { level: bounded >= 0.8 ? 'high' : bounded >= 0.5 ? 'medium' : 'low', score: bounded, reasons };
+  return { level: confidenceLevel(bounded), score: bounded, reasons };
 }

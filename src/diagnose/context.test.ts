@@ -48,10 +48,10 @@ describe('capture context (E3, G1, G2)', () => {
     });
   });
 
-  it('does not trust user fields from a remote session', () => {
+  it('trusts user fields from a remote session: it is still the user who ran the command', () => {
     expect(contextOf('diagnose/whfb-cloud-trust-remote.txt')).toMatchObject({
       remoteSession: true,
-      userFieldsTrusted: false,
+      userFieldsTrusted: true,
     });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The context a capture was taken in (checklist E3, G1, G2): who ran `dsregcmd /status`, whether
  * elevated, whether remotely, and what "now" is. User and SSO fields describe the user who ran
- * the command, so a SYSTEM or remote capture does not describe the signed-in user.
+ * the command: a SYSTEM capture has no user SSO state; a remote session is still the user's.
  * @module
  */
 import type { CaptureView } from './view.ts';
@@ -22,7 +22,11 @@ export interface CaptureContext {
   /** Reference time for age and validity checks, ISO; null when neither the capture nor the caller gave one. */
   now: string | null;
   nowSource: 'client-time' | 'option' | null;
-  /** User and SSO fields describe the signed-in user: false for SYSTEM or remote captures. */
+  /**
+   * User and SSO fields describe the user who ran the command: false only for a SYSTEM run. A
+   * remote desktop session is still the user's own session (it matters for Windows Hello
+   * provisioning, not for the PRT); an elevated prompt is the same user.
+   */
   userFieldsTrusted: boolean;
 }
 
@@ -44,7 +48,7 @@ export function readContext(view: CaptureView, options: { now?: string } = {}): 
     remoteSession,
     now,
     nowSource: clientTime ? 'client-time' : optionNow ? 'option' : null,
-    userFieldsTrusted: !system && remoteSession !== true,
+    userFieldsTrusted: !system,
   };
 }
 

@@ -4,37 +4,8 @@
  */
 import type { Evidence, Finding, Reference, Severity } from '../model/diagnosis.ts';
 
-const LEARN = 'https://learn.microsoft.com/entra/identity/devices';
-
-/** The public pages our explanations are checked against. */
-export const REFS = {
-  dsregcmd: {
-    title: 'Troubleshoot devices by using the dsregcmd command',
-    url: `${LEARN}/troubleshoot-device-dsregcmd`,
-  },
-  hybridJoin: {
-    title: 'Troubleshoot Microsoft Entra hybrid joined devices',
-    url: `${LEARN}/troubleshoot-hybrid-join-windows-current`,
-  },
-  downLevel: {
-    title: 'Troubleshoot hybrid joined down-level devices',
-    url: `${LEARN}/troubleshoot-hybrid-join-windows-legacy`,
-  },
-  prt: {
-    title: 'Troubleshoot primary refresh token issues on Windows devices',
-    url: `${LEARN}/troubleshoot-primary-refresh-token`,
-  },
-  faq: { title: 'Microsoft Entra device management FAQ', url: `${LEARN}/faq` },
-  hybridConfig: { title: 'Configure Microsoft Entra hybrid join', url: `${LEARN}/how-to-hybrid-join` },
-  whfb: {
-    title: 'Windows Hello for Business deployment guide',
-    url: 'https://learn.microsoft.com/windows/security/identity-protection/hello-for-business/',
-  },
-  aadsts: {
-    title: 'Microsoft Entra authentication and authorization error codes',
-    url: 'https://learn.microsoft.com/entra/identity-platform/reference-error-codes',
-  },
-} as const satisfies Record<string, Reference>;
+/** The public pages our explanations are checked against (one home: knowledge/references.ts). */
+export { REFS } from '../knowledge/references.ts';
 
 export interface FindingInput {
   id: string;

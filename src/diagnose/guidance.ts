@@ -6,16 +6,25 @@
 import type { Finding } from '../model/diagnosis.ts';
 import { finding, REFS } from './finding.ts';
 import { guideTopic, WINDOWS_BUILDS, windowsBuild } from './guide.ts';
-import type { Rule } from './rule.ts';
+import { defineRule, type Reported, type Rule } from './rule.ts';
 import { evidenceFor } from './view.ts';
 
-const windowsVersion: Rule = {
+const windowsVersion = defineRule({
   id: 'windows-version',
   checks: ['M1', 'L1', 'L2', 'L3', 'L4'],
-  findings: ['down-level-client', 'windows-too-old-for-hybrid-join', 'no-diagnostic-data-before-1803'],
-  run({ capture, join }) {
+  evidence: ['capture'],
+  findings: {
+    'down-level-client': { title: 'Down-level Windows: registration works differently' },
+    'windows-too-old-for-hybrid-join': {
+      title: 'This Windows 10 release is older than 1511 and cannot hybrid join',
+    },
+    'no-diagnostic-data-before-1803': {
+      title: 'Windows 10 before 1803: the failing phase is in the event log',
+    },
+  },
+  run({ capture: { capture, join }, report }) {
     const version = windowsBuild(capture.windowsVersion);
-    if (!version) return [];
+    if (!version) return;
     const evidence = [
       { field: 'Windows version', value: capture.windowsVersion ?? '', line: null, scope: null },
     ];
@@ -23,59 +32,61 @@ const windowsVersion: Rule = {
       const topics = ['down-level-status', 'down-level-issues', 'down-level-facts'].map((id) =>
         guideTopic(id),
       );
-      return [
-        finding({
-          id: 'down-level-client',
-          severity: 'info',
-          checks: ['M1', 'L1', 'L2', 'L3', 'L4'],
-          title: 'Down-level Windows: registration works differently',
-          evidence,
-          explanation: topics.flatMap((t) => t?.body ?? []).join(' '),
-          steps: topics.flatMap((t) => t?.steps ?? []),
-          references: [REFS.downLevel],
-        }),
-      ];
+      report('down-level-client', {
+        severity: 'info',
+        checks: ['M1', 'L1', 'L2', 'L3', 'L4'],
+        title: 'Down-level Windows: registration works differently',
+        evidence,
+        explanation: topics.flatMap((t) => t?.body ?? []).join(' '),
+        steps: topics.flatMap((t) => t?.steps ?? []),
+        references: [REFS.downLevel],
+      });
+      return;
     }
     if (version.build < WINDOWS_BUILDS.v1511) {
-      return [
-        finding({
-          id: 'windows-too-old-for-hybrid-join',
-          severity: 'warning',
-          checks: ['M1'],
-          title: 'This Windows 10 release is older than 1511 and cannot hybrid join',
-          evidence,
-          explanation:
-            'Hybrid join needs Windows 10 1511 (November 2015 Update) or later; current guidance supports 1607 and later.',
-          steps: ['Update Windows.'],
-          references: [REFS.hybridJoin],
-        }),
-      ];
+      report('windows-too-old-for-hybrid-join', {
+        severity: 'warning',
+        checks: ['M1'],
+        title: 'This Windows 10 release is older than 1511 and cannot hybrid join',
+        evidence,
+        explanation:
+          'Hybrid join needs Windows 10 1511 (November 2015 Update) or later; current guidance supports 1607 and later.',
+        steps: ['Update Windows.'],
+        references: [REFS.hybridJoin],
+      });
+      return;
     }
     if (version.build < WINDOWS_BUILDS.v1803 && join.joinState === 'domain-joined') {
-      return [preDiagnosticData(evidence)];
+      const found = preDiagnosticData(evidence);
+      report(found.id, found);
     }
-    return [];
   },
-};
+});
 
-const flatLayout: Rule = {
+const flatLayout = defineRule({
   id: 'pre-1803-layout',
   checks: ['M1', 'A2'],
-  findings: ['no-diagnostic-data-before-1803'],
-  run({ capture, join, view }) {
+  evidence: ['capture'],
+  findings: {
+    'no-diagnostic-data-before-1803': {
+      title: 'Windows 10 before 1803: the failing phase is in the event log',
+    },
+  },
+  run({ capture: { capture, join, view }, report }) {
     if (
       capture.read.layout !== 'flat' ||
       join.joinState !== 'domain-joined' ||
       windowsBuild(capture.windowsVersion)
     ) {
-      return [];
+      return;
     }
-    return [preDiagnosticData(evidenceFor(view, ['AzureAdJoined', 'DomainJoined']))];
+    const found = preDiagnosticData(evidenceFor(view, ['AzureAdJoined', 'DomainJoined']));
+    report(found.id, found);
   },
-};
+});
 
-function preDiagnosticData(evidence: Finding['evidence']): Finding {
-  return finding({
+function preDiagnosticData(evidence: Finding['evidence']): Reported<'no-diagnostic-data-before-1803'> {
+  return {
     id: 'no-diagnostic-data-before-1803',
     severity: 'info',
     checks: ['M1', 'K1'],
@@ -88,7 +99,7 @@ function preDiagnosticData(evidence: Finding['evidence']): Finding {
       'Events 304 and 305 give the phase and error (305: authentication details, server error code and message), 307 the failed join, 201 the discovery sub-error, 204 a join-phase error.',
     ],
     references: [REFS.hybridJoin],
-  });
+  };
 }
 
 export const GUIDANCE_RULES: readonly Rule[] = [windowsVersion, flatLayout];

@@ -53,7 +53,7 @@ describe('diagnose', () => {
   });
 
   it('emits only finding ids the rules declare, so ids stay stable for scripts', () => {
-    const declared = new Set([...RULES.flatMap((r) => r.findings), 'collect-for-support']);
+    const declared = new Set([...RULES.flatMap((r) => Object.keys(r.findings)), 'collect-for-support']);
     const emitted = new Set<string>();
     for (const [, text] of [...texts('captures'), ...texts('diagnose')]) {
       for (const capture of readCaptures(text)) {

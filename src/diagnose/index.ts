@@ -3,50 +3,56 @@
  * runs on whatever the reader produced, and a rule that cannot judge says nothing.
  * @module
  */
+
+import { codePhases, isHexCode } from '../knowledge/codes/index.ts';
 import type { DsregCapture } from '../model/capture.ts';
 import type { Confidence, Diagnosis, Finding, Health, JoinState, Verdict } from '../model/diagnosis.ts';
-import { phasesOf } from './catalog.ts';
-import { assessConfidence, unjudgedParts } from './confidence.ts';
+import { type InternalFailureHandler, messageOf, strictFromEnv } from '../model/internal.ts';
+import { JOIN_STATE_NAMES } from '../model/labels.ts';
+import { assessConfidence, confidenceLevel, unjudgedParts } from './confidence.ts';
 import { readContext } from './context.ts';
 import { sortFindings } from './finding.ts';
 import { supportFinding } from './guidance.ts';
 import { type JoinReading, readJoinState } from './join-state.ts';
 import { type PhaseReading, readPhase } from './phase.ts';
-import type { RuleContext } from './rule.ts';
+import type { DeviceEvidence } from './rule.ts';
 import { RULES } from './rules.ts';
 import { CaptureView } from './view.ts';
 
 export interface DiagnoseOptions {
   /** ISO time used as "now" when the capture has no Client Time. */
   now?: string;
+  /** A throwing rule throws instead of being skipped (tests, fuzzing); default from `DSREG_DOCTOR_STRICT`. */
+  strict?: boolean;
+  /** Told about each rule that threw and was skipped, so the caller can say so in the report. */
+  onInternalFailure?: InternalFailureHandler;
 }
 
 const JOINED: readonly JoinState[] = ['entra-joined', 'hybrid-joined', 'drs-joined', 'entra-registered'];
 
-const STATE_LABEL: Record<JoinState, string> = {
-  'entra-joined': 'Microsoft Entra joined',
-  'hybrid-joined': 'Microsoft Entra hybrid joined',
-  'domain-joined': 'Domain joined, not hybrid joined',
-  'drs-joined': 'Joined to an on-premises DRS',
-  'entra-registered': 'Microsoft Entra registered',
-  'not-joined': 'Not joined or registered',
-  inconsistent: 'Inconsistent join state',
-  unknown: 'Join state not shown',
-};
+/** The state's name in the summary sentence: one home, `src/model/labels.ts`. */
+const STATE_LABEL = JOIN_STATE_NAMES;
 
 export function diagnose(capture: DsregCapture, options: DiagnoseOptions = {}): Diagnosis {
   const view = new CaptureView(capture);
   const context = readContext(view, options);
   const join = readJoinState(view);
-  const phase = readPhase(view, phasesOf);
-  const ctx: RuleContext = { capture, view, context, join, phase };
+  const phase = readPhase(view, codePhases);
+  const device: DeviceEvidence = {
+    capture: { capture, view, context, join, phase },
+    events: [],
+    probes: [],
+  };
   const raw: Finding[] = [];
   const skipped: string[] = [];
   for (const rule of RULES) {
     try {
-      raw.push(...rule.run(ctx));
-    } catch {
-      // A rule that trips over an unexpected value must not take the whole diagnosis down.
+      raw.push(...rule.evaluate(device));
+    } catch (error) {
+      // A rule that trips over an unexpected value must not take the whole diagnosis down; it is
+      // reported (a notice in the report), and in strict mode it fails loudly.
+      if (options.strict ?? strictFromEnv()) throw error;
+      options.onInternalFailure?.({ stage: 'diagnose', what: rule.id, message: messageOf(error) });
       skipped.push(rule.id);
     }
   }
@@ -74,7 +80,7 @@ function withSkippedRules(confidence: Confidence, skipped: readonly string[]): C
   if (skipped.length === 0) return confidence;
   const score = Math.max(0, Math.round((confidence.score - 0.1) * 100) / 100);
   return {
-    level: score >= 0.8 ? 'high' : score >= 0.5 ? 'medium' : 'low',
+    level: confidenceLevel(score),
     score,
     reasons: [...confidence.reasons, `checks that could not judge this capture: ${skipped.join(', ')}`],
   };
@@ -96,10 +102,18 @@ function healthOf(findings: readonly Finding[], join: JoinReading, unjudged: rea
 
 function firstHexCode(findings: readonly Finding[]): string | null {
   for (const f of findings) {
-    const code = f.codes.find((c) => /^0x[0-9a-f]{8}$/.test(c));
+    const code = f.codes.find(isHexCode);
     if (code) return code;
   }
   return null;
+}
+
+/** The state as the summary names it, saying what the capture cannot tell. */
+function stateLabelOf(join: JoinReading): string {
+  if (join.joinState === 'unknown' && join.azureAdJoined === true) {
+    return 'Joined to Microsoft Entra ID (Entra joined or hybrid joined: the capture has no DomainJoined line)';
+  }
+  return STATE_LABEL[join.joinState];
 }
 
 function summaryOf(
@@ -109,7 +123,7 @@ function summaryOf(
   phase: PhaseReading,
   unjudged: readonly string[],
 ): string {
-  const state = STATE_LABEL[join.joinState];
+  const state = stateLabelOf(join);
   if (top) return `${state}: ${lowerFirst(top.title)}.`;
   if (health === 'healthy') return `${state}; no problems found.`;
   if (unjudged.includes('SSO State') && !phase.phase) {
@@ -126,7 +140,7 @@ function summaryOf(
 
 /** Titles that start with an ordinary word read on after the state; names and codes keep their case. */
 const ORDINARY_START =
-  /^(The|Last|Hybrid|Sync|No|Registration|Tenant|Pre-join|Fallback|Not|Domain|Down-level|Non-persistent|User)\b/;
+  /^(The|Last|Hybrid|Sync|No|Registration|Tenant|Pre-join|Fallback|Not|Domain|Down-level|Non-persistent|User|A)\b/;
 
 function lowerFirst(text: string): string {
   return ORDINARY_START.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;

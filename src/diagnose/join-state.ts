@@ -69,6 +69,16 @@ export function hasPreJoinDiagnostics(view: CaptureView): boolean {
 
 export { PRE_JOIN_TESTS };
 
+/**
+ * Joined to Entra ID, as far as the capture proves: Entra or hybrid joined, and also
+ * `AzureAdJoined : YES` without a DomainJoined line (which of the two is not known) and the
+ * inconsistent AzureAdJoined + EnterpriseJoined state. The checks that need a joined device (a
+ * signed-in user without a PRT, MDM, the device key) run for all of them.
+ */
+export function joinedToEntra(join: JoinReading): boolean {
+  return isCloudJoined(join.joinState) || join.azureAdJoined === true;
+}
+
 /** Joined to Entra ID in one of its forms: the states where device and SSO checks apply. */
 export function isCloudJoined(state: JoinState): boolean {
   return state === 'entra-joined' || state === 'hybrid-joined';

@@ -4,18 +4,20 @@
  * checks; cloud Kerberos trust shows `none` with OnPremTGT (CloudTGT before Windows 11 23H2).
  * @module
  */
+
+import { explain } from '../knowledge/codes/index.ts';
+import type { FieldName } from '../knowledge/fields.ts';
 import type { CaptureField } from '../model/capture.ts';
-import type { Evidence, Finding } from '../model/diagnosis.ts';
-import { explainCode } from './catalog.ts';
-import { finding, REFS } from './finding.ts';
+import type { Evidence } from '../model/diagnosis.ts';
+import { REFS } from './finding.ts';
 import type { JoinReading } from './join-state.ts';
-import type { Rule } from './rule.ts';
+import { defineRule, type Reported, type Rule } from './rule.ts';
 import { type CaptureView, evidenceFor, evidenceOf } from './view.ts';
 
 const SECTION = 'ngc-prerequisite-check' as const;
 
 /** What a NO means for provisioning, per prerequisite. */
-const COMMON_BLOCKERS: ReadonlyArray<readonly [string, string]> = [
+const COMMON_BLOCKERS: ReadonlyArray<readonly [FieldName, string]> = [
   ['IsDeviceJoined', 'the device is not Microsoft Entra joined or hybrid joined (yet)'],
   [
     'IsUserAzureAD',
@@ -32,7 +34,7 @@ const COMMON_BLOCKERS: ReadonlyArray<readonly [string, string]> = [
 /** Prerequisites that are NO on any device that is not joined: the join, the user, the policy. */
 const JOIN_BOUND = new Set(['IsDeviceJoined', 'IsUserAzureAD', 'PolicyEnabled']);
 
-const CERT_TRUST_BLOCKERS: ReadonlyArray<readonly [string, string]> = [
+const CERT_TRUST_BLOCKERS: ReadonlyArray<readonly [FieldName, string]> = [
   ['AdfsRefreshToken', 'no enterprise PRT from AD FS for this user (certificate trust needs it)'],
   [
     'AdfsRaIsReady',
@@ -44,24 +46,30 @@ const CERT_TRUST_BLOCKERS: ReadonlyArray<readonly [string, string]> = [
 /** Cloud Kerberos trust needs a cloud TGT for on-premises resources. */
 const CLOUD_TRUST_FIELDS = ['OnPremTgt', 'CloudTgt'] as const;
 
-const prerequisites: Rule = {
+const prerequisites = defineRule({
   id: 'whfb-prerequisites',
   checks: ['I1', 'I2', 'I3'],
-  findings: [
-    'whfb-will-not-provision',
-    'whfb-not-enabled',
-    'whfb-will-provision',
-    'whfb-custom-provisioning',
-    'whfb-check-failed',
-    'whfb-device-not-joined',
-  ],
-  run({ view, join }) {
+  evidence: ['capture'],
+  findings: {
+    'whfb-will-not-provision': { title: 'Windows Hello for Business will not provision' },
+    'whfb-not-enabled': { title: 'Windows Hello for Business is not enabled by policy' },
+    'whfb-will-provision': { title: 'Windows Hello for Business will provision' },
+    'whfb-custom-provisioning': { title: 'Windows Hello for Business provisioning is customised' },
+    'whfb-check-failed': { title: 'The Windows Hello for Business prerequisite check failed' },
+    'whfb-device-not-joined': {
+      title: 'Windows Hello for Business cannot provision: the device is not joined',
+    },
+  },
+  run({ capture: { view, join }, report }) {
     const result = view.inSection(SECTION, 'PreReqResult');
     const policy = view.inSection(SECTION, 'PolicyEnabled');
-    if (!result && !policy) return [];
+    if (!result && !policy) return;
     const notJoined = deviceNotJoined(join);
     const failed = checkFailed(view, notJoined);
-    if (failed) return [failed];
+    if (failed) {
+      report(failed.id, failed);
+      return;
+    }
     const blockers: Array<{ field: CaptureField; why: string }> = [];
     for (const [name, why] of COMMON_BLOCKERS) {
       const field = view.inSection(SECTION, name);
@@ -101,96 +109,86 @@ const prerequisites: Rule = {
     const joinBound = blockers.filter((b) => JOIN_BOUND.has(b.field.name));
     const others = blockers.filter((b) => !JOIN_BOUND.has(b.field.name));
     if (notJoined && blockers.some((b) => b.field.name === 'IsDeviceJoined')) {
-      return [
-        finding({
-          id: 'whfb-device-not-joined',
-          severity: 'info',
-          checks: ['I1', 'I3'],
-          title: 'Windows Hello for Business does not apply: the device is not joined',
-          evidence: [...evidence, ...evidenceFor(view, ['AzureAdJoined', 'DomainJoined'], 'any')],
-          explanation:
-            `Windows Hello for Business for a work account needs a Microsoft Entra joined or hybrid joined device. This device is ${notJoinedText(join)}, so the prerequisites that depend on the join are expected to be NO: ${joinBound.map((b) => `${b.field.name} NO`).join(', ')}.` +
-            (others.length > 0
-              ? ` Still blocking once the device is joined: ${others.map((b) => `${b.field.name} NO, ${b.why}`).join('; ')}.`
-              : '') +
-            ' This is not a fault; it matters only if the device should be joined.',
-          steps: [
-            'If Windows Hello for Business should provision here, join the device first (see the join findings).',
-          ],
-          references: [REFS.dsregcmd, REFS.whfb],
-        }),
-      ];
+      report('whfb-device-not-joined', {
+        severity: 'info',
+        checks: ['I1', 'I3'],
+        title: 'Windows Hello for Business does not apply: the device is not joined',
+        evidence: [...evidence, ...evidenceFor(view, ['AzureAdJoined', 'DomainJoined'], 'any')],
+        explanation:
+          `Windows Hello for Business for a work account needs a Microsoft Entra joined or hybrid joined device. This device is ${notJoinedText(join)}, so the prerequisites that depend on the join are expected to be NO: ${joinBound.map((b) => `${b.field.name} NO`).join(', ')}.` +
+          (others.length > 0
+            ? ` Still blocking once the device is joined: ${others.map((b) => `${b.field.name} NO, ${b.why}`).join('; ')}.`
+            : '') +
+          ' This is not a fault; it matters only if the device should be joined.',
+        steps: [
+          'If Windows Hello for Business should provision here, join the device first (see the join findings).',
+        ],
+        references: [REFS.dsregcmd, REFS.whfb],
+      });
+      return;
     }
     if (isNo(policy) && blockers.length === 1) {
-      return [
-        finding({
-          id: 'whfb-not-enabled',
-          severity: 'info',
-          checks: ['I1', 'I3'],
-          title: 'Windows Hello for Business is not enabled by policy',
-          evidence,
-          explanation:
-            'PolicyEnabled NO: no Windows Hello for Business policy applies, so provisioning will not start. This is only a problem if the organisation intends to deploy it.',
-          steps: [
-            'Enable it through Group Policy (Use Windows Hello for Business) or the Intune account protection / enrollment policy.',
-          ],
-          references: [REFS.dsregcmd, REFS.whfb],
-        }),
-      ];
+      report('whfb-not-enabled', {
+        severity: 'info',
+        checks: ['I1', 'I3'],
+        title: 'Windows Hello for Business is not enabled by policy',
+        evidence,
+        explanation:
+          'PolicyEnabled NO: no Windows Hello for Business policy applies, so provisioning will not start. This is only a problem if the organisation intends to deploy it.',
+        steps: [
+          'Enable it through Group Policy (Use Windows Hello for Business) or the Intune account protection / enrollment policy.',
+        ],
+        references: [REFS.dsregcmd, REFS.whfb],
+      });
+      return;
     }
     if (blockers.length > 0 || willProvision === false) {
-      return [
-        finding({
-          id: 'whfb-will-not-provision',
-          severity: 'warning',
-          checks: ['I1', 'I2', 'I3'],
-          title: `Windows Hello for Business will not provision${blockers.length > 0 ? `: ${blockers.map((b) => b.field.name).join(', ')}` : ''}`,
-          evidence,
-          explanation:
-            (trustText ? `Trust model: ${trustText}. ` : '') +
-            (blockers.length > 0
-              ? `What blocks provisioning: ${blockers.map((b) => `${b.field.name} NO, ${b.why}`).join('; ')}.`
-              : 'PreReqResult says it will not provision, and no single prerequisite shows NO.'),
-          causes: blockers.map((b) => `${b.field.name}: ${b.why}`),
-          steps: [
-            'Fix the prerequisites above in order, then sign out and in: provisioning runs after the next sign-in.',
-            'Read the User Device Registration and HelloForBusiness event logs for the provisioning attempt.',
-          ],
-          references: [REFS.dsregcmd, REFS.whfb],
-        }),
-      ];
+      report('whfb-will-not-provision', {
+        severity: 'warning',
+        checks: ['I1', 'I2', 'I3'],
+        title: `Windows Hello for Business will not provision${blockers.length > 0 ? `: ${blockers.map((b) => b.field.name).join(', ')}` : ''}`,
+        evidence,
+        explanation:
+          (trustText ? `Trust model: ${trustText}. ` : '') +
+          (blockers.length > 0
+            ? `What blocks provisioning: ${blockers.map((b) => `${b.field.name} NO, ${b.why}`).join('; ')}.`
+            : 'PreReqResult says it will not provision, and no single prerequisite shows NO.'),
+        causes: blockers.map((b) => `${b.field.name}: ${b.why}`),
+        steps: [
+          'Fix the prerequisites above in order, then sign out and in: provisioning runs after the next sign-in.',
+          'Read the User Device Registration and HelloForBusiness event logs for the provisioning attempt.',
+        ],
+        references: [REFS.dsregcmd, REFS.whfb],
+      });
+      return;
     }
     const postLogon = view.inSection(SECTION, 'PostLogonEnabled');
     if (willProvision && isNo(postLogon)) {
-      return [
-        finding({
-          id: 'whfb-custom-provisioning',
-          severity: 'info',
-          checks: ['I1'],
-          title: 'Windows Hello for Business provisioning is started by a custom mechanism',
-          evidence: [evidenceOf(postLogon as CaptureField), ...evidence],
-          explanation:
-            'PostLogonEnabled NO: Windows does not launch provisioning after sign-in itself; another tool or script must start it.',
-          references: [REFS.dsregcmd],
-        }),
-      ];
+      report('whfb-custom-provisioning', {
+        severity: 'info',
+        checks: ['I1'],
+        title: 'Windows Hello for Business provisioning is started by a custom mechanism',
+        evidence: [evidenceOf(postLogon as CaptureField), ...evidence],
+        explanation:
+          'PostLogonEnabled NO: Windows does not launch provisioning after sign-in itself; another tool or script must start it.',
+        references: [REFS.dsregcmd],
+      });
+      return;
     }
     if (willProvision) {
-      return [
-        finding({
-          id: 'whfb-will-provision',
-          severity: 'info',
-          checks: ['I3'],
-          title: 'Windows Hello for Business prerequisites are met',
-          evidence,
-          explanation: `PreReqResult WillProvision: provisioning starts after the user's next sign-in${trustText ? ` (trust model: ${trustText})` : ''}.`,
-          references: [REFS.dsregcmd],
-        }),
-      ];
+      report('whfb-will-provision', {
+        severity: 'info',
+        checks: ['I3'],
+        title: 'Windows Hello for Business prerequisites are met',
+        evidence,
+        explanation: `PreReqResult WillProvision: provisioning starts after the user's next sign-in${trustText ? ` (trust model: ${trustText})` : ''}.`,
+        references: [REFS.dsregcmd],
+      });
+      return;
     }
-    return [];
+    return;
   },
-};
+});
 
 /** The Device State says the device is neither Entra joined, hybrid joined nor DRS joined. */
 function deviceNotJoined(join: JoinReading): boolean {
@@ -213,17 +211,17 @@ function isUnknown(field: CaptureField | undefined): boolean {
  * The prerequisite check itself failed (`NgcPreReq : ERROR (0x...)`, prerequisites UNKNOWN): its
  * result says nothing about which prerequisite is missing.
  */
-function checkFailed(view: CaptureView, notJoined: boolean): Finding | null {
+function checkFailed(view: CaptureView, notJoined: boolean): Reported<'whfb-check-failed'> | null {
   const ngc = view.inSection(SECTION, 'NgcPreReq');
   const error = ngc && (ngc.value.kind === 'error' || /^\s*error\b/i.test(ngc.raw)) ? ngc : undefined;
-  const names = [...COMMON_BLOCKERS.map(([name]) => name), 'PostLogonEnabled'];
+  const names: FieldName[] = [...COMMON_BLOCKERS.map(([name]) => name), 'PostLogonEnabled'];
   const unknown = names
     .map((name) => view.inSection(SECTION, name))
     .filter((f): f is CaptureField => isUnknown(f));
   unknown.sort((a, b) => a.line - b.line);
   if (!error && unknown.length === 0) return null;
   const code = error ? errorCode(error) : null;
-  const explained = code ? explainCode(code, null) : null;
+  const explained = code ? explain(code) : null;
   const codeText = explained
     ? ` Error ${explained.code}${explained.name ? ` (${explained.name})` : ''}: ${explained.meaning}`
     : '';
@@ -232,7 +230,7 @@ function checkFailed(view: CaptureView, notJoined: boolean): Finding | null {
       ? ` ${unknown.map((f) => f.name).join(', ')} show UNKNOWN: they were not evaluated.`
       : '';
   const result = view.inSection(SECTION, 'PreReqResult');
-  return finding({
+  return {
     id: 'whfb-check-failed',
     severity: notJoined ? 'info' : 'warning',
     checks: ['I1', 'I3', ...(explained?.checks ?? [])],
@@ -264,7 +262,7 @@ function checkFailed(view: CaptureView, notJoined: boolean): Finding | null {
           'Run `dsregcmd /status` again as the signed-in user, not elevated; read the User Device Registration event log.',
         ],
     references: [REFS.dsregcmd, REFS.whfb, ...(explained?.references ?? [])],
-  });
+  };
 }
 
 function errorCode(field: CaptureField): string | null {

@@ -99,13 +99,13 @@ describe('phase engine (G3–G11)', () => {
     });
   });
 
-  it('reads the federated attempt of a trace that fell back to a sync join', () => {
+  it('reads the last attempt of a trace that fell back to a sync join: the sync join decided it', () => {
     const p = readPhase(new CaptureView(captureOf('captures/debug-join-trace.txt')), noPhases);
     expect(p).toMatchObject({
-      phase: 'auth',
+      phase: 'join',
       source: 'trace-step',
-      errorCode: '0xcaa9002c',
-      subErrorCode: '0xcaa1000e',
+      errorCode: '0x801c03f2',
+      subErrorCode: null,
     });
   });
 

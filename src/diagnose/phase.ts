@@ -6,11 +6,16 @@
  * comes from the failing test (`FAIL [0x801c0021/0x80072ee2]`) or the trace's failure chain.
  * @module
  */
-import type { RegistrationType } from '../knowledge/codes/index.ts';
+
+import { parsePhase, parseRegistrationType, type RegistrationType } from '../knowledge/codes/index.ts';
+import type { FieldName } from '../knowledge/fields.ts';
 import type { CaptureField } from '../model/capture.ts';
 import type { Phase } from '../model/diagnosis.ts';
-import { traceJoinFailure } from '../read/trace.ts';
+import { type TraceAttempt, traceAttempts } from '../read/index.ts';
 import { PRE_JOIN_TESTS } from './join-state.ts';
+
+export { parsePhase, parseRegistrationType };
+
 import type { CaptureView } from './view.ts';
 
 export const REGISTRATION_SCOPE = 'Previous Registration';
@@ -33,6 +38,8 @@ export interface PhaseReading {
   registrationType: RegistrationType | null;
   /** Pre-join tests that failed, in run order. */
   failingTests: CaptureField[];
+  /** The failed join attempts of a `/join /debug` trace, in order; the last decides the verdict. */
+  traceAttempts: TraceAttempt[];
   /** Fields of the Previous Registration block that exist. */
   registration: {
     time: CaptureField | null;
@@ -51,7 +58,7 @@ export interface PhaseReading {
 export type PhasesOfCode = (code: string) => readonly Phase[];
 
 export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReading {
-  const reg = (name: string) => view.get(name, REGISTRATION_SCOPE) ?? view.get(name, 'any') ?? null;
+  const reg = (name: FieldName) => view.get(name, REGISTRATION_SCOPE) ?? view.get(name, 'any') ?? null;
   const registration = {
     time: view.get('Previous Registration', 'any') ?? null,
     type: reg('Registration Type'),
@@ -68,7 +75,8 @@ export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReadi
   );
   const registrationType = parseRegistrationType(registration.type ? textOf(registration.type) : null);
   const clientCode = registration.clientErrorCode ? codeValue(registration.clientErrorCode) : null;
-  const base = { registrationType, failingTests, registration };
+  const attempts = view.capture.trace ? traceAttempts(view.capture.trace) : [];
+  const base = { registrationType, failingTests, registration, traceAttempts: attempts };
 
   const stated = registration.errorPhase ? parsePhase(textOf(registration.errorPhase)) : null;
   if (stated) {
@@ -96,7 +104,11 @@ export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReadi
       subErrorCode: testSubCode(first),
     };
   }
-  const traced = clientCode === null && view.capture.trace ? traceJoinFailure(view.capture.trace) : null;
+  // A trace whose status block shows the device joined ended in success: its failed attempts are
+  // history, the verdict comes from the last (successful) one.
+  const joinedAfter = view.bool('AzureAdJoined') === true;
+  const traced =
+    clientCode === null && !joinedAfter ? (attempts[attempts.length - 1]?.failure ?? null) : null;
   if (traced?.step) {
     return {
       ...base,
@@ -119,25 +131,6 @@ export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReadi
     };
   }
   return { ...base, phase: null, source: null, errorCode: null, subErrorCode: null };
-}
-
-export function parsePhase(text: string | null): Phase | null {
-  if (!text) return null;
-  const t = text.trim().toLowerCase().replace(/[\s_]/g, '-');
-  if (t === 'pre-check' || t === 'precheck') return 'pre-check';
-  if (t === 'discover' || t === 'discovery') return 'discover';
-  if (t === 'auth' || t === 'authentication') return 'auth';
-  if (t === 'join') return 'join';
-  return null;
-}
-
-export function parseRegistrationType(text: string | null): RegistrationType | null {
-  if (!text) return null;
-  const t = text.trim().toLowerCase();
-  if (t.includes('fallback')) return 'fallback_sync';
-  if (t.startsWith('fed')) return 'federated';
-  if (t.startsWith('sync') || t === 'managed') return 'sync';
-  return null;
 }
 
 function textOf(field: CaptureField): string {

@@ -59,7 +59,8 @@ describe('pre-join rules (G, J)', () => {
 
   it('decodes a debug trace failure through the code family of the catalog', () => {
     const d = diagnoseFixture('captures/debug-join-trace.txt');
-    expect(d.verdict).toMatchObject({ failedPhase: 'auth', errorCode: '0xcaa9002c', health: 'failing' });
+    // The federated attempt failed, then the sync join: the verdict comes from the last attempt.
+    expect(d.verdict).toMatchObject({ failedPhase: 'join', errorCode: '0x801c03f2', health: 'failing' });
     expect(d.verdict.confidence.reasons[0]).toBe('debug trace only: no status block');
     expect(findingOf(d, 'join-failed').evidence[0]?.field).toBe('debug trace');
   });

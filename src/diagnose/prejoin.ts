@@ -4,18 +4,39 @@
  * known server errors (J4). A sync join waiting for Entra Connect is said to be waiting, not broken.
  * @module
  */
+
+import {
+  type CodeExplanation,
+  codesInMessage,
+  explain,
+  explainServerMessage,
+  findCodes,
+  type ServerMessageMatch,
+  SYNC_CYCLE_MINUTES,
+  withRelatedForms,
+} from '../knowledge/codes/index.ts';
 import type { CaptureField } from '../model/capture.ts';
-import type { Evidence, Finding, Phase } from '../model/diagnosis.ts';
-import { type CodeExplanation, explainCode, matchServer, type ServerMatch, SYNC_CYCLE } from './catalog.ts';
-import { finding, REFS } from './finding.ts';
+import type { Evidence, Phase } from '../model/diagnosis.ts';
+import { REFS } from './finding.ts';
 import { PRE_JOIN_TESTS } from './join-state.ts';
 import type { PhaseReading } from './phase.ts';
-import type { Rule, RuleContext } from './rule.ts';
+import { type CaptureEvidence, defineRule, type FindingDecl, type Reported, type Rule } from './rule.ts';
 import { describeDuration, formatUtc, hoursBetween } from './time.ts';
 import { evidenceOf } from './view.ts';
 
+/** The finding each failing pre-join test becomes. */
+const TEST_FINDINGS = {
+  'ad-connectivity-failed': { title: 'AD Connectivity Test failed (pre-check phase)', severity: 'error' },
+  'ad-configuration-failed': { title: 'AD Configuration Test failed (discover phase)', severity: 'error' },
+  'drs-discovery-failed': { title: 'DRS Discovery Test failed (discover phase)', severity: 'error' },
+  'drs-connectivity-failed': { title: 'DRS Connectivity Test failed (discover phase)', severity: 'error' },
+  'token-acquisition-failed': { title: 'Token acquisition Test failed (auth phase)', severity: 'error' },
+} as const satisfies Record<string, FindingDecl>;
+
+type TestFindingId = keyof typeof TEST_FINDINGS;
+
 interface TestInfo {
-  id: string;
+  id: TestFindingId;
   check: string;
   phase: Phase;
   what: string;
@@ -91,43 +112,46 @@ const TESTS: Record<string, TestInfo> = {
   },
 };
 
-const contextRule: Rule = {
+const contextRule = defineRule({
   id: 'prejoin-not-system',
   checks: ['G1'],
-  findings: ['prejoin-not-system'],
-  run({ view, context }) {
-    const field = view.get('User Context', 'any');
-    if (!field || !PRE_JOIN_TESTS.some((name) => view.has(name)) || context.userContext === 'system')
-      return [];
-    return [
-      finding({
-        id: 'prejoin-not-system',
-        severity: 'info',
-        checks: ['G1'],
-        title: 'Pre-join tests did not run as SYSTEM',
-        evidence: [evidenceOf(field)],
-        explanation:
-          'The join itself runs as SYSTEM, with the computer account’s network and proxy settings. Tests run as a user can pass or fail differently.',
-        steps: [
-          'Run `dsregcmd /status` from an elevated command prompt so the tests run in the SYSTEM context.',
-        ],
-        references: [REFS.dsregcmd],
-      }),
-    ];
+  evidence: ['capture'],
+  findings: {
+    'prejoin-not-system': { title: 'Pre-join tests did not run as SYSTEM' },
   },
-};
+  run({ capture: { view, context }, report }) {
+    const field = view.get('User Context', 'any');
+    if (!field || !PRE_JOIN_TESTS.some((name) => view.has(name)) || context.userContext === 'system') return;
+    report('prejoin-not-system', {
+      severity: 'info',
+      checks: ['G1'],
+      title: 'Pre-join tests did not run as SYSTEM',
+      evidence: [evidenceOf(field)],
+      explanation:
+        'The join itself runs as SYSTEM, with the computer account’s network and proxy settings. Tests run as a user can pass or fail differently.',
+      steps: [
+        'Run `dsregcmd /status` from an elevated command prompt so the tests run in the SYSTEM context.',
+      ],
+      references: [REFS.dsregcmd],
+    });
+    return;
+  },
+});
 
-const failedTests: Rule = {
+const failedTests = defineRule({
   id: 'prejoin-test-failed',
   checks: ['G3', 'G4', 'G5', 'G6', 'G7', 'J1', 'J3'],
-  findings: Object.values(TESTS).map((t) => t.id),
-  run({ phase, view }) {
+  evidence: ['capture'],
+  findings: TEST_FINDINGS,
+  run({ capture: { phase, view }, report }) {
     const covered = coveredTest(phase);
-    return phase.failingTests
-      .filter((test) => test !== covered)
-      .map((test) => testFinding(test, view.get('Fallback to Sync-Join', 'any')));
+    for (const test of phase.failingTests) {
+      if (test === covered) continue;
+      const found = testFinding(test, view.get('Fallback to Sync-Join', 'any'));
+      report(found.id, found);
+    }
   },
-};
+});
 
 /**
  * The failing test that reports the code of the previous registration, or the code the phase
@@ -151,8 +175,8 @@ function testCodes(
 ): { code: CodeExplanation | null; sub: CodeExplanation | null } {
   const v = test.value.kind === 'test' ? test.value : null;
   return {
-    code: v?.code ? explainCode(v.code, phase) : null,
-    sub: v?.subCode && v.subCode !== '0x00000000' ? explainCode(v.subCode, phase) : null,
+    code: v?.code ? explain(v.code, { phase }) : null,
+    sub: v?.subCode && v.subCode !== '0x00000000' ? explain(v.subCode, { phase }) : null,
   };
 }
 
@@ -164,10 +188,10 @@ function testExplanation(opening: string, code: CodeExplanation | null, sub: Cod
   return parts.join(' ');
 }
 
-function testFinding(test: CaptureField, fallback: CaptureField | undefined): Finding {
+function testFinding(test: CaptureField, fallback: CaptureField | undefined): Reported<TestFindingId> {
   const info = TESTS[test.name] as TestInfo;
   const { code, sub } = testCodes(test, info.phase);
-  return finding({
+  return {
     id: info.id,
     severity: 'error',
     checks: [info.check, ...(code || sub ? ['J1'] : []), ...(code?.checks ?? []), ...(sub?.checks ?? [])],
@@ -179,7 +203,7 @@ function testFinding(test: CaptureField, fallback: CaptureField | undefined): Fi
     causes: orDefault([...(sub?.causes ?? []), ...(code?.causes ?? [])], info.causes),
     steps: orDefault([...(sub?.steps ?? []), ...(code?.steps ?? [])], info.steps),
     references: [REFS.hybridJoin, REFS.dsregcmd, ...(code?.references ?? []), ...(sub?.references ?? [])],
-  });
+  };
 }
 
 /** Tests that other rules read; every other failing test is reported by `unknownTestFailed`. */
@@ -190,24 +214,25 @@ const TESTS_READ_ELSEWHERE = new Set(['KeySignTest']);
  * its failure is shown with its codes explained, rather than passed over, though which phase it
  * leads to is not known.
  */
-const unknownTestFailed: Rule = {
+const unknownTestFailed = defineRule({
   id: 'diagnostic-test-failed',
   checks: ['J1'],
-  findings: ['diagnostic-test-failed'],
-  run({ capture }) {
-    const failing = capture.sections
-      .flatMap((section) => section.fields)
-      .filter(
-        (field) =>
-          field.value.kind === 'test' &&
-          field.value.outcome === 'fail' &&
-          TESTS[field.name] === undefined &&
-          !TESTS_READ_ELSEWHERE.has(field.name),
-      );
-    return failing.map((test) => {
+  evidence: ['capture'],
+  findings: {
+    'diagnostic-test-failed': { title: 'A diagnostic test failed' },
+  },
+  run({ capture: { capture }, report }) {
+    // One pass without intermediate arrays: this runs on every capture.
+    const failing: CaptureField[] = [];
+    for (const section of capture.sections) {
+      for (const field of section.fields) {
+        if (field.value.kind !== 'test' || field.value.outcome !== 'fail') continue;
+        if (TESTS[field.name] === undefined && !TESTS_READ_ELSEWHERE.has(field.name)) failing.push(field);
+      }
+    }
+    for (const test of failing) {
       const { code, sub } = testCodes(test, null);
-      return finding({
-        id: 'diagnostic-test-failed',
+      report('diagnostic-test-failed', {
         severity: 'warning',
         checks: ['J1', ...(code?.checks ?? []), ...(sub?.checks ?? [])],
         codes: [code?.code, sub?.code].filter((c): c is string => !!c),
@@ -227,61 +252,80 @@ const unknownTestFailed: Rule = {
         ),
         references: [REFS.dsregcmd, ...(code?.references ?? []), ...(sub?.references ?? [])],
       });
-    });
+    }
   },
-};
+});
 
-const fallbackRule: Rule = {
+const fallbackRule = defineRule({
   id: 'fallback-sync-join-disabled',
   checks: ['G8'],
-  findings: ['fallback-sync-join-disabled'],
-  run({ view, phase }) {
-    const field = view.get('Fallback to Sync-Join', 'any');
-    if (!field || !/^\s*disabled/i.test(field.raw)) return [];
-    const authFailed = phase.phase === 'auth';
-    return [
-      finding({
-        id: 'fallback-sync-join-disabled',
-        severity: authFailed ? 'warning' : 'info',
-        checks: ['G8', 'G7'],
-        title: 'Fallback to sync join is disabled',
-        evidence: [evidenceOf(field)],
-        explanation:
-          'When federated authentication fails, Windows 10 1803 and later normally retry the join as a sync join. Here `FallbackToSyncJoin` is 0, so an auth-phase failure ends the attempt.',
-        steps: [
-          'Fix the federated token acquisition, or remove `FallbackToSyncJoin` (or set it to 1) under `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\CDJ` to allow the fallback.',
-        ],
-        references: [REFS.dsregcmd],
-      }),
-    ];
+  evidence: ['capture'],
+  findings: {
+    'fallback-sync-join-disabled': { title: 'Fallback to sync join is disabled' },
   },
-};
+  run({ capture: { view, phase }, report }) {
+    const field = view.get('Fallback to Sync-Join', 'any');
+    if (!field || !/^\s*disabled/i.test(field.raw)) return;
+    const authFailed = phase.phase === 'auth';
+    report('fallback-sync-join-disabled', {
+      severity: authFailed ? 'warning' : 'info',
+      checks: ['G8', 'G7'],
+      title: 'Fallback to sync join is disabled',
+      evidence: [evidenceOf(field)],
+      explanation:
+        'When federated authentication fails, Windows 10 1803 and later normally retry the join as a sync join. Here `FallbackToSyncJoin` is 0, so an auth-phase failure ends the attempt.',
+      steps: [
+        'Fix the federated token acquisition, or remove `FallbackToSyncJoin` (or set it to 1) under `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\CDJ` to allow the fallback.',
+      ],
+      references: [REFS.dsregcmd],
+    });
+    return;
+  },
+});
 
-const registrationRule: Rule = {
+const registrationRule = defineRule({
   id: 'previous-registration',
   checks: ['G9', 'G10', 'G11', 'G12', 'G13', 'J1', 'J3', 'J4'],
-  findings: ['join-failed', 'sync-join-pending', 'join-throttled'],
-  run(ctx) {
-    const { phase } = ctx;
+  evidence: ['capture'],
+  findings: {
+    'join-failed': { title: 'Hybrid join failed', severity: 'error' },
+    'sync-join-pending': { title: 'Sync join waiting for Microsoft Entra Connect', severity: 'warning' },
+    'join-throttled': { title: 'Registration throttled by the service', severity: 'warning' },
+  },
+  run({ capture, report }) {
+    const { phase } = capture;
     const reg = phase.registration;
     const hasBlock = reg.time || reg.errorPhase || reg.clientErrorCode;
     const fromTrace = !hasBlock && phase.source !== 'pre-join-test' && phase.errorCode !== null;
-    if (!hasBlock && !fromTrace) return [];
-    return [registrationFinding(ctx, fromTrace)];
+    if (!hasBlock && !fromTrace) return;
+    const found = registrationFinding(capture, fromTrace);
+    report(found.id, found);
   },
-};
+});
 
-function registrationFinding(ctx: RuleContext, fromTrace: boolean): Finding {
+function registrationFinding(
+  ctx: CaptureEvidence,
+  fromTrace: boolean,
+): Reported<'join-failed' | 'sync-join-pending' | 'join-throttled'> {
   const { phase, context } = ctx;
   const reg = phase.registration;
-  const code = phase.errorCode ? explainCode(phase.errorCode, phase.phase) : null;
-  const sub = phase.subErrorCode ? explainCode(phase.subErrorCode, phase.phase) : null;
+  const code = phase.errorCode ? explain(phase.errorCode, { phase: phase.phase }) : null;
+  const sub = phase.subErrorCode ? explain(phase.subErrorCode, { phase: phase.phase }) : null;
   const serverCode = reg.serverErrorCode?.raw.trim() || null;
   const serverMessage = reg.serverMessage?.raw.trim() || null;
-  const match: ServerMatch | null =
-    serverCode || serverMessage ? matchServer(serverCode, serverMessage, phase.registrationType) : null;
+  const match: ServerMessageMatch | null =
+    serverCode || serverMessage
+      ? explainServerMessage(serverCode, serverMessage, phase.registrationType)
+      : null;
   const test = coveredTest(phase);
   const testInfo = test ? (TESTS[test.name] ?? null) : null;
+  // A field holding several codes (`Server ErrorCode : 0x80090016 0x80290407`) yields each one.
+  const serverCodes = serverCode ? splitCodes(serverCode) : [];
+  const subCodeText =
+    reg.serverErrorSubCode?.value.kind === 'empty' ? null : reg.serverErrorSubCode?.raw.trim() || null;
+  const subCode = subCodeText ? explain(subCodeText) : null;
+  const messageCodes = serverMessage ? codesInMessage(serverMessage) : [];
+  const testCodeList = test ? testCodesOf(test) : [];
   const evidence: Evidence[] = [
     ...[
       reg.time,
@@ -326,6 +370,7 @@ function registrationFinding(ctx: RuleContext, fromTrace: boolean): Finding {
     );
   }
   if (sub) parts.push(describe('Sub-error', sub));
+  if (subCode?.catalogued) parts.push(describe('Server sub-code', subCode));
   if (serverCode || serverMessage) {
     parts.push(
       `The registration service answered${reg.httpsStatus ? ` HTTP ${reg.httpsStatus.raw.trim()}` : ''}${serverCode ? ` ${serverCode}` : ''}${serverMessage ? `: “${serverMessage.replace(/\.$/, '')}”` : ''}.`,
@@ -338,6 +383,15 @@ function registrationFinding(ctx: RuleContext, fromTrace: boolean): Finding {
       `${test.name} fails with ${same ? 'the same code' : 'the sub-error'}: ${lowerFirst(testInfo.what)}`,
     );
   }
+  if (fromTrace && phase.traceAttempts.length > 1) {
+    const told = phase.traceAttempts.map(
+      (a, i) =>
+        `${i + 1}) ${a.kind === 'federated' ? 'a federated join' : a.kind === 'sync' ? 'a sync join' : 'a join'} that failed${a.failure.step ? ` in the ${a.failure.step} phase` : ''} with ${a.failure.code}${a.failure.subCode ? ` / ${a.failure.subCode}` : ''}`,
+    );
+    parts.push(
+      `The trace shows ${phase.traceAttempts.length} attempts: ${told.join('; ')}. The last attempt decides the outcome.`,
+    );
+  }
   const others = phase.failingTests.filter((t) => t !== test);
   if (others.length > 0 && phase.source === 'error-phase') {
     parts.push(`The pre-join tests also show ${others.map((t) => `${t.name} ${t.raw.trim()}`).join(', ')}.`);
@@ -347,7 +401,7 @@ function registrationFinding(ctx: RuleContext, fromTrace: boolean): Finding {
   const throttled = !waiting && match !== null && /throttl/i.test(`${match.id} ${match.title}`);
   if (waiting) {
     parts.push(
-      `This is expected for a sync join until Microsoft Entra Connect has synced the computer object, not a misconfiguration: with the default ${SYNC_CYCLE}-minute sync cycle and the join task retrying at sign-in and hourly, the device normally joins within about an hour and a half.`,
+      `This is expected for a sync join until Microsoft Entra Connect has synced the computer object, not a misconfiguration: with the default ${SYNC_CYCLE_MINUTES}-minute sync cycle and the join task retrying at sign-in and hourly, the device normally joins within about an hour and a half.`,
     );
     if (age !== null && age > 24) {
       parts.push(
@@ -361,7 +415,7 @@ function registrationFinding(ctx: RuleContext, fromTrace: boolean): Finding {
         `If you open a support case, give the Request Id ${reg.requestId.raw.trim()} and the attempt time: they identify this request in the service logs.`,
       ]
     : [];
-  return finding({
+  return {
     id,
     severity: waiting || throttled ? 'warning' : 'error',
     checks: [
@@ -372,7 +426,21 @@ function registrationFinding(ctx: RuleContext, fromTrace: boolean): Finding {
       ...(testInfo ? [testInfo.check] : []),
       ...(match?.checks ?? []),
     ],
-    codes: [code?.code, sub?.code, serverCode, ...(match?.codes ?? [])].filter((c): c is string => !!c),
+    codes: [
+      ...(code ? withRelatedForms(code.code) : []),
+      ...(sub ? withRelatedForms(sub.code) : []),
+      ...testCodeList,
+      ...(fromTrace
+        ? phase.traceAttempts.flatMap((a) => [
+            a.failure.code,
+            ...(a.failure.subCode ? [a.failure.subCode] : []),
+          ])
+        : []),
+      ...serverCodes,
+      ...(subCode ? [subCode.code] : []),
+      ...messageCodes,
+      ...(match?.codes ?? []),
+    ],
     title: waiting
       ? `Sync join waiting for Microsoft Entra Connect to sync this computer${code ? ` (${code.code}${code.name ? ` ${code.name}` : ''})` : ''}`
       : throttled
@@ -381,17 +449,37 @@ function registrationFinding(ctx: RuleContext, fromTrace: boolean): Finding {
     evidence,
     explanation: parts.join(' '),
     // A matched server message is the most specific reading; else the codes, else the test's own list.
+    // A matched server message is the most specific reading; then the server's sub-code; else the
+    // codes, else the test's own list.
     causes: match
       ? match.causes
-      : orDefault([...(sub?.causes ?? []), ...(code?.causes ?? [])], testInfo?.causes ?? []),
+      : orDefault(
+          [...(subCode?.causes ?? []), ...(sub?.causes ?? []), ...(code?.causes ?? [])],
+          testInfo?.causes ?? [],
+        ),
     steps: [
       ...(match
         ? match.steps
-        : orDefault([...(sub?.steps ?? []), ...(code?.steps ?? [])], testInfo?.steps ?? [])),
+        : orDefault(
+            [...(subCode?.steps ?? []), ...(sub?.steps ?? []), ...(code?.steps ?? [])],
+            testInfo?.steps ?? [],
+          )),
       ...requestSteps,
     ],
     references: [REFS.hybridJoin, ...(code?.references ?? []), ...(sub?.references ?? [])],
-  });
+  };
+}
+
+/** The codes a field holds: each code when it names several, else the value as one code. */
+function splitCodes(text: string): string[] {
+  const found = findCodes(text);
+  return found.length > 1 || (found.length === 1 && /\s/.test(text.trim())) ? found : [text];
+}
+
+/** A failing test's own code and sub-error, so that neither hides behind the registration's. */
+function testCodesOf(test: CaptureField): string[] {
+  const v = test.value.kind === 'test' ? test.value : null;
+  return [v?.code, v?.subCode].filter((c): c is string => !!c && c !== '0x00000000');
 }
 
 /** The catalog's list, or the rule's own when the catalog has nothing for these codes. */
@@ -403,7 +491,7 @@ function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-function traceEvidence(ctx: RuleContext): Evidence[] {
+function traceEvidence(ctx: CaptureEvidence): Evidence[] {
   const trace = ctx.capture.trace;
   if (!trace) return [];
   return trace.failures

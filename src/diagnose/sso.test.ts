@@ -14,8 +14,12 @@ describe('SSO rules (F)', () => {
     });
     const f = findingOf(d, 'prt-missing');
     expect(f.severity).toBe('error');
-    expect(f.causes[0]).toContain('KeySignTest');
+    // The attempt says AADSTS50126 (wrong password): refused credentials come first, the TPM last.
+    expect(f.causes[0]).toBe(
+      'Wrong credentials or a password not synced yet (the PRT attempt says so: 0xc000006d, AADSTS50126).',
+    );
     expect(f.causes[1]).toContain('Alternate login ID');
+    expect(f.causes[3]).toContain('KeySignTest');
   });
 
   it('decodes the failed PRT attempt: which PRT, codes in order, and the shared-device caveat (F3)', () => {

@@ -27,9 +27,18 @@ export type FieldType =
  */
 export type FieldBlock = 'prt-diagnostics' | 'registration' | 'virtual-desktop';
 
-export interface FieldDef {
+/**
+ * What a field's value is to the rest of the product:
+ * - `device`, `user`, `tenant`: it identifies a device, a user or a tenant (redaction replaces it);
+ * - `key`: worth a glance in a report's capture view;
+ * - `error-chain`: it explains a failure beside its code (phase, codes, server answer, request ids);
+ * - `prt-diagnostics`: it belongs to a PRT attempt's diagnostics block.
+ */
+export type FieldRole = 'device' | 'user' | 'tenant' | 'key' | 'error-chain' | 'prt-diagnostics';
+
+export interface FieldDef<N extends string = string> {
   /** The spelling current Windows prints. */
-  readonly name: string;
+  readonly name: N;
   /** Other spellings seen across Windows versions and documentation. */
   readonly variants: readonly string[];
   /** Where current Windows prints it; fields of a headerless fragment are placed here. */
@@ -44,16 +53,22 @@ export interface FieldDef {
    * where it starts a line.
    */
   readonly generic?: boolean;
+  /** What the value is to the report, the redaction and the diagnosis; see `FieldRole`. */
+  readonly roles?: readonly FieldRole[];
+  /** A placeholder word (`NOT SET`, `none`) is a state of this field, not an absent value. */
+  readonly placeholderIsValue?: boolean;
+  /** Where a `key` field is worth a glance, when not (only) in its own section. */
+  readonly keyIn?: readonly SectionId[];
   readonly note: string;
 }
 
-function f(
-  name: string,
+function f<const N extends string>(
+  name: N,
   section: SectionId,
   type: FieldType,
   note: string,
   extra: Partial<Omit<FieldDef, 'name' | 'section' | 'type' | 'note'>> = {},
-): FieldDef {
+): FieldDef<N> {
   return { name, variants: extra.variants ?? [], section, type, note, ...extra };
 }
 
@@ -62,14 +77,18 @@ const REG = { block: 'registration' } as const;
 const VDI = { block: 'virtual-desktop', generic: true } as const;
 
 /** Every field, grouped by the section current Windows prints it in. */
-export const FIELDS: readonly FieldDef[] = [
+export const FIELDS = [
   // Device State
-  f('AzureAdJoined', 'device-state', 'bool', 'Joined to Entra ID (Entra joined or hybrid joined).'),
-  f('EnterpriseJoined', 'device-state', 'bool', 'Joined to an on-premises DRS (AD FS).'),
-  f('DomainJoined', 'device-state', 'bool', 'Joined to an Active Directory domain.'),
-  f('DomainName', 'device-state', 'text', 'NetBIOS name of the AD domain.'),
+  f('AzureAdJoined', 'device-state', 'bool', 'Joined to Entra ID (Entra joined or hybrid joined).', {
+    roles: ['key'],
+  }),
+  f('EnterpriseJoined', 'device-state', 'bool', 'Joined to an on-premises DRS (AD FS).', { roles: ['key'] }),
+  f('DomainJoined', 'device-state', 'bool', 'Joined to an Active Directory domain.', { roles: ['key'] }),
+  f('DomainName', 'device-state', 'text', 'NetBIOS name of the AD domain.', { roles: ['tenant', 'key'] }),
   f('Virtual Desktop', 'device-state', 'text', 'NOT SET, YES or INVALID; VDI metadata (added after 2019).', {
     opens: 'virtual-desktop',
+    roles: ['key'],
+    placeholderIsValue: true,
   }),
   f('Provider', 'device-state', 'text', 'Virtual Desktop: VDI vendor name.', VDI),
   f('Type', 'device-state', 'text', 'Virtual Desktop: persistent or non-persistent.', VDI),
@@ -81,21 +100,29 @@ export const FIELDS: readonly FieldDef[] = [
     'Virtual Desktop: count of vendor key/value pairs that follow.',
     VDI,
   ),
-  f('Device Name', 'device-state', 'text', 'Computer name (Windows 11).'),
+  f('Device Name', 'device-state', 'text', 'Computer name (Windows 11).', { roles: ['device', 'key'] }),
 
   // Device Details (before 1803: printed under Device State)
-  f('DeviceId', 'device-details', 'guid', 'Device object ID in Entra ID.'),
-  f('Thumbprint', 'device-details', 'text', 'Device certificate thumbprint.'),
-  f('DeviceCertificateValidity', 'device-details', 'range', 'Device certificate validity `[ from -- to ]`.'),
-  f('KeyContainerId', 'device-details', 'guid', 'Container of the device private key.'),
-  f('KeyProvider', 'device-details', 'text', 'Key storage provider (software or platform crypto/TPM).'),
-  f('TpmProtected', 'device-details', 'bool', 'Device key held in a TPM.'),
-  f('DeviceAuthStatus', 'device-details', 'status', 'Device health in Entra ID; Windows 10 21H1 and later.'),
+  f('DeviceId', 'device-details', 'guid', 'Device object ID in Entra ID.', { roles: ['device', 'key'] }),
+  f('Thumbprint', 'device-details', 'text', 'Device certificate thumbprint.', { roles: ['device', 'key'] }),
+  f('DeviceCertificateValidity', 'device-details', 'range', 'Device certificate validity `[ from -- to ]`.', {
+    roles: ['key'],
+  }),
+  f('KeyContainerId', 'device-details', 'guid', 'Container of the device private key.', {
+    roles: ['device'],
+  }),
+  f('KeyProvider', 'device-details', 'text', 'Key storage provider (software or platform crypto/TPM).', {
+    roles: ['key'],
+  }),
+  f('TpmProtected', 'device-details', 'bool', 'Device key held in a TPM.', { roles: ['key'] }),
+  f('DeviceAuthStatus', 'device-details', 'status', 'Device health in Entra ID; Windows 10 21H1 and later.', {
+    roles: ['key'],
+  }),
 
   // Tenant Details (before 1803: printed under Device State)
-  f('TenantName', 'tenant-details', 'text', 'Tenant display name.'),
-  f('TenantId', 'tenant-details', 'guid', 'Tenant ID.'),
-  f('Idp', 'tenant-details', 'text', 'Identity provider host.'),
+  f('TenantName', 'tenant-details', 'text', 'Tenant display name.', { roles: ['tenant', 'key'] }),
+  f('TenantId', 'tenant-details', 'guid', 'Tenant ID.', { roles: ['tenant', 'key'] }),
+  f('Idp', 'tenant-details', 'text', 'Identity provider host.', { roles: ['key'] }),
   f('AuthCodeUrl', 'tenant-details', 'url', 'OAuth authorize endpoint.'),
   f('AccessTokenUrl', 'tenant-details', 'url', 'OAuth token endpoint.'),
   f(
@@ -103,6 +130,7 @@ export const FIELDS: readonly FieldDef[] = [
     'tenant-details',
     'url',
     'MDM enrollment URL; empty when MDM is not configured or out of scope.',
+    { roles: ['key'] },
   ),
   f('MdmTouUrl', 'tenant-details', 'url', 'MDM terms of use URL.'),
   f(
@@ -135,15 +163,17 @@ export const FIELDS: readonly FieldDef[] = [
   f('DeviceManagementSrvId', 'tenant-details', 'text', 'Device management service ID.'),
 
   // User State
-  f('NgcSet', 'user-state', 'bool', 'A Windows Hello key is set for the user.'),
-  f('NgcKeyId', 'user-state', 'guid', 'ID of the Windows Hello key.'),
+  f('NgcSet', 'user-state', 'bool', 'A Windows Hello key is set for the user.', { roles: ['key'] }),
+  f('NgcKeyId', 'user-state', 'guid', 'ID of the Windows Hello key.', { roles: ['user'] }),
   f(
     'CanReset',
     'user-state',
     'text',
     'DestructiveOnly, NonDestructiveOnly, DestructiveAndNonDestructive or Unknown.',
   ),
-  f('WorkplaceJoined', 'user-state', 'bool', 'Entra registered accounts exist in this user context.'),
+  f('WorkplaceJoined', 'user-state', 'bool', 'Entra registered accounts exist in this user context.', {
+    roles: ['key'],
+  }),
   f(
     'WorkplaceIdp',
     'user-state',
@@ -151,16 +181,28 @@ export const FIELDS: readonly FieldDef[] = [
     'Identity provider host of the Entra registration (`login.windows.net`); only the flat pre-1803 layout prints it, under User State.',
   ),
   f('WorkAccountCount', 'user-state', 'number', 'Number of Work Account sections that follow (Windows 11).'),
-  f('WamDefaultSet', 'user-state', 'bool', 'A WAM default account exists; can show ERROR when run elevated.'),
+  f(
+    'WamDefaultSet',
+    'user-state',
+    'bool',
+    'A WAM default account exists; can show ERROR when run elevated.',
+    { roles: ['key'] },
+  ),
   f('WamDefaultAuthority', 'user-state', 'text', '`organizations` for Entra ID.'),
   f('WamDefaultId', 'user-state', 'url', 'WAM default account provider URL.'),
   f('WamDefaultGUID', 'user-state', 'guid', 'WAM provider GUID with the provider name in parentheses.'),
 
   // Work Account N (Windows 11); printed under User State on earlier builds
-  f('WorkplaceDeviceId', 'work-account', 'guid', 'Entra registered device ID.'),
-  f('WorkplaceThumbprint', 'work-account', 'text', 'Entra registered device certificate thumbprint.'),
-  f('WorkplaceTenantId', 'work-account', 'guid', 'Tenant of the Entra registration.'),
-  f('WorkplaceTenantName', 'work-account', 'text', 'Tenant name of the Entra registration.'),
+  f('WorkplaceDeviceId', 'work-account', 'guid', 'Entra registered device ID.', { roles: ['device'] }),
+  f('WorkplaceThumbprint', 'work-account', 'text', 'Entra registered device certificate thumbprint.', {
+    roles: ['device'],
+  }),
+  f('WorkplaceTenantId', 'work-account', 'guid', 'Tenant of the Entra registration.', { roles: ['tenant'] }),
+  f('WorkplaceTenantName', 'work-account', 'text', 'Tenant name of the Entra registration.', {
+    roles: ['tenant', 'key'],
+    // Before Windows 11 it is printed under User State; in a Work Account it repeats per registration.
+    keyIn: ['user-state'],
+  }),
   f('WorkplaceMdmUrl', 'work-account', 'url', 'MDM URL of the Entra registration tenant.'),
   f('WorkplaceSettingsUrl', 'work-account', 'base64-json', 'Settings URL of the Entra registration tenant.'),
 
@@ -168,11 +210,15 @@ export const FIELDS: readonly FieldDef[] = [
   f('AzureAdPrt', 'sso-state', 'bool', 'An Entra PRT is present for the user.', {
     variants: ['AzureADPrt'],
     opens: 'prt-owner',
+    roles: ['key'],
   }),
-  f('AzureAdPrtUpdateTime', 'sso-state', 'time', 'Last Entra PRT update (UTC).'),
-  f('AzureAdPrtExpiryTime', 'sso-state', 'time', 'Entra PRT expiry (UTC).'),
+  f('AzureAdPrtUpdateTime', 'sso-state', 'time', 'Last Entra PRT update (UTC).', { roles: ['key'] }),
+  f('AzureAdPrtExpiryTime', 'sso-state', 'time', 'Entra PRT expiry (UTC).', { roles: ['key'] }),
   f('AzureAdPrtAuthority', 'sso-state', 'url', 'Entra authority URL.'),
-  f('EnterprisePrt', 'sso-state', 'bool', 'An AD FS (enterprise) PRT is present.', { opens: 'prt-owner' }),
+  f('EnterprisePrt', 'sso-state', 'bool', 'An AD FS (enterprise) PRT is present.', {
+    opens: 'prt-owner',
+    roles: ['key'],
+  }),
   f('EnterprisePrtUpdateTime', 'sso-state', 'time', 'Last enterprise PRT update (UTC).'),
   f('EnterprisePrtExpiryTime', 'sso-state', 'time', 'Enterprise PRT expiry (UTC).'),
   f('EnterprisePrtAuthority', 'sso-state', 'url', 'AD FS authority URL.'),
@@ -194,28 +240,51 @@ export const FIELDS: readonly FieldDef[] = [
       opens: 'prt-diagnostics',
     },
   ),
-  f('Previous Prt Attempt', 'sso-state', 'time', 'Time of the failed PRT attempt (UTC).', PRT),
-  f(
-    'Attempt Status',
-    'sso-state',
-    'code',
-    'Client error code (HRESULT or NTSTATUS) of the PRT attempt.',
-    PRT,
-  ),
-  f('User Identity', 'sso-state', 'text', 'UPN of the PRT attempt.', PRT),
-  f('Credential Type', 'sso-state', 'text', 'Password, NGC, ...', PRT),
-  f('Correlation ID', 'sso-state', 'guid', 'Correlation ID of the failed PRT request.', PRT),
-  f('Endpoint URI', 'sso-state', 'url', 'Last endpoint reached before the failure.', PRT),
-  f('HTTP Method', 'sso-state', 'text', 'HTTP method used.', PRT),
-  f('HTTP Error', 'sso-state', 'code', 'WinHTTP transport error code.', PRT),
+  f('Previous Prt Attempt', 'sso-state', 'time', 'Time of the failed PRT attempt (UTC).', {
+    ...PRT,
+    roles: ['prt-diagnostics'],
+  }),
+  f('Attempt Status', 'sso-state', 'code', 'Client error code (HRESULT or NTSTATUS) of the PRT attempt.', {
+    ...PRT,
+    roles: ['key', 'error-chain', 'prt-diagnostics'],
+    keyIn: ['diagnostic-data'],
+  }),
+  f('User Identity', 'sso-state', 'text', 'UPN of the PRT attempt.', {
+    ...PRT,
+    roles: ['user', 'prt-diagnostics'],
+  }),
+  f('Credential Type', 'sso-state', 'text', 'Password, NGC, ...', { ...PRT, roles: ['prt-diagnostics'] }),
+  f('Correlation ID', 'sso-state', 'guid', 'Correlation ID of the failed PRT request.', {
+    ...PRT,
+    roles: ['error-chain', 'prt-diagnostics'],
+  }),
+  f('Endpoint URI', 'sso-state', 'url', 'Last endpoint reached before the failure.', {
+    ...PRT,
+    roles: ['error-chain', 'prt-diagnostics'],
+  }),
+  f('HTTP Method', 'sso-state', 'text', 'HTTP method used.', { ...PRT, roles: ['prt-diagnostics'] }),
+  f('HTTP Error', 'sso-state', 'code', 'WinHTTP transport error code.', {
+    ...PRT,
+    roles: ['error-chain', 'prt-diagnostics'],
+  }),
   f('HTTP status', 'sso-state', 'number', 'HTTP status of the PRT request; sibling of `Https Status`.', {
     ...PRT,
     variants: ['HTTP Status', 'Https Status'],
+    roles: ['error-chain', 'prt-diagnostics'],
   }),
-  f('Server Error Code', 'sso-state', 'text', 'OAuth error from the server (e.g. invalid_grant).', PRT),
-  f('Server Error Description', 'sso-state', 'text', 'Server error text, often an AADSTS message.', PRT),
+  f('Server Error Code', 'sso-state', 'text', 'OAuth error from the server (e.g. invalid_grant).', {
+    ...PRT,
+    roles: ['key', 'error-chain', 'prt-diagnostics'],
+    keyIn: ['diagnostic-data'],
+  }),
+  f('Server Error Description', 'sso-state', 'text', 'Server error text, often an AADSTS message.', {
+    ...PRT,
+    roles: ['key', 'error-chain', 'prt-diagnostics'],
+    keyIn: ['diagnostic-data'],
+  }),
   f('OnPremTgt', 'sso-state', 'bool', 'Cloud Kerberos ticket for on-premises resources (Windows 11 21H2).', {
     variants: ['OnPremTGT'],
+    roles: ['key'],
   }),
   f(
     'CloudTgt',
@@ -224,20 +293,26 @@ export const FIELDS: readonly FieldDef[] = [
     'Cloud Kerberos ticket for cloud resources; in Ngc Prerequisite Check before 23H2 it meant OnPremTgt.',
     {
       variants: ['CloudTGT'],
+      roles: ['key'],
     },
   ),
-  f('KerbTopLevelNames', 'sso-state', 'list', 'Comma-separated Cloud Kerberos top level realm names.'),
+  f('KerbTopLevelNames', 'sso-state', 'list', 'Comma-separated Cloud Kerberos top level realm names.', {
+    roles: ['tenant'],
+  }),
 
   // Diagnostic Data: pre-join tests
   f('Diagnostics Reference', 'diagnostic-data', 'url', 'Link to the error reference.'),
-  f('User Context', 'diagnostic-data', 'text', 'SYSTEM, UN-ELEVATED User or ELEVATED User.'),
-  f('Client Time', 'diagnostic-data', 'time', 'System time at capture (UTC).'),
-  f('AD Connectivity Test', 'diagnostic-data', 'test', 'Domain controller reachability.'),
-  f('AD Configuration Test', 'diagnostic-data', 'test', 'SCP object read and check.'),
-  f('DRS Discovery Test', 'diagnostic-data', 'test', 'DRS discovery and user realm.'),
-  f('DRS Connectivity Test', 'diagnostic-data', 'test', 'Basic DRS connectivity.'),
+  f('User Context', 'diagnostic-data', 'text', 'SYSTEM, UN-ELEVATED User or ELEVATED User.', {
+    roles: ['key'],
+  }),
+  f('Client Time', 'diagnostic-data', 'time', 'System time at capture (UTC).', { roles: ['key'] }),
+  f('AD Connectivity Test', 'diagnostic-data', 'test', 'Domain controller reachability.', { roles: ['key'] }),
+  f('AD Configuration Test', 'diagnostic-data', 'test', 'SCP object read and check.', { roles: ['key'] }),
+  f('DRS Discovery Test', 'diagnostic-data', 'test', 'DRS discovery and user realm.', { roles: ['key'] }),
+  f('DRS Connectivity Test', 'diagnostic-data', 'test', 'Basic DRS connectivity.', { roles: ['key'] }),
   f('Token acquisition Test', 'diagnostic-data', 'test', 'Federated token acquisition.', {
     variants: ['Token Acquisition Test'],
+    roles: ['key'],
   }),
   f(
     'Kerberos Ticket Test',
@@ -245,7 +320,13 @@ export const FIELDS: readonly FieldDef[] = [
     'test',
     'Pre-join Kerberos ticket test (PASS, FAIL or SKIPPED), between DRS Connectivity and Token acquisition; recent builds (a 2026 Windows Server capture).',
   ),
-  f('Fallback to Sync-Join', 'diagnostic-data', 'text', 'ENABLED or DISABLED, kept as text; 1803 and later.'),
+  f(
+    'Fallback to Sync-Join',
+    'diagnostic-data',
+    'text',
+    'ENABLED or DISABLED, kept as text; 1803 and later.',
+    { roles: ['key'] },
+  ),
   f(
     'Fallback to Fed-Join',
     'diagnostic-data',
@@ -256,16 +337,35 @@ export const FIELDS: readonly FieldDef[] = [
   f('Previous Registration', 'diagnostic-data', 'time', 'Time of the last failed join attempt.', {
     opens: 'registration',
   }),
-  f('Registration Type', 'diagnostic-data', 'text', 'sync or fed.', REG),
-  f('Error Phase', 'diagnostic-data', 'text', 'pre-check, discover, auth or join.', REG),
+  f('Registration Type', 'diagnostic-data', 'text', 'sync or fed.', {
+    ...REG,
+    roles: ['key', 'error-chain'],
+  }),
+  f('Error Phase', 'diagnostic-data', 'text', 'pre-check, discover, auth or join.', {
+    ...REG,
+    roles: ['key', 'error-chain'],
+  }),
   f('Client ErrorCode', 'diagnostic-data', 'code', 'HRESULT of the join attempt.', {
     ...REG,
     variants: ['Client Error Code'],
+    roles: ['key', 'error-chain'],
   }),
-  f('Server ErrorCode', 'diagnostic-data', 'text', 'DRS error code (e.g. DirectoryError).', REG),
-  f('Server ErrorSubCode', 'diagnostic-data', 'text', 'DRS error sub-code; newer builds.', REG),
-  f('Server Operation', 'diagnostic-data', 'text', 'DRS operation; newer builds.', REG),
-  f('Server Message', 'diagnostic-data', 'text', 'DRS error message.', REG),
+  f('Server ErrorCode', 'diagnostic-data', 'text', 'DRS error code (e.g. DirectoryError).', {
+    ...REG,
+    roles: ['key', 'error-chain'],
+  }),
+  f('Server ErrorSubCode', 'diagnostic-data', 'text', 'DRS error sub-code; newer builds.', {
+    ...REG,
+    roles: ['error-chain'],
+  }),
+  f('Server Operation', 'diagnostic-data', 'text', 'DRS operation; newer builds.', {
+    ...REG,
+    roles: ['error-chain'],
+  }),
+  f('Server Message', 'diagnostic-data', 'text', 'DRS error message.', {
+    ...REG,
+    roles: ['key', 'error-chain'],
+  }),
   f(
     'Https Status',
     'diagnostic-data',
@@ -274,15 +374,23 @@ export const FIELDS: readonly FieldDef[] = [
     {
       ...REG,
       variants: ['HTTP status', 'HTTPS Status'],
+      roles: ['error-chain'],
     },
   ),
   f('Request Id', 'diagnostic-data', 'guid', 'Client request ID sent to DRS.', {
     ...REG,
     variants: ['Request ID'],
+    roles: ['error-chain'],
   }),
   // Diagnostic Data: post-join
   f('AadRecoveryEnabled', 'diagnostic-data', 'bool', 'Device keys unusable; recovery on next sign-in.'),
-  f('Executing Account Name', 'diagnostic-data', 'text', 'Account the capture ran as (`DOMAIN\\user, upn`).'),
+  f(
+    'Executing Account Name',
+    'diagnostic-data',
+    'text',
+    'Account the capture ran as (`DOMAIN\\user, upn`).',
+    { roles: ['user'] },
+  ),
   f(
     'KeySignTest',
     'diagnostic-data',
@@ -301,22 +409,29 @@ export const FIELDS: readonly FieldDef[] = [
     'text',
     'Overall result of the prerequisite check, printed first when it failed (`ERROR (0xd0020017)`); the checks after it then read `UNKNOWN`.',
   ),
-  f('IsDeviceJoined', 'ngc-prerequisite-check', 'bool', 'Device joined to Entra ID.'),
-  f('IsUserAzureAD', 'ngc-prerequisite-check', 'bool', 'Signed-in user is an Entra ID user.'),
-  f('PolicyEnabled', 'ngc-prerequisite-check', 'bool', 'Windows Hello for Business policy enabled.'),
+  f('IsDeviceJoined', 'ngc-prerequisite-check', 'bool', 'Device joined to Entra ID.', { roles: ['key'] }),
+  f('IsUserAzureAD', 'ngc-prerequisite-check', 'bool', 'Signed-in user is an Entra ID user.', {
+    roles: ['key'],
+  }),
+  f('PolicyEnabled', 'ngc-prerequisite-check', 'bool', 'Windows Hello for Business policy enabled.', {
+    roles: ['key'],
+  }),
   f(
     'PostLogonEnabled',
     'ngc-prerequisite-check',
     'bool',
     'Provisioning launched by the platform after sign-in.',
   ),
-  f('DeviceEligible', 'ngc-prerequisite-check', 'bool', 'Hardware meets the requirements.'),
+  f('DeviceEligible', 'ngc-prerequisite-check', 'bool', 'Hardware meets the requirements.', {
+    roles: ['key'],
+  }),
   f('SessionIsNotRemote', 'ngc-prerequisite-check', 'bool', 'User signed in locally, not remotely.'),
   f(
     'CertEnrollment',
     'ngc-prerequisite-check',
     'text',
     'enrollment authority, mobile device management or none.',
+    { placeholderIsValue: true },
   ),
   f('AdfsRefreshToken', 'ngc-prerequisite-check', 'bool', 'Certificate trust: enterprise PRT present.'),
   f(
@@ -331,7 +446,9 @@ export const FIELDS: readonly FieldDef[] = [
     'bool',
     'Certificate trust: logon template valid, `YES ( StateReady )`.',
   ),
-  f('PreReqResult', 'ngc-prerequisite-check', 'text', 'WillProvision or WillNotProvision.'),
+  f('PreReqResult', 'ngc-prerequisite-check', 'text', 'WillProvision or WillNotProvision.', {
+    roles: ['key'],
+  }),
   f('X509CertRequired', 'ngc-prerequisite-check', 'bool', 'Older builds: certificate trust required.'),
   f('ScepReady', 'ngc-prerequisite-check', 'bool', 'Older builds: MDM SCEP certificate enrollment ready.'),
   f('AadRecoveryNeeded', 'ngc-prerequisite-check', 'bool', 'Older builds: device marked for recovery.'),
@@ -343,7 +460,65 @@ export const FIELDS: readonly FieldDef[] = [
   f('Proxy Bypass List', 'ie-proxy-config', 'text', 'Proxy bypass list.'),
   f('Access Type', 'winhttp-proxy-config', 'text', 'DIRECT or a named proxy.'),
   f('Auto Detect PAC Status', 'url-proxy-config', 'text', 'WPAD/PAC detection result, may carry a code.'),
+] as const satisfies readonly FieldDef[];
+
+/** Every catalogued field name, as a literal type: a misspelt name does not compile. */
+export type FieldName = (typeof FIELDS)[number]['name'];
+
+const ALL_FIELDS: readonly FieldDef<FieldName>[] = FIELDS;
+
+/** The names of the fields with a role, in catalog order. */
+export function fieldsWithRole(role: FieldRole): readonly FieldName[] {
+  return BY_ROLE[role];
+}
+
+/** True when the catalogued field has the role; false for names the catalog does not know. */
+export function hasRole(name: string, role: FieldRole): boolean {
+  return ROLE_SETS.get(role)?.has(name) ?? false;
+}
+
+const ROLE_NAMES: readonly FieldRole[] = [
+  'device',
+  'user',
+  'tenant',
+  'key',
+  'error-chain',
+  'prt-diagnostics',
 ];
+
+function byRole(role: FieldRole): readonly FieldName[] {
+  return ALL_FIELDS.filter((d) => d.roles?.includes(role)).map((d) => d.name);
+}
+
+const BY_ROLE: Record<FieldRole, readonly FieldName[]> = {
+  device: byRole('device'),
+  user: byRole('user'),
+  tenant: byRole('tenant'),
+  key: byRole('key'),
+  'error-chain': byRole('error-chain'),
+  'prt-diagnostics': byRole('prt-diagnostics'),
+};
+const ROLE_SETS = new Map<FieldRole, ReadonlySet<string>>(
+  ROLE_NAMES.map((role) => [role, new Set<string>(BY_ROLE[role])]),
+);
+
+/**
+ * True when a field is worth a glance where it was read: a `key` field in its own section, or in
+ * the sections its entry names. A Work Account repeats device fields for one registration, and a
+ * flat (pre-1803) capture prints details under Device State: neither makes them key fields there.
+ */
+export function isKeyField(name: string, section: SectionId): boolean {
+  const def = BY_NAME.get(name);
+  if (!def?.roles?.includes('key')) return false;
+  return def.keyIn ? def.keyIn.includes(section) : def.section === section;
+}
+
+/** The catalog entry of a canonical name. */
+export function fieldDef(name: FieldName): FieldDef<FieldName> {
+  return BY_NAME.get(name) as FieldDef<FieldName>;
+}
+
+const BY_NAME = new Map<string, FieldDef<FieldName>>(ALL_FIELDS.map((d) => [d.name, d]));
 
 /** Section headers as current Windows prints them. `Work Account N` is matched by prefix. */
 export const SECTION_TITLES: ReadonlyArray<readonly [string, SectionId]> = [

@@ -255,7 +255,7 @@ export class DocumentBuilder {
     const note = annotated ? annotated.note : null;
     if (note !== null) this.noise.add('annotation');
     const scope = this.scopeOf(def, state.scope);
-    const typed = readValue(raw, def?.type ?? null);
+    const typed = readValue(raw, def?.type ?? null, def?.placeholderIsValue === true);
     const name = def?.name ?? key;
     const field: CaptureField = {
       name,
@@ -290,7 +290,11 @@ export class DocumentBuilder {
     const field = this.lastField;
     if (!field) return;
     field.raw += text.trim();
-    field.value = readValue(field.raw, this.lastFieldDef?.type ?? null).value;
+    field.value = readValue(
+      field.raw,
+      this.lastFieldDef?.type ?? null,
+      this.lastFieldDef?.placeholderIsValue === true,
+    ).value;
     this.lastFieldLine = line;
     this.lastFieldWidth = 0;
     this.content(line);

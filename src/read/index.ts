@@ -6,6 +6,7 @@
  */
 import { lookupField, lookupSection } from '../knowledge/fields.ts';
 import type { CaptureField, DsregCapture } from '../model/capture.ts';
+import { type InternalFailureHandler, messageOf, strictFromEnv } from '../model/internal.ts';
 import { DocumentBuilder } from './document.ts';
 import { splitBreakTags, splitLines } from './lines.ts';
 import { cleanLine } from './noise.ts';
@@ -16,7 +17,14 @@ import { isUnknownState } from './values.ts';
 export interface ReadOptions {
   /** The encoding the bytes were decoded from; copied to `read.encoding`. */
   encoding?: string;
+  /** Throw an internal failure instead of returning `[]` (tests, fuzzing); default from `DSREG_DOCTOR_STRICT`. */
+  strict?: boolean;
+  /** Told about an internal failure that made the reader return `[]`, so the caller can say so. */
+  onInternalFailure?: InternalFailureHandler;
 }
+
+/** What a `/join /debug` trace says about the join failure: read here, used by the diagnosis. */
+export { type TraceAttempt, type TraceJoinFailure, traceAttempts, traceJoinFailure } from './trace.ts';
 
 /** Without a stated encoding the report says `unknown`: the reader only ever sees text. */
 const DEFAULT_ENCODING = 'unknown';
@@ -36,7 +44,9 @@ export function readCaptures(text: string, options: ReadOptions = {}): DsregCapt
     const input = typeof text === 'string' ? text : String(text);
     // A byte order mark left in the text is not part of the first line.
     return new Reader(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input).read(encoding);
-  } catch {
+  } catch (error) {
+    if (options.strict ?? strictFromEnv()) throw error;
+    options.onInternalFailure?.({ stage: 'read', what: null, message: messageOf(error) });
     return [];
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DebugTrace } from '../model/capture.ts';
 import { readCaptures } from './index.ts';
-import { traceJoinFailure } from './trace.ts';
+import { traceAttempts, traceJoinFailure } from './trace.ts';
 
 const captures = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'captures');
 
@@ -27,13 +27,24 @@ describe('the join-level failure of a /join /debug trace', () => {
     });
   });
 
-  it('diagnoses the federated attempt of a trace that fell back to a sync join', () => {
+  it('diagnoses the last attempt of a trace that fell back to a sync join, and lists both attempts', () => {
     expect(traceJoinFailure(fixture('debug-join-trace.txt'))).toMatchObject({
-      step: 'auth',
-      code: '0xcaa9002c',
-      subCode: '0xcaa1000e',
-      line: 25,
+      step: 'join',
+      code: '0x801c03f2',
+      subCode: null,
+      line: 32,
     });
+    expect(
+      traceAttempts(fixture('debug-join-trace.txt')).map((a) => [
+        a.kind,
+        a.failure.step,
+        a.failure.code,
+        a.failure.subCode,
+      ]),
+    ).toEqual([
+      ['federated', 'auth', '0xcaa9002c', '0xcaa1000e'],
+      ['sync', 'join', '0x801c03f2', null],
+    ]);
   });
 
   it('reads TenantInfo::Discover as the discover phase, with the AD read error of a wrapped paste under it', () => {
@@ -105,5 +116,34 @@ describe('the join-level failure of a /join /debug trace', () => {
       'PreJoinChecks Complete.\npreCheckResult: DoNotJoin\nresultCode: 0x1\nDSREGCMD_END_STATUS',
     );
     expect(traceJoinFailure(healthy)).toBeNull();
+  });
+});
+
+describe('trace lines as admins paste them', () => {
+  const text = readFileSync(join(captures, 'debug-join-trace.txt'), 'utf8');
+  const lines = text.split('\n');
+  const attemptsOf = (pasted: string) =>
+    traceAttempts(traceOf(pasted)).map((a) => [a.kind, a.failure.step, a.failure.code, a.failure.subCode]);
+  const expected = [
+    ['federated', 'auth', '0xcaa9002c', '0xcaa1000e'],
+    ['sync', 'join', '0x801c03f2', null],
+  ];
+
+  it('reads `# `-commented lines the same as clean ones', () => {
+    expect(attemptsOf(lines.map((l) => `# ${l}`).join('\n'))).toEqual(expected);
+  });
+
+  it('reads lines with timestamp prefixes the same as clean ones', () => {
+    const stamped = lines.map(
+      (l, i) => `2024-03-01 10:29:${String(10 + (i % 50)).padStart(2, '0')}.123 ${l}`,
+    );
+    expect(attemptsOf(stamped.join('\n'))).toEqual(expected);
+    expect(attemptsOf(lines.map((l) => `[10:29:41] ${l}`).join('\n'))).toEqual(expected);
+  });
+
+  it('reads lines glued together by a lost newline the same as clean ones', () => {
+    // `…failed with error 0xcaa9002c.DsrCmdJoinHelper::Join: Federated ADRS join failed…`
+    const glued = `${lines.slice(0, 25).join('\n')}${lines.slice(25).join('\n')}`;
+    expect(attemptsOf(glued)).toEqual(expected);
   });
 });

@@ -155,6 +155,13 @@ export interface TraceJoinFailure {
   text: string;
 }
 
+/** One failed join attempt of a trace. */
+export interface TraceAttempt {
+  /** Which join the attempt was, when its lines say: federated first, then the sync fallback. */
+  kind: 'federated' | 'sync' | null;
+  failure: TraceJoinFailure;
+}
+
 /** One trace line that printed a code, with its codes in order. */
 interface CodeLine {
   line: number;
@@ -231,27 +238,64 @@ function groupCodeLines(trace: DebugTrace): CodeLine[] {
 }
 
 /**
- * The join-level failure of a `/join /debug` trace: the first join attempt that failed (a federated
- * join that fails and falls back to a sync join is diagnosed by the federated failure; the sync
- * attempt after it usually fails only because the device is not synced yet). Within that attempt,
- * the error code is the DSREG (`0x801c....`) code its failure lines print, else the code of the
- * innermost failed step; the sub-error is another code of those lines, else the last error code
- * (ADAL, WinHTTP, Win32) printed between the start of the attempt and its first failure line.
- * A trace that stopped in the pre-join checks (`preCheckResult: DoNotJoin` and an error code) is a
- * pre-check failure. Null when the trace states none of these.
+ * The join-level failure of a `/join /debug` trace: the failure of its last join attempt (a
+ * federated join that fails and falls back to a sync join is diagnosed by the sync attempt, the
+ * one that decided the outcome; `traceAttempts` gives every attempt). Within an attempt, the error
+ * code is the DSREG (`0x801c....`) code its failure lines print, else the code of the innermost
+ * failed step; the sub-error is another code of those lines, else the last error code (ADAL,
+ * WinHTTP, Win32) printed between the start of the attempt and its first failure line. A trace that
+ * stopped in the pre-join checks (`preCheckResult: DoNotJoin` and an error code) is a pre-check
+ * failure. Null when the trace states none of these.
  */
 export function traceJoinFailure(trace: DebugTrace): TraceJoinFailure | null {
+  const attempts = traceAttempts(trace);
+  return attempts[attempts.length - 1]?.failure ?? null;
+}
+
+/**
+ * Every failed join attempt of a trace, in order: `DsrCmdJoinHelper::Join: …` ends an attempt, so
+ * a federated failure and the sync join after it are two attempts. A trace with no step failure
+ * but a DoNotJoin pre-check yields that one failure.
+ */
+export function traceAttempts(trace: DebugTrace): TraceAttempt[] {
   const lines = groupCodeLines(trace);
-  const chain: ChainLine[] = [];
+  const attempts: TraceAttempt[] = [];
+  let chain: ChainLine[] = [];
+  // Where the current attempt's lines start: the line after the previous attempt ended.
+  let from = 0;
   for (let i = 0; i < lines.length; i++) {
     const entry = lines[i] as CodeLine;
     if (entry.codes.every((c) => c === NO_CODE)) continue;
     const role = roleOf(entry.lower);
     if (role.kind !== 'step') continue;
     chain.push({ index: i, step: role.step });
-    if (endsAttempt(entry.lower, role)) break;
+    if (endsAttempt(entry.lower, role)) {
+      attempts.push(attemptOf(lines, chain, from));
+      chain = [];
+      from = i + 1;
+    }
   }
-  return chain.length > 0 ? failureOf(lines, chain) : preCheckFailure(trace, lines);
+  if (chain.length > 0) attempts.push(attemptOf(lines, chain, from));
+  if (attempts.length > 0) return attempts;
+  const pre = preCheckFailure(trace, lines);
+  return pre ? [{ kind: null, failure: pre }] : [];
+}
+
+function attemptOf(lines: CodeLine[], chain: ChainLine[], from: number): TraceAttempt {
+  const last = lines[(chain[chain.length - 1] as ChainLine).index] as CodeLine;
+  return { kind: attemptKind(last.lower), failure: failureOf(lines, chain, from) };
+}
+
+/** Which join an attempt's lines name: `Federated ADRS join`, `AutoEnrollSync`, `synchronized join`. */
+function attemptKind(lower: string): 'federated' | 'sync' | null {
+  const federated = lower.indexOf('federated');
+  const sync = Math.max(
+    lower.indexOf('autoenrollsync'),
+    lower.indexOf('sync join'),
+    lower.indexOf('managed join'),
+  );
+  if (federated !== -1 && (sync === -1 || federated < sync)) return 'federated';
+  return sync !== -1 ? 'sync' : null;
 }
 
 interface ChainLine {
@@ -259,7 +303,7 @@ interface ChainLine {
   step: TraceStep | null;
 }
 
-function failureOf(lines: CodeLine[], chain: ChainLine[]): TraceJoinFailure {
+function failureOf(lines: CodeLine[], chain: ChainLine[], from: number): TraceJoinFailure {
   const printed: { code: string; index: number }[] = [];
   for (const { index } of chain) {
     for (const code of (lines[index] as CodeLine).codes) if (code !== NO_CODE) printed.push({ code, index });
@@ -273,7 +317,8 @@ function failureOf(lines: CodeLine[], chain: ChainLine[]): TraceJoinFailure {
   let subCode = printed.find((p) => p.code !== main.code)?.code ?? null;
   if (subCode === null) {
     // The error the failed step reported (`AdalErrorCode: 0x2ee6`, `... disabled 0x8007003a`).
-    for (let i = first.index - 1; i >= 0; i--) {
+    // Only this attempt's own lines: an earlier attempt's codes are not under this failure.
+    for (let i = first.index - 1; i >= from; i--) {
       const entry = lines[i] as CodeLine;
       const adalError = entry.lower.startsWith('adalerrorcode');
       const found = [...entry.codes]

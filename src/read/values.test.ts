@@ -235,3 +235,42 @@ describe('value typing', () => {
     expect(readValue('NOT SET', 'guid').malformed).toBeNull();
   });
 });
+
+describe('values as admins paste them', () => {
+  it('reads placeholder words as absent values, except where the word is a state', () => {
+    for (const word of ['-', '--', 'n/a', 'N/A', 'none', 'NOT SET', 'null']) {
+      expect(readValue(word, 'url').value).toEqual({ kind: 'empty' });
+      expect(readValue(word, 'text').value).toEqual({ kind: 'empty' });
+    }
+    expect(readValue('NOT SET', 'text', true).value).toEqual({ kind: 'text', text: 'NOT SET' });
+    expect(readValue('none', 'text', true).value).toEqual({ kind: 'text', text: 'none' });
+    // A time's NONE is its documented "never"; a real value is never a placeholder.
+    expect(readValue('NONE', 'time').value).toEqual({ kind: 'text', text: 'NONE' });
+    expect(readValue('https://enrollment.manage.microsoft.com/', 'url').value).toEqual({
+      kind: 'text',
+      text: 'https://enrollment.manage.microsoft.com/',
+    });
+  });
+
+  it('reads the code of every `FAILED. Error:` form, in hex or signed decimal', () => {
+    expect(readValue('FAILED. Error: 0x80090016', 'test').value).toEqual({
+      kind: 'test',
+      outcome: 'fail',
+      code: '0x80090016',
+      subCode: null,
+      text: 'FAILED. Error: 0x80090016',
+    });
+    expect(readValue('FAILED. Error: -2146893802', 'status').value).toEqual({
+      kind: 'status',
+      outcome: 'failed',
+      code: '0x80090016',
+      message: 'Error: -2146893802',
+    });
+    expect(readValue('FAILED. Device is either disabled or deleted', 'status').value).toEqual({
+      kind: 'status',
+      outcome: 'failed',
+      code: null,
+      message: 'Device is either disabled or deleted',
+    });
+  });
+});

@@ -3,7 +3,8 @@
  * Hand-written scanners, no backtracking regular expressions: values can be megabytes long.
  * @module
  */
-import { hex32 } from '../knowledge/codes/define.ts';
+import { isHexCode, normalizeHex } from '../knowledge/codes/forms.ts';
+import { findCodes } from '../knowledge/codes/lookup.ts';
 import type { FieldType } from '../knowledge/fields.ts';
 import type { FieldValue } from '../model/capture.ts';
 import { isTrimSpace } from './chars.ts';
@@ -14,43 +15,16 @@ export interface TypedValue {
   malformed: string | null;
 }
 
-const HEX = /^[0-9a-fA-F]+$/;
-const DEC = /^[+-]?\d+$/;
-
 /**
  * A code normalised to `0x` + 8 lower-case hex digits: `0x801C0021`, `801c0021`, `0x0`,
  * `-2145648607` (signed HRESULT) and `2149318689` all work. Null when not a code.
  */
 export function normalizeHexCode(text: string): string | null {
-  const t = text.trim();
-  if (isNormalCode(t)) return t;
-  if (t.length === 0 || t.length > 20) return null;
-  let n: number;
-  if (t[0] === '0' && (t[1] === 'x' || t[1] === 'X')) {
-    const hex = t.slice(2);
-    if (hex.length === 0 || hex.length > 8 || !HEX.test(hex)) return null;
-    n = Number.parseInt(hex, 16);
-  } else if (DEC.test(t)) {
-    n = Number(t);
-    if (n < -2147483648 || n > 4294967295) return null;
-  } else if (t.length === 8 && HEX.test(t)) {
-    n = Number.parseInt(t, 16);
-  } else return null;
-  return hex32(n);
+  return normalizeHex(text);
 }
 
 function isHexDigit(c: number): boolean {
   return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
-}
-
-/** Already `0x` and eight lower-case hex digits: the normal form, returned as it is. */
-function isNormalCode(t: string): boolean {
-  if (t.length !== 10 || t.charCodeAt(0) !== 48 || t.charCodeAt(1) !== 120) return false;
-  for (let i = 2; i < 10; i++) {
-    const c = t.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
-  }
-  return true;
 }
 
 /** Where a GUID's 36 characters have their dashes (8-4-4-4-12 hex digits between). */
@@ -321,10 +295,21 @@ function wordEnd(u: string): number {
   return i;
 }
 
-/** `PASS`, `PASSED`, `FAIL [0x801c0021/0x80072ee2]`, `SKIPPED`, anything else as `other`. */
+function trimPunctuation(word: string): string {
+  let end = word.length;
+  while (end > 0) {
+    const c = word.charCodeAt(end - 1);
+    if (c !== 46 && c !== 58 && c !== 44 && c !== 59) break;
+    end--;
+  }
+  return end === word.length ? word : word.slice(0, end);
+}
+
+/** `PASS`, `PASSED`, `FAIL [0x801c0021/0x80072ee2]`, `FAILED. Error: 0x...`, `SKIPPED`, else `other`. */
 function readTest(t: string): FieldValue {
   const u = t.toUpperCase();
-  const word = u.slice(0, wordEnd(u));
+  // `FAILED.` and `FAIL:` as KeySignTest and DeviceAuthStatus print them are the same outcome.
+  const word = trimPunctuation(u.slice(0, wordEnd(u)));
   let outcome: 'pass' | 'fail' | 'skipped' | 'other' = 'other';
   if (word === 'PASS' || word === 'PASSED') outcome = 'pass';
   else if (word === 'FAIL' || word === 'FAILED') outcome = 'fail';
@@ -337,8 +322,20 @@ function readTest(t: string): FieldValue {
     const parts = t.slice(open + 1, close).split('/');
     code = normalizeHexCode(parts[0] ?? '');
     subCode = parts.length > 1 ? normalizeHexCode(parts[1] ?? '') : null;
+  } else if (outcome === 'fail') {
+    // `FAILED. Error: 0x80090016`, `FAIL (-2146893802)`: the code is written after the outcome.
+    code = firstHexCode(t.slice(word.length));
   }
   return { kind: 'test', outcome, code, subCode, text: t };
+}
+
+/**
+ * The first 32-bit code written in a text: hex with `0x`, or a signed or 10-digit unsigned
+ * decimal failure code (`-2146893802`, `2148073494`), as `FAILED. Error:` forms print them.
+ */
+function firstHexCode(text: string): string | null {
+  for (const code of findCodes(text)) if (isHexCode(code)) return code;
+  return null;
 }
 
 /** `SUCCESS`, `FAILED. Device is either disabled or deleted.`, `FAILED. Error: 0x...`. */
@@ -348,9 +345,7 @@ function readStatus(t: string): FieldValue | null {
     return { kind: 'status', outcome: 'success', code: null, message: null };
   if (!u.startsWith('FAILED') && !u.startsWith('FAIL')) return null;
   const message = t.replace(/^fail(?:ed)?\.?\s*/i, '').trim();
-  let code: string | null = null;
-  const hex = message.search(/0x[0-9a-f]/i);
-  if (hex !== -1) code = normalizeHexCode(message.slice(hex).split(/[\s.,;)]/)[0] ?? '');
+  const code = message === '' ? null : firstHexCode(message);
   return { kind: 'status', outcome: 'failed', code, message: message === '' ? null : message };
 }
 
@@ -489,10 +484,42 @@ const STRICT_FIRST: ReadonlySet<FieldType> = new Set([
 /** Types of free text, where an ellipsis inside a sentence is not masking. */
 const PROSE: ReadonlySet<FieldType> = new Set(['text', 'test', 'status', 'list']);
 
-/** Reads one value. `type` is null for an unknown field. */
-export function readValue(raw: string, type: FieldType | null): TypedValue {
+/**
+ * Words that stand for "no value": `-`, `--`, `n/a`, `N.A.`, `none`, `NOT SET`, `null`, `(null)`,
+ * `<empty>`. Checked by length and characters first: almost every value is longer.
+ */
+export function isPlaceholderWord(t: string): boolean {
+  if (t.length > 9) return false;
+  const u = t.toUpperCase();
+  return (
+    u === '-' ||
+    u === '--' ||
+    u === '---' ||
+    u === 'N/A' ||
+    u === 'NA' ||
+    u === 'N.A.' ||
+    u === 'NONE' ||
+    u === 'NOT SET' ||
+    u === 'NOTSET' ||
+    u === 'NULL' ||
+    u === '(NULL)' ||
+    u === '<EMPTY>' ||
+    u === '(EMPTY)'
+  );
+}
+
+/**
+ * Reads one value. `type` is null for an unknown field. A placeholder word (`MdmUrl : -`,
+ * `Server Message : n/a`) is an absent value, unless `placeholderIsValue`: for a few fields the
+ * word is a state (`Virtual Desktop : NOT SET`, `CertEnrollment : none`).
+ */
+export function readValue(raw: string, type: FieldType | null, placeholderIsValue = false): TypedValue {
   const t = raw.trim();
   if (t === '') return { value: { kind: 'empty' }, malformed: null };
+  // A time's `NONE` (`Last HostName Update : NONE`) is its documented "never", kept as text.
+  if (!placeholderIsValue && type !== null && type !== 'time' && isPlaceholderWord(t)) {
+    return { value: { kind: 'empty' }, malformed: null };
+  }
   // A value that reads as its strict type is not masked: try that first, it is the common case.
   const strict = type !== null && STRICT_FIRST.has(type) ? typed(t, type) : null;
   if (strict) return { value: strict, malformed: null };

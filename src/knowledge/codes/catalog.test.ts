@@ -170,7 +170,11 @@ describe('seed 001 codes (J1)', () => {
       expect(bySigned.entry?.code).toBe(hex);
       const entry = getEntry(hex) as CodeEntry;
       expect(entry.checks).toContain('J1');
-      expect(entry.sources.some((s) => s.title.includes('seed 001'))).toBe(true);
+      expect(
+        entry.sources.some((s) =>
+          s.title.startsWith('Troubleshoot Microsoft Entra hybrid joined devices, Step 4'),
+        ),
+      ).toBe(true);
       const r = readingFor(entry, phase);
       expect(r.phases).toContain(phase);
       expect(r.causes.length).toBeGreaterThan(0);

@@ -51,7 +51,5 @@ export function reading(
   return { phases, context, meaning, causes, steps };
 }
 
-/** `0x` + 8 lower-case hex digits for a 32-bit value. */
-export function hex32(value: number): string {
-  return `0x${(value >>> 0).toString(16).padStart(8, '0')}`;
-}
+/** `0x` + 8 lower-case hex digits for a 32-bit value; the code forms live in `forms.ts`. */
+export { hex32 } from './forms.ts';

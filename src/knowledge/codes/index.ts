@@ -8,7 +8,33 @@ import { ALL_ENTRIES } from './catalog.ts';
 import type { CodeEntry } from './types.ts';
 
 export {
+  type CodeExplanation,
+  codeFamily,
+  codeName,
+  codePhases,
+  type ExplainOptions,
+  explain,
+  explainServerMessage,
+  isInformationalCode,
+} from './explain.ts';
+export {
+  decimalValue,
+  hex32,
+  hexFromNumber,
+  hexFromPrefixed,
+  hresultFromNt,
+  hresultFromWin32,
+  isHexCode,
+  normalizeHex,
+  ntFromHresult,
+  toSigned,
+  toUnsigned,
+  win32FromHresult,
+  withRelatedForms,
+} from './forms.ts';
+export {
   codeFromMessage,
+  codesInMessage,
   decodeStructure,
   findCodes,
   getEntry,
@@ -29,6 +55,7 @@ export type {
   RegistrationType,
   ServerMessageMatch,
 } from './types.ts';
+export { parsePhase, parseRegistrationType } from './vocabulary.ts';
 
 export function allEntries(): readonly CodeEntry[] {
   return ALL_ENTRIES;

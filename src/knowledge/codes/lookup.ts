@@ -12,7 +12,7 @@
  */
 import type { Phase } from '../../model/diagnosis.ts';
 import { BY_CODE, BY_MESSAGE, BY_NAME, foldKey, foldMessage } from './catalog.ts';
-import { hex32 } from './define.ts';
+import { hex32, hresultFromWin32, isHexCode, ntFromHresult, withRelatedForms } from './forms.ts';
 import { decodeStructure as decodeBits } from './structure.ts';
 import type { CodeEntry, CodeForm, CodeLookup, CodeReading, CodeStructure } from './types.ts';
 
@@ -144,7 +144,7 @@ export function codeFromMessage(text: string): CodeEntry | null {
 }
 
 function structureOf(normalized: string | null): CodeStructure | null {
-  if (normalized === null || !/^0x[0-9a-f]{8}$/.test(normalized)) return null;
+  if (normalized === null || !isHexCode(normalized)) return null;
   return decodeStructure(Number.parseInt(normalized.slice(2), 16));
 }
 
@@ -155,14 +155,23 @@ export function lookupCode(input: string): CodeLookup {
   const text = typeof input === 'string' ? input : String(input);
   const parsed = parse(text);
   if (parsed) {
+    const direct = getEntry(parsed.normalized);
+    // HRESULT_FROM_NT: an NTSTATUS carried as an HRESULT reads as that NTSTATUS.
+    const nt = direct ? null : ntFromHresult(parsed.normalized);
+    const ntEntry = nt ? getEntry(nt) : null;
     const result: CodeLookup = {
       input: text,
       form: parsed.form,
       normalized: parsed.normalized,
-      entry: getEntry(parsed.normalized),
+      entry: direct ?? ntEntry,
       structure: structureOf(parsed.normalized),
     };
-    const note = MISPRINT_NOTES[parsed.normalized];
+    if (nt) result.ntStatus = nt;
+    const note =
+      MISPRINT_NOTES[parsed.normalized] ??
+      (nt
+        ? `${parsed.normalized} is HRESULT_FROM_NT(${nt}${ntEntry?.name ? ` ${ntEntry.name}` : ''}): the NTSTATUS ${nt} carried as an HRESULT; it means what ${nt} means.`
+        : undefined);
     if (note) result.note = note;
     return result;
   }
@@ -204,17 +213,29 @@ export function readingFor(entry: CodeEntry, phase: Phase | null, context?: stri
   return pick ?? { phases: null, context: null, meaning: entry.summary, causes: [], steps: [] };
 }
 
+/**
+ * Hex and decimal codes as whole tokens; AADSTS and MSIS numbers whatever wraps them (`_AADSTS50126_`
+ * in Markdown italics, `«AADSTS50126»`, a Japanese sentence), only not glued to other letters or digits.
+ */
 const TOKEN =
-  /(?<![0-9A-Za-z_])(?:0x[0-9a-f]{1,8}|AADSTS\d{1,9}|MSIS\d{1,6}|-\d{9,10}|\d{10})(?![0-9A-Za-z_])/gi;
+  /(?<![0-9A-Za-z_])(?:0x[0-9a-f]{1,8}|-\d{9,10}|\d{10})(?![0-9A-Za-z_])|(?<![0-9A-Za-z])(?:AADSTS\d{1,9}|MSIS\d{1,6})(?![0-9A-Za-z])/gi;
 
 /**
  * Codes named in a text, whole tokens only (`0x801c03f20` is not `0x801c03f2`), normalised, each
  * once, in order of first appearance: non-zero hex with `0x` (`0x2ee6` too, as ADAL logs write
  * WinHTTP codes), AADSTS and MSIS numbers, and signed or 10-digit unsigned decimals that are 32-bit
- * failure codes (as event XML writes them).
+ * failure codes (as event XML writes them). An `HRESULT_FROM_NT` value (`0xd000006d`) is followed
+ * by its NTSTATUS (`0xc000006d`).
  */
 export function findCodes(text: string): string[] {
   const out: string[] = [];
+  for (const { code } of codeTokens(text)) if (!out.includes(code)) out.push(code);
+  return out;
+}
+
+/** The codes of `findCodes` with where each was written, in order, repeats included. */
+function codeTokens(text: string): Array<{ at: number; code: string }> {
+  const out: Array<{ at: number; code: string }> = [];
   for (const m of text.matchAll(TOKEN)) {
     const token = m[0];
     let normalized: string | null = null;
@@ -227,8 +248,40 @@ export function findCodes(text: string): string[] {
       // `HTTP Error : 0x0` means "no error"; it is not a code to explain.
       if (normalized === '0x00000000') normalized = null;
     }
-    if (normalized !== null && !out.includes(normalized)) out.push(normalized);
+    if (normalized === null) continue;
+    for (const form of withRelatedForms(normalized)) out.push({ at: m.index ?? 0, code: form });
   }
+  return out;
+}
+
+/** Symbolic names as messages print them: `ERROR_WINHTTP_TIMEOUT`, `STATUS_LOGON_FAILURE`, `NTE_BAD_KEYSET`. */
+const SYMBOL =
+  /(?<![0-9A-Za-z_])(?:ERROR|WININET_E|STATUS|NTE|TPM_E|TPM_20_E|DSREG_E|DSREG|SEC_E|E|CRYPT_E)_[A-Z0-9_]{2,60}(?![0-9A-Za-z_])/g;
+/** Lower-case server words (`invalid_grant`, `error_missing_device`, `bad_token`). */
+const SERVER_WORD = /(?<![0-9A-Za-z_])[a-z]+(?:_[a-z]+)+(?![0-9A-Za-z_])/g;
+
+/**
+ * Every code a server message or description names, in order of first appearance: the codes of
+ * `findCodes`, symbolic names the catalog knows (`ERROR_WINHTTP_TIMEOUT`), and server error or
+ * sub-error words the catalog knows (`error_missing_device`), each normalised once.
+ */
+export function codesInMessage(text: string): string[] {
+  const found = codeTokens(text);
+  for (const m of text.matchAll(SYMBOL)) {
+    const entry = BY_NAME.get(foldKey(m[0]));
+    if (!entry) continue;
+    // A Win32 name in a message stands for its HRESULT, the form dsregcmd and the catalog report.
+    const value = isHexCode(entry.code) ? Number.parseInt(entry.code.slice(2), 16) : -1;
+    const hresult = value > 0 && value <= 0xffff ? hresultFromWin32(value) : null;
+    found.push({ at: m.index ?? 0, code: hresult && BY_CODE.has(hresult) ? hresult : entry.code });
+  }
+  for (const m of text.matchAll(SERVER_WORD)) {
+    const entry = BY_CODE.get(foldKey(m[0]));
+    if (entry && entry.family === 'server') found.push({ at: m.index ?? 0, code: entry.code });
+  }
+  found.sort((a, b) => a.at - b.at);
+  const out: string[] = [];
+  for (const f of found) if (!out.includes(f.code)) out.push(f.code);
   return out;
 }
 

@@ -154,8 +154,8 @@ export const SERVER_ENTRIES: CodeEntry[] = [
           'The device object was deleted in Entra ID.',
         ],
         [
-          'Check AzureAdJoined / WorkplaceJoined and DeviceAuthStatus in `dsregcmd /status`.',
-          'Re-register the device if its registration is gone.',
+          'Check AzureAdJoined / WorkplaceJoined and DeviceAuthStatus in `dsregcmd /status`: a device object that is gone shows DeviceAuthStatus FAILED.',
+          'Leave and join again: hybrid joined `dsregcmd /leave` as administrator, restart and sign in on the corporate network; Microsoft Entra joined, disconnect and rejoin from Settings > Accounts > Access work or school.',
         ],
         'PRT attempt',
       ),
@@ -163,4 +163,87 @@ export const SERVER_ENTRIES: CodeEntry[] = [
     checks: ['F3', 'C3'],
     sources: [DSREGCMD_ARTICLE],
   }),
+  subError(
+    'device_authentication_failed',
+    'Sub-error: the device could not prove its identity to Entra ID.',
+    'Device authentication failed: the device certificate or key was rejected, or the device object is disabled or deleted; device-bound tokens are refused.',
+    [
+      'The device object was disabled or deleted in Entra ID.',
+      'The device key or certificate is unusable (TPM cleared, expired certificate).',
+    ],
+    [
+      'Check DeviceAuthStatus and KeySignTest (elevated) in `dsregcmd /status`.',
+      'If the device object is gone or disabled: enable it, or leave and join again.',
+    ],
+  ),
+  subError(
+    'bad_token',
+    'Sub-error: the token presented was not valid.',
+    'The refresh token or PRT the client presented was rejected as invalid (revoked, or issued to another device).',
+    [
+      'The token was revoked (password change, admin sign-out, device removed).',
+      'A token of another device or user was presented.',
+    ],
+    ['Sign out and in again to get a new PRT; if it recurs, check the device object in Entra ID.'],
+  ),
+  subError(
+    'token_expired',
+    'Sub-error: the token presented has expired.',
+    'The token presented is past its lifetime; the client must get a new one with the user.',
+    ['The device was offline longer than the token lifetime.', 'The device clock is wrong.'],
+    ['Check Client Time, then lock and unlock or sign out and in while connected.'],
+  ),
+  subError(
+    'user_password_expired',
+    'Sub-error: the user must change the password.',
+    "The user's password has expired: a token is issued only after the password is changed.",
+    ['The password reached its maximum age.'],
+    ['Have the user change the password, then sign in again.'],
+  ),
+  subError(
+    'client_mismatch',
+    'Sub-error: the token was issued to another client.',
+    'The token presented belongs to another application or broker than the one presenting it.',
+    ['A token cache shared between apps, or a broker problem.'],
+    ['Sign out and in again; clear the token broker state if it persists.'],
+  ),
+  subError(
+    'basic_action',
+    'Sub-error: the user can resolve this with a simple interactive step.',
+    'Entra ID needs the user to do something simple, such as sign in again interactively.',
+    ['An interactive sign-in is required.'],
+    ['Have the user sign in interactively (lock and unlock, or sign out and in).'],
+  ),
+  subError(
+    'additional_action',
+    'Sub-error: the user must complete an extra step outside the sign-in.',
+    'Entra ID needs an action beyond signing in, such as accepting terms of use or registering for MFA.',
+    ['Terms of use, MFA registration or another policy requirement is pending.'],
+    ['Have the user complete the pending action in a browser, then sign in again.'],
+  ),
+  subError(
+    'message_only',
+    'Sub-error: Entra ID only explains the failure; no user action resolves it.',
+    'Entra ID rejected the request and the user cannot fix it: the description says why.',
+    ['A policy blocks the request.'],
+    [READ_DESCRIPTION],
+  ),
 ];
+
+/** An OAuth sub-error (`suberror`) as Entra ID returns it beside the error code. */
+function subError(
+  code: string,
+  summary: string,
+  meaning: string,
+  causes: string[],
+  steps: string[],
+): CodeEntry {
+  return define({
+    code,
+    family: 'server',
+    summary,
+    readings: [reading(null, meaning, causes, steps, 'server sub-code')],
+    checks: ['F3'],
+    sources: [AADSTS_REFERENCE],
+  });
+}

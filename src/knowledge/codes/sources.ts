@@ -2,14 +2,16 @@
  * Where the catalog's facts come from: the seed articles by section, and public reference pages.
  * @module
  */
+import { REFS } from '../references.ts';
 import type { CodeSource } from './types.ts';
 
-const HYBRID_JOIN_2019 =
-  'Troubleshooting hybrid Azure Active Directory joined devices (seed 001, 2019-11-21)';
+/** The public article the 2019 hybrid-join troubleshooting sections belong to (now its 2024 revision). */
+const HYBRID_JOIN_TITLE = REFS.hybridJoin.title;
+const HYBRID_JOIN_URL = REFS.hybridJoin.url;
 
-/** Seed 001, the 2019 hybrid-join troubleshooting article, one of its sections. */
+/** One section of the hybrid-join troubleshooting article, by its public title and address. */
 export function seed001(section: string): CodeSource {
-  return { title: `${HYBRID_JOIN_2019}, ${section}`, url: null };
+  return { title: `${HYBRID_JOIN_TITLE}, ${section}`, url: HYBRID_JOIN_URL };
 }
 
 export const SEED_DISCOVER = seed001('Step 4, Discover phase, common error codes');
@@ -21,26 +23,23 @@ export const SEED_JOIN_NET = seed001('Step 4, Join phase, network errors');
 export const SEED_FEDERATED_SERVER = seed001('Step 4, Federated join server errors');
 export const SEED_SYNC_SERVER = seed001('Step 4, Sync join server errors');
 export const SEED_PRT_SAMPLE: CodeSource = {
-  title: 'Troubleshoot devices by using the dsregcmd command (seed 004), SSO state, PRT diagnostics sample',
-  url: null,
+  title: 'Troubleshoot devices by using the dsregcmd command, SSO state, PRT diagnostics',
+  url: REFS.dsregcmd.url,
 };
 
 export const HYBRID_JOIN_CURRENT: CodeSource = {
   title: 'Troubleshoot Microsoft Entra hybrid joined devices (2024 revision)',
-  url: 'https://learn.microsoft.com/entra/identity/devices/troubleshoot-hybrid-join-windows-current',
+  url: REFS.hybridJoin.url,
 };
 export const PRT_ARTICLE: CodeSource = {
   title: 'Troubleshoot primary refresh token issues on Windows devices',
-  url: 'https://learn.microsoft.com/entra/identity/devices/troubleshoot-primary-refresh-token',
+  url: REFS.prt.url,
 };
 export const DSREGCMD_ARTICLE: CodeSource = {
   title: 'Troubleshoot devices by using the dsregcmd command',
-  url: 'https://learn.microsoft.com/entra/identity/devices/troubleshoot-device-dsregcmd',
+  url: REFS.dsregcmd.url,
 };
-export const DEVICE_FAQ: CodeSource = {
-  title: 'Microsoft Entra device management FAQ',
-  url: 'https://learn.microsoft.com/entra/identity/devices/faq',
-};
+export const DEVICE_FAQ: CodeSource = REFS.faq;
 export const MDM_ERRORS: CodeSource = {
   title: 'Microsoft Entra integration with MDM, error table (DSREG_E codes)',
   url: 'https://learn.microsoft.com/windows/client-management/azure-active-directory-integration-with-mdm',
@@ -83,7 +82,7 @@ export const TPM_FUNDAMENTALS: CodeSource = {
 };
 export const AADSTS_REFERENCE: CodeSource = {
   title: 'Microsoft Entra authentication and authorization error codes',
-  url: 'https://learn.microsoft.com/entra/identity-platform/reference-error-codes',
+  url: REFS.aadsts.url,
 };
 export const AADSTS700003_ARTICLE: CodeSource = {
   title: 'Error AADSTS700003: device object was not found in the tenant directory',

@@ -94,8 +94,13 @@ export interface CodeLookup {
   normalized: string | null;
   entry: CodeEntry | null;
   structure: CodeStructure | null;
-  /** Set when the input is a value an article printed wrongly for another code (J5). */
+  /**
+   * Set when the input is a value an article printed wrongly for another code (J5), or an
+   * `HRESULT_FROM_NT` value read as its NTSTATUS.
+   */
   note?: string;
+  /** The NTSTATUS an `HRESULT_FROM_NT` value (`0xd000006d`) carries (`0xc000006d`). */
+  ntStatus?: string;
 }
 
 export interface ServerMessageMatch {

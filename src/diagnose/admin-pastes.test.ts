@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { diagnoseFixture, findingOf, ids } from '../../test/fixtures/diagnose/load.ts';
+import type { DsregCapture } from '../model/capture.ts';
+import { readCaptures } from '../read/index.ts';
+import { diagnose } from './index.ts';
+
+describe('codes in every form an admin pastes', () => {
+  it('reports the server sub-code and the AADSTS code inside a wrapped French server message', () => {
+    const d = diagnoseFixture('diagnose/hybrid-join-server-subcode.txt');
+    expect(d.verdict).toMatchObject({
+      joinState: 'domain-joined',
+      health: 'failing',
+      failedPhase: 'join',
+      errorCode: '0x801c03f2',
+    });
+    const f = findingOf(d, 'join-failed');
+    expect(f.codes).toEqual(['0x801c03f2', 'DirectoryError', 'error_missing_device', 'AADSTS700003']);
+    // The sub-code says what is wrong and what to do: the device object is gone, leave and join again.
+    expect(f.explanation).toContain('Server sub-code error_missing_device');
+    expect(f.causes[0]).toBe('The device is not registered or joined, or its registration was removed.');
+    expect(f.steps.some((s) => s.startsWith('Leave and join again'))).toBe(true);
+  });
+
+  it('decodes an HRESULT_FROM_NT attempt status to its NTSTATUS and reports both', () => {
+    const d = diagnoseFixture('diagnose/prt-fragment-no-header.txt');
+    const f = findingOf(d, 'prt-attempt-failed');
+    expect(f.codes).toEqual(['AADSTS50126', '0xd000006d', '0xc000006d', 'invalid_grant']);
+    expect(f.explanation).toContain('0xd000006d (HRESULT_FROM_NT(STATUS_LOGON_FAILURE))');
+  });
+});
+
+describe('values and states read as an admin reads them', () => {
+  it('runs the joined-device checks for AzureAdJoined YES without a DomainJoined line, and says what it cannot tell', () => {
+    const d = diagnoseFixture('diagnose/entra-joined-no-domainjoined-line.txt');
+    expect(d.verdict).toMatchObject({ joinState: 'unknown', health: 'failing', failedPhase: null });
+    expect(d.verdict.summary).toBe(
+      'Joined to Microsoft Entra ID (Entra joined or hybrid joined: the capture has no DomainJoined line): the user has no Microsoft Entra PRT: single sign-on and device-based access fail.',
+    );
+    // `MdmUrl : -` is no URL: not "MDM URLs are set".
+    expect(ids(d)).toEqual([
+      'prt-missing',
+      'whfb-will-not-provision',
+      'mdm-not-configured',
+      'collect-for-support',
+    ]);
+  });
+
+  it('trusts user fields of a remote session: the PRT of the user who ran the command is judged', () => {
+    const d = diagnoseFixture('diagnose/entra-joined-no-domainjoined-line.txt');
+    expect(findingOf(d, 'prt-missing').severity).toBe('error');
+    expect(ids(d)).not.toContain('user-fields-not-from-user');
+  });
+});
+
+describe('PRT diagnostics pasted without their block header', () => {
+  it('diagnoses the fragment from what it holds, as a warning with lowered confidence', () => {
+    const d = diagnoseFixture('diagnose/prt-fragment-no-header.txt');
+    expect(d.verdict).toMatchObject({ joinState: 'unknown', health: 'attention', errorCode: '0xd000006d' });
+    expect(d.verdict.confidence).toEqual({
+      level: 'medium',
+      score: 0.65,
+      reasons: [
+        'fragment: no section headers, fields placed by name',
+        'PRT diagnostics without their block header: which PRT and which attempt is not shown',
+      ],
+    });
+    const f = findingOf(d, 'prt-attempt-failed');
+    expect(f.severity).toBe('warning');
+    expect(f.title).toBe(
+      'A PRT attempt (lines without their block header) failed: AADSTS50126 InvalidUserNameOrPassword',
+    );
+    expect(f.evidence.map((e) => e.field)).toEqual([
+      'Previous Prt Attempt',
+      'Attempt Status',
+      'User Identity',
+      'Credential Type',
+      'Correlation ID',
+      'Endpoint URI',
+      'HTTP Method',
+      'HTTP Error',
+      'HTTP status',
+      'Server Error Code',
+      'Server Error Description',
+    ]);
+  });
+});
+
+const box = (title: string) => `+-----+\n| ${title} |\n+-----+\n`;
+
+describe('states and codes from short pastes', () => {
+  it('runs the joined-device checks on the inconsistent AzureAdJoined + EnterpriseJoined state', () => {
+    const text = [
+      box('Device State'),
+      '   AzureAdJoined : YES',
+      'EnterpriseJoined : YES',
+      '    DomainJoined : NO',
+      box('SSO State'),
+      '      AzureAdPrt : NO',
+      box('Diagnostic Data'),
+      '    User Context : UN-ELEVATED User',
+      '     Client Time : 2025-04-07 10:00:00.000 UTC',
+    ].join('\n');
+    const [capture] = readCaptures(text);
+    const d = diagnose(capture as DsregCapture);
+    expect(d.verdict).toMatchObject({ joinState: 'inconsistent', health: 'failing' });
+    expect(ids(d)).toEqual(['prt-missing', 'join-state-inconsistent', 'collect-for-support']);
+  });
+
+  it('yields each code of a field that holds several, and marks the TPM ruled out when KeySignTest passed', () => {
+    const text = [
+      box('Device State'),
+      '   AzureAdJoined : YES',
+      '    DomainJoined : YES',
+      box('SSO State'),
+      '      AzureAdPrt : NO',
+      box('Diagnostic Data'),
+      '    User Context : ELEVATED User',
+      '     Client Time : 2025-04-07 10:00:00.000 UTC',
+      '     KeySignTest : PASSED',
+      'Previous Registration : 2025-04-07 09:55:00.000 UTC',
+      '     Error Phase : join',
+      'Client ErrorCode : 0x801c03f3',
+      'Server ErrorCode : 0x80090016 0x80290407',
+    ].join('\n');
+    const [capture] = readCaptures(text);
+    const d = diagnose(capture as DsregCapture);
+    expect(findingOf(d, 'join-failed').codes).toEqual(['0x801c03f3', '0x80090016', '0x80290407']);
+    const causes = findingOf(d, 'prt-missing').causes;
+    expect(causes[causes.length - 1]).toBe(
+      'Ruled out by this capture: a bad storage key in the TPM (KeySignTest passed).',
+    );
+  });
+});
