@@ -1,15 +1,16 @@
 /**
- * The one place the events side binds to the error catalog (`src/knowledge/codes`): codes shown
- * as message texts, what a code means in an event's phase, and what a server message means.
+ * The events side's names for the one code API (`knowledge/codes` `explain`): kept so that the
+ * event readers and the event diagnosis keep their imports; no code knowledge lives here.
  * @module
  */
 import {
+  codeFamily,
+  codeName,
   codeFromMessage as entryFromMessage,
-  getEntry,
-  lookupCode,
-  matchServerMessage,
+  explain,
+  explainServerMessage,
+  isInformationalCode,
   normalizeCode,
-  readingFor,
 } from '../knowledge/codes/index.ts';
 import type { Phase } from '../model/diagnosis.ts';
 
@@ -42,16 +43,9 @@ export function codeFromMessage(text: string): string | null {
 
 /** What the catalog says about a code, read in the event's phase and context. */
 export function readCode(code: string, phase: Phase | null = null, context?: string): CodeReading {
-  const entry = getEntry(code) ?? getEntry(normalizeCode(code) ?? '');
-  if (!entry) return { code, name: null, meaning: null, causes: [], steps: [] };
-  const reading = readingFor(entry, phase, context);
-  return {
-    code: entry.code,
-    name: entry.name,
-    meaning: reading.meaning || entry.summary,
-    causes: reading.causes,
-    steps: reading.steps,
-  };
+  const e = explain(code, context === undefined ? { phase } : { phase, context });
+  if (!e.catalogued) return { code, name: null, meaning: null, causes: [], steps: [] };
+  return { code: e.code, name: e.name, meaning: e.meaning, causes: e.causes, steps: e.steps };
 }
 
 /** A registration server's error (`DirectoryError` + its message) matched to a known case. */
@@ -60,32 +54,20 @@ export function readServerMessage(
   message: string | null,
   registrationType: string | null,
 ): ServerMessageReading | null {
-  const type = registrationType?.toLowerCase();
-  const known =
-    type === 'sync' || type === 'federated' || type === 'fallback_sync'
-      ? type
-      : type === 'fed'
-        ? 'federated'
-        : null;
-  return matchServerMessage(serverCode, message, known);
+  return explainServerMessage(serverCode, message, registrationType);
 }
 
-/**
- * ADAL and token broker progress codes (`0x4AA90010 Sending web request`, `0x4AA90011 UI flow
- * started`): the severity bits say success or information, so they are never an event's failure.
- */
+/** ADAL and token broker progress codes are never an event's failure. */
 export function isInformational(code: string): boolean {
-  const structure = lookupCode(code).structure;
-  if (!structure?.adal) return false;
-  return structure.severity === 'success' || structure.severity === 'informational';
+  return isInformationalCode(code);
 }
 
 /** The catalog family of a code (`tpm`, `nte`, `dsreg`, …), when the catalog knows the code. */
 export function familyOf(code: string): string | null {
-  return (getEntry(code) ?? getEntry(normalizeCode(code) ?? ''))?.family ?? null;
+  return codeFamily(code);
 }
 
 /** The catalog's symbolic name of a code, when it has one. */
 export function nameOf(code: string): string | null {
-  return (getEntry(code) ?? getEntry(normalizeCode(code) ?? ''))?.name ?? null;
+  return codeName(code);
 }

@@ -3,71 +3,38 @@
  * code form as the capture diagnosis, a verdict, and a timeline of the events that matter.
  * @module
  */
+import { confidenceLevel } from '../diagnose/confidence.ts';
 import type { DsregCapture } from '../model/capture.ts';
-import type {
-  Diagnosis,
-  Evidence,
-  Finding,
-  JoinState,
-  Phase,
-  Reference,
-  Verdict,
-} from '../model/diagnosis.ts';
+import type { Diagnosis, Finding, JoinState, Phase, Verdict } from '../model/diagnosis.ts';
 import type { EventRecord, TimelineEntry } from '../model/events.ts';
-import { familyOf, isInformational, nameOf, readCode, readServerMessage } from './catalog.ts';
+import type { ReportNotice } from '../model/report.ts';
+import { isInformational, nameOf, readCode, readServerMessage } from './catalog.ts';
 import { codeFromValue } from './codes.ts';
 import { type EventFacts, factsOf, fieldsOf } from './facts.ts';
-import { type EventSource, sourceOf } from './knowledge.ts';
-import { ruleFor } from './rules.ts';
+import { type Built, byTime, evidenceOf, type Item, unique } from './item.ts';
+import { type ProviderKey, providerOf, providerReference } from './knowledge.ts';
+import { CROSS_EVENT_RULES, NO_SCP_SUMMARY, type NoScp, noScpPair, ruleFor, SCP_MISSING } from './rules.ts';
 
 export interface EventDiagnosis {
   verdict: Verdict;
   findings: Finding[];
+  /** The events that drive the diagnosis, with the capture's attempts when there is a capture. */
   timeline: TimelineEntry[];
+  /**
+   * Events logged more than ten minutes from every attempt the capture shows: kept, marked
+   * `outsideAttempts`, never used for the verdict or the findings. Empty without a capture.
+   */
+  context: TimelineEntry[];
+  /** What the reader of the report must know: events left out of the verdict, codes of unknown events. */
+  notices: ReportNotice[];
 }
 
-const REFERENCES: Record<EventSource, Reference> = {
-  udr: {
-    title: 'Troubleshoot Microsoft Entra hybrid joined devices',
-    url: 'https://learn.microsoft.com/entra/identity/devices/troubleshoot-hybrid-join-windows-current',
-  },
-  aad: {
-    title: 'Troubleshoot devices by using the dsregcmd command',
-    url: 'https://learn.microsoft.com/entra/identity/devices/troubleshoot-device-dsregcmd',
-  },
-  wpj: {
-    title: 'Troubleshoot hybrid joined down-level devices',
-    url: 'https://learn.microsoft.com/entra/identity/devices/troubleshoot-hybrid-join-windows-legacy',
-  },
-};
-
-interface Item {
-  record: EventRecord;
-  facts: EventFacts;
-  source: EventSource;
-  order: number;
-  /** Progress codes the event carries (`0x4aa90010`): told in the timeline, never as a failure. */
-  info: string[];
-}
-
-function byTime(a: Item, b: Item): number {
-  if (a.record.time && b.record.time && a.record.time !== b.record.time)
-    return a.record.time < b.record.time ? -1 : 1;
-  return a.order - b.order;
-}
-
-/** Two events of one attempt: within `ms` when both have times, else neighbours in the input. */
-function near(a: Item, b: Item, ms: number): boolean {
-  if (a.record.time && b.record.time)
-    return Math.abs(Date.parse(a.record.time) - Date.parse(b.record.time)) <= ms;
-  return Math.abs(a.order - b.order) <= 3;
-}
-
-/** Progress codes moved out of the failure codes; 1099 names its code in `OperationCode`. */
-function withoutProgressCodes(record: EventRecord, source: EventSource, f: EventFacts): Item['info'] {
+/** Progress codes moved out of the failure codes; an event may name its code in a field. */
+function withoutProgressCodes(record: EventRecord, f: EventFacts): Item['info'] {
   const info = f.codes.filter(isInformational);
-  if (source === 'aad' && record.eventId === 1099) {
-    const code = codeFromValue(fieldsOf(record, f.definition).OperationCode);
+  const field = f.definition?.facts.progressCode;
+  if (field) {
+    const code = codeFromValue(fieldsOf(record, f.definition)[field]);
     if (code && isInformational(code) && !info.includes(code)) info.push(code);
   }
   if (info.length > 0) {
@@ -79,56 +46,30 @@ function withoutProgressCodes(record: EventRecord, source: EventSource, f: Event
   return info;
 }
 
-function items(records: EventRecord[]): Item[] {
+function timeOf(record: EventRecord): number | null {
+  if (!record.time) return null;
+  const t = Date.parse(record.time);
+  return Number.isNaN(t) ? null : t;
+}
+
+function items(records: readonly EventRecord[]): Item[] {
   const out: Item[] = [];
   records.forEach((record, order) => {
-    const source = sourceOf(record);
-    if (!source) return;
+    const source = providerOf(record);
     const facts = factsOf(record);
-    const info = withoutProgressCodes(record, source, facts);
-    out.push({ record, facts, source, order, info });
+    const info = withoutProgressCodes(record, facts);
+    out.push({ record, facts, source, order, at: timeOf(record), info });
   });
   return out.sort(byTime);
 }
 
-/** Registration outcomes: what the latest attempt says about the device. */
-function isRegistrationOutcome(it: Item): 'failure' | 'success' | null {
-  const { source } = it;
-  const id = it.record.eventId;
-  if (source === 'udr') {
-    if (id === 306 || id === 335) return 'success';
-    if ([200, 201, 202, 203, 204, 205, 206, 304, 305, 307, 309, 334].includes(id)) return 'failure';
-  }
-  if (source === 'wpj') {
-    if (id === 201) return 'success';
-    if ([102, 103, 200, 400].includes(id)) return 'failure';
-  }
-  return null;
+function isRegistrationProvider(source: ProviderKey | null): boolean {
+  return source === 'udr' || source === 'aad' || source === 'wpj';
 }
 
-function evidenceOf(it: Item): Evidence[] {
-  const f = it.facts;
-  const scope = it.record.channel ?? it.record.provider;
-  const what = `event ${it.record.eventId}`;
-  const ev: Evidence[] = [];
-  const add = (label: string, value: string | number | null) => {
-    if (value !== null && value !== '')
-      ev.push({ field: `${what} ${label}`, value: String(value), line: null, scope });
-  };
-  ev.push({ field: what, value: it.record.time ?? 'time unknown', line: null, scope });
-  add('exit code', f.exitCode);
-  add('phase', f.phase);
-  add('ADAL code', f.adalCode !== f.exitCode ? f.adalCode : null);
-  add('server error', f.serverErrorCode);
-  add('server message', f.serverMessage);
-  add('HTTP status', f.httpStatus);
-  add('endpoint', f.endpoint);
-  add('UPN', f.upn);
-  add('tenant type', f.tenantType);
-  add('registration type', f.registrationType);
-  add('correlation ID', f.correlationId);
-  add('activity ID', f.activityId);
-  return ev;
+/** Registration outcomes: what the latest attempt says about the device. */
+function isRegistrationOutcome(it: Item): 'failure' | 'success' | null {
+  return it.facts.definition?.registration ?? null;
 }
 
 /** The catalog's reading of the event's codes and server message, in the event's phase. */
@@ -160,148 +101,24 @@ function catalogReading(it: Item): { text: string[]; causes: string[]; steps: st
   return { text, causes, steps, expected: server?.expectedWhileSyncing ?? false };
 }
 
-function unique(items: string[]): string[] {
-  return [...new Set(items)];
-}
-
-// Prerequisites whose "No" is not a failure (remote sessions, key trust without certificates).
-const NEUTRAL_PREREQUISITES = new Set([
-  'Message',
-  'UserIsRemote',
-  'LogonCertRequired',
-  'MachinePolicySource',
-]);
-
 function missingPrerequisites(it: Item): string {
-  if (it.source !== 'udr' || ![360, 361, 362].includes(it.record.eventId)) return '';
+  const spec = it.facts.definition?.facts.prerequisites;
+  if (!spec) return '';
   const data = fieldsOf(it.record, it.facts.definition);
   const missing = Object.entries(data)
-    .filter(([k, v]) => !NEUTRAL_PREREQUISITES.has(k) && /^no$/i.test(v.trim()))
+    .filter(([k, v]) => !spec.neutral.includes(k) && /^no$/i.test(v.trim()))
     .map(([k]) => k);
   return missing.length ? ` Prerequisites not met: ${missing.join(', ')}.` : '';
-}
-
-const SCP_MISSING = '0x801c001d';
-const KB4480781: Reference = {
-  title: 'Event ID 307 and event ID 304 are logged after you deploy Windows on a device (KB4480781)',
-  url: 'https://learn.microsoft.com/troubleshoot/windows-server/deployment/event-307-and-304-logged-for-deploying',
-};
-const NO_SCP_LEAD =
-  'No SCP: hybrid join is not configured for this forest (expected if you do not use hybrid join).';
-
-/** Event 307 (no SCP) with the 304s of the same attempt that carry 0x801c001d. */
-interface NoScp {
-  scp: Item;
-  joins: Item[];
-}
-
-function noScpPair(list: Item[]): NoScp | null {
-  const scps = list.filter((it) => it.source === 'udr' && it.record.eventId === 307);
-  const scp = scps[scps.length - 1];
-  if (!scp) return null;
-  const joins = list.filter(
-    (it) =>
-      it.source === 'udr' &&
-      it.record.eventId === 304 &&
-      it.facts.codes.includes(SCP_MISSING) &&
-      scps.some((s) => near(s, it, WINDOW_MS)),
-  );
-  return joins.length > 0 ? { scp, joins } : null;
-}
-
-/** 307 and 304 with 0x801c001d are one story: no SCP. Told once, by the 307 finding. */
-function tellNoScp(built: Built[], pair: NoScp): Built[] {
-  const lead = built.find((b) => b.last.source === 'udr' && b.last.record.eventId === 307);
-  if (!lead) return built;
-  const joins = built.filter((b) => pair.joins.includes(b.last));
-  const f = lead.finding;
-  f.title =
-    'No SCP: hybrid join is not configured for this forest (User Device Registration events 307 and 304)';
-  f.explanation = [
-    NO_SCP_LEAD,
-    `Event 307 shows the device found no service connection point (SCP) naming an Entra tenant in Active Directory, and event 304 reports the same ${SCP_MISSING} for that attempt: Microsoft documents the pair as expected, and safe to ignore, where hybrid join is not deployed.`,
-    'If this device should be hybrid joined, configure the SCP (or the client-side registry SCP) for the forest.',
-    f.explanation,
-  ].join(' ');
-  f.evidence = [...f.evidence, ...joins.flatMap((b) => b.finding.evidence)];
-  f.references = [KB4480781, ...f.references];
-  return built.filter((b) => !joins.includes(b));
-}
-
-/** A TPM or key-storage code logged beside a 202 (often a Debug-log 502) is why it failed. */
-function linkTpm(built: Built[], list: Item[]): Built[] {
-  const folded = new Set<Built>();
-  for (const b of built) {
-    if (b.last.source !== 'udr' || b.last.record.eventId !== 202) continue;
-    for (const other of list) {
-      if (other === b.last || other.source !== 'udr' || !near(other, b.last, 2 * 60_000)) continue;
-      const code = other.facts.codes.find((c) => {
-        const family = familyOf(c);
-        return family === 'tpm' || family === 'nte';
-      });
-      if (!code) continue;
-      const f = b.finding;
-      const what = `event ${other.record.eventId}${other.record.channel?.endsWith('/Debug') ? ' (Debug log)' : ''}`;
-      if (f.codes.includes(code)) {
-        f.explanation += ` ${what[0]?.toUpperCase()}${what.slice(1)}, logged beside it, carries the same code.`;
-      } else {
-        const reading = readCode(code, 'join', `event ${other.record.eventId}`);
-        f.codes = [...f.codes, code];
-        f.explanation += ` ${what[0]?.toUpperCase()}${what.slice(1)}, logged beside it, names the cause: ${code}${reading.name ? ` (${reading.name})` : ''}${reading.meaning ? `: ${reading.meaning.replace(/\.$/, '')}` : ''}.`;
-        f.causes = unique([...reading.causes, ...f.causes]);
-        f.steps = unique([...reading.steps, ...f.steps]);
-      }
-      f.evidence = [...f.evidence, ...evidenceOf(other)];
-      // The message event says nothing the join finding does not now say: tell it once.
-      for (const m of built)
-        if (
-          m.last === other &&
-          m.finding.id === 'event-registration-error' &&
-          m.finding.codes.every((c) => c === code)
-        )
-          folded.add(m);
-      break;
-    }
-  }
-  return built.filter((b) => !folded.has(b));
-}
-
-/** A 1108 interaction_required is a step of an interactive sign-in when the UI flow follows. */
-function interactionStep(b: Built, list: Item[]): void {
-  const it = b.last;
-  if (it.source !== 'aad' || it.record.eventId !== 1108 || !b.finding.codes.includes('0xcaa2000c')) return;
-  const ui = list.find(
-    (o) =>
-      o.source === 'aad' &&
-      o.record.eventId === 1099 &&
-      o.info.includes('0x4aa90011') &&
-      byTime(it, o) < 0 &&
-      near(it, o, WINDOW_MS),
-  );
-  b.finding.explanation += ui
-    ? ' The token broker then started its sign-in UI (AAD/Analytic event 1099, 0x4AA90011 UI flow started): this is the expected step of an interactive sign-in, such as MFA while Windows Hello for Business is provisioned.'
-    : ' Logged in AAD/Analytic: interaction_required is expected when the broker goes on to show a sign-in window (event 1099 with 0x4AA90011); it is a failure only if no sign-in follows.';
-  if (b.finding.severity !== 'info') b.finding.severity = ui ? 'info' : 'warning';
-}
-
-interface Built {
-  finding: Finding;
-  last: Item;
 }
 
 function findingsOf(list: Item[], lastSuccess: Item | null, pair: NoScp | null): Finding[] {
   const groups = new Map<string, { first: Item; last: Item; count: number }>();
   for (const it of list) {
+    if (!it.source) continue;
     const rule = ruleFor(it.source, it.record.eventId);
     if (!rule) continue;
-    if (it.source === 'aad' && it.record.eventId === 1007 && !it.facts.exitCode) continue;
-    if (
-      it.source === 'udr' &&
-      (it.record.eventId === 502 || it.record.eventId === 504) &&
-      it.record.level !== 'error' &&
-      it.record.level !== 'critical'
-    )
-      continue;
+    if (rule.needsCode && !it.facts.exitCode) continue;
+    if (rule.needsErrorLevel && it.record.level !== 'error' && it.record.level !== 'critical') continue;
     const key = `${rule.id}|${it.facts.codes.join(',')}`;
     const g = groups.get(key);
     if (g) {
@@ -311,19 +128,21 @@ function findingsOf(list: Item[], lastSuccess: Item | null, pair: NoScp | null):
   }
   let built: Built[] = [];
   for (const { first, last, count } of groups.values()) {
-    const rule = ruleFor(last.source, last.record.eventId);
+    const source = last.source as ProviderKey;
+    const rule = ruleFor(source, last.record.eventId);
     if (!rule) continue;
     const resolved =
       lastSuccess !== null &&
-      (isRegistrationOutcome(last) === 'failure' || (last.source === 'wpj' && last.record.eventId === 300)) &&
+      (isRegistrationOutcome(last) === 'failure' || rule.clearedBySuccess === true) &&
       lastSuccess.source === last.source &&
       byTime(last, lastSuccess) < 0;
     const catalog = catalogReading(last);
-    // 307 is expected where hybrid join is not meant; a device object not yet synced heals itself.
+    // Expected in some deployments (no SCP where hybrid join is not meant); a device object not
+    // yet synced heals itself.
     const warningOnly =
       last.record.level === 'warning' ||
-      (last.source === 'udr' && last.record.eventId === 307) ||
-      (pair?.joins.includes(last) ?? false) ||
+      rule.atMost === 'warning' ||
+      (pair?.joins.has(last) ?? false) ||
       catalog.expected;
     const severity = resolved ? 'info' : warningOnly ? 'warning' : 'error';
     const repeat =
@@ -346,38 +165,57 @@ function findingsOf(list: Item[], lastSuccess: Item | null, pair: NoScp | null):
         explanation: [summary, ...catalog.text].join(' '),
         causes: unique([...catalog.causes, ...rule.causes]),
         steps: unique([...catalog.steps, ...rule.steps]),
-        references: [REFERENCES[last.source]],
+        references: [providerReference(source)],
       },
     });
   }
-  if (pair) built = tellNoScp(built, pair);
-  built = linkTpm(built, list);
-  for (const b of built) interactionStep(b, list);
+  for (const rule of CROSS_EVENT_RULES) built = rule.apply({ items: list, built });
   const rank = { error: 0, warning: 1, info: 2 } as const;
   return built.map((b) => b.finding).sort((a, b) => rank[a.severity] - rank[b.severity]);
 }
 
-function timelineOf(list: Item[]): TimelineEntry[] {
-  return list
-    .filter((it) => it.facts.definition !== null)
-    .map((it) => {
-      const f = it.facts;
-      const details = [
-        f.phase && f.definition?.outcome === 'failure' ? `phase ${f.phase}` : null,
-        f.exitCode ? `code ${f.exitCode}` : null,
-        f.serverErrorCode ? `server ${f.serverErrorCode}` : null,
-        f.aadsts.length ? f.aadsts.join(', ') : null,
-        f.httpStatus ? `HTTP ${f.httpStatus}` : null,
-        f.endpoint ? `endpoint ${f.endpoint}` : null,
-        f.upn ? `user ${f.upn}` : null,
-        ...it.info.map((c) => `informational code ${c}${nameOf(c) ? ` (${nameOf(c)})` : ''}, not an error`),
-      ].filter((d): d is string => d !== null);
-      const summary = `${f.definition?.summary ?? ''}${details.length ? ` (${details.join('; ')})` : ''}`;
-      return { time: it.record.time, what: `event ${it.record.eventId}`, summary, codes: f.codes };
-    });
+/** An event the knowledge does not describe, worth showing: it carries codes, at warning or above. */
+function unknownWithCodes(it: Item): boolean {
+  return (
+    it.facts.definition === null &&
+    it.facts.codes.length > 0 &&
+    it.record.level !== 'information' &&
+    it.record.level !== 'verbose'
+  );
 }
 
-function verdictOf(list: Item[], findings: Finding[], pair: NoScp | null): Verdict {
+function entryOf(it: Item): TimelineEntry {
+  const f = it.facts;
+  if (!f.definition) {
+    const who = it.record.provider ?? it.record.channel ?? 'an unknown provider';
+    return {
+      time: it.record.time,
+      what: `event ${it.record.eventId}`,
+      summary: `${who} event ${it.record.eventId}, which the knowledge does not describe (codes ${f.codes.join(', ')})`,
+      codes: f.codes,
+    };
+  }
+  const details = [
+    f.phase && f.definition.outcome === 'failure' ? `phase ${f.phase}` : null,
+    f.exitCode ? `code ${f.exitCode}` : null,
+    f.serverErrorCode ? `server ${f.serverErrorCode}` : null,
+    f.aadsts.length ? f.aadsts.join(', ') : null,
+    f.httpStatus ? `HTTP ${f.httpStatus}` : null,
+    f.endpoint ? `endpoint ${f.endpoint}` : null,
+    f.upn ? `user ${f.upn}` : null,
+    ...it.info.map((c) => `informational code ${c}${nameOf(c) ? ` (${nameOf(c)})` : ''}, not an error`),
+  ].filter((d): d is string => d !== null);
+  const summary = `${f.definition.summary}${details.length ? ` (${details.join('; ')})` : ''}`;
+  return { time: it.record.time, what: `event ${it.record.eventId}`, summary, codes: f.codes };
+}
+
+function timelineOf(list: Item[]): TimelineEntry[] {
+  return list.filter((it) => it.facts.definition !== null || unknownWithCodes(it)).map(entryOf);
+}
+
+function verdictOf(all: Item[], findings: Finding[], pair: NoScp | null): Verdict {
+  // Only the registration providers' events speak for the join state and the confidence.
+  const list = all.filter((it) => isRegistrationProvider(it.source));
   const outcomes = list.filter((it) => isRegistrationOutcome(it) !== null);
   const latest = outcomes[outcomes.length - 1] ?? null;
   const errors = findings.filter((f) => f.severity === 'error');
@@ -393,7 +231,7 @@ function verdictOf(list: Item[], findings: Finding[], pair: NoScp | null): Verdi
     workplaceJoined = isRegistrationOutcome(latest) === 'success';
   }
   // No SCP (307 with its 304s): expected where hybrid join is not deployed, so attention only.
-  const noScp = pair !== null && latest !== null && (latest === pair.scp || pair.joins.includes(latest));
+  const noScp = pair !== null && latest !== null && (latest === pair.scp || pair.joins.has(latest));
   const failing = latest !== null && isRegistrationOutcome(latest) === 'failure' && !noScp;
   const health =
     failing || errors.length > 0
@@ -419,8 +257,8 @@ function verdictOf(list: Item[], findings: Finding[], pair: NoScp | null): Verdi
   const score = Math.max(0.3, 0.9 - reasons.length * 0.2);
   const summary =
     noScp && health !== 'failing'
-      ? `No SCP was found in Active Directory: hybrid join is not configured for this forest (events 307 and 304 with ${SCP_MISSING}). This is expected if you do not use hybrid join.`
-      : summaryOf(joinState, workplaceJoined, health, phaseItem, errorCode, hasWpj && !hasUdr);
+      ? NO_SCP_SUMMARY
+      : summaryOf(joinState, workplaceJoined, health, phaseItem, errorCode, hasWpj && !hasUdr, errors);
   return {
     joinState,
     workplaceJoined,
@@ -429,23 +267,23 @@ function verdictOf(list: Item[], findings: Finding[], pair: NoScp | null): Verdi
     errorCode: noScp && health !== 'failing' ? SCP_MISSING : errorCode,
     subErrorCode: sub !== errorCode ? sub : null,
     summary,
-    confidence: { level: score >= 0.8 ? 'high' : score >= 0.5 ? 'medium' : 'low', score, reasons },
+    confidence: { level: confidenceLevel(score), score, reasons },
   };
 }
 
-/** A code from another failure of the same attempt (a 201 or 204 next to the 304 it explains). */
+/** A code from another failure of the same attempt (a discovery or join-response failure beside the join failure it explains). */
 function companionCode(list: Item[], primary: Item | null, code: string | null): string | null {
-  if (!primary?.record.time) return null;
-  const t = Date.parse(primary.record.time);
+  if (primary?.at === null || primary?.at === undefined) return null;
+  const t = primary.at;
   for (const it of list) {
-    if (it === primary || !it.record.time || !it.facts.exitCode || it.facts.exitCode === code) continue;
+    if (it === primary || it.at === null || !it.facts.exitCode || it.facts.exitCode === code) continue;
     if (
       it.source !== primary.source ||
       isRegistrationOutcome(it) !== 'failure' ||
       it.facts.phase !== primary.facts.phase
     )
       continue;
-    if (Math.abs(Date.parse(it.record.time) - t) <= 2 * 60_000) return it.facts.exitCode;
+    if (Math.abs(it.at - t) <= 2 * 60_000) return it.facts.exitCode;
   }
   return null;
 }
@@ -457,6 +295,7 @@ function summaryOf(
   failure: Item | null,
   code: string | null,
   downLevel: boolean,
+  errors: readonly Finding[],
 ): string {
   if (downLevel) {
     if (wpj)
@@ -472,13 +311,61 @@ function summaryOf(
       ? 'The latest registration event shows the device joined.'
       : 'The device joined, but later events report errors.';
   }
-  if (health === 'failing') return 'The events report errors in token or key operations; see the findings.';
+  const first = errors[0];
+  if (health === 'failing' && first)
+    return `The events report ${errors.length === 1 ? 'an error' : `${errors.length} errors`}: ${first.title}${errors.length > 1 ? ` and ${errors.length - 1} more` : ''}; see the findings.`;
   return 'The events read show no registration attempt.';
 }
 
+/** The codes of events the knowledge does not describe, each with the catalog's reading. */
+function unknownCodesNotice(list: Item[]): ReportNotice | null {
+  const groups = new Map<string, { who: string; id: number; count: number; codes: string[] }>();
+  for (const it of list) {
+    if (!unknownWithCodes(it)) continue;
+    const who = it.record.provider ?? it.record.channel ?? 'unknown provider';
+    const key = `${who}|${it.record.eventId}`;
+    const g = groups.get(key) ?? { who, id: it.record.eventId, count: 0, codes: [] };
+    g.count++;
+    for (const c of it.facts.codes) if (!g.codes.includes(c)) g.codes.push(c);
+    groups.set(key, g);
+  }
+  if (groups.size === 0) return null;
+  const all = [...groups.values()];
+  const shown = all.slice(0, 5).map((g) => {
+    const codes = g.codes.slice(0, 4).map((c) => {
+      const r = readCode(c);
+      return `${c}${r.name ? ` ${r.name}` : ''}${r.meaning ? ` (${r.meaning.replace(/\.$/, '')})` : ''}`;
+    });
+    return `${g.who} event ${g.id}${g.count > 1 ? ` (${g.count} times)` : ''}: ${codes.join('; ')}${g.codes.length > 4 ? `; and ${g.codes.length - 4} more` : ''}`;
+  });
+  const count = all.reduce((n, g) => n + g.count, 0);
+  return {
+    code: 'unknown-event-codes',
+    severity: 'info',
+    message: `${count} event(s) that the knowledge does not describe carry codes; they are in the timeline, and their codes read: ${shown.join(' | ')}${all.length > 5 ? ` | and ${all.length - 5} more kinds of event` : ''}.`,
+    count,
+  };
+}
+
+export interface EventDiagnosisOptions {
+  now?: string;
+  /**
+   * The capture's attempts (`Previous Registration`, `Previous Prt Attempt`): events more than
+   * ten minutes from all of them are kept for context, not diagnosed.
+   */
+  anchors?: readonly { what: string; time: string }[];
+}
+
 /** One diagnosis from event records alone (Windows 10 before 1803, down-level clients, PRT detail). */
-export function diagnoseEvents(records: EventRecord[], options: { now?: string } = {}): EventDiagnosis {
-  const list = items(records);
+export function diagnoseEvents(
+  records: readonly EventRecord[],
+  options: EventDiagnosisOptions = {},
+): EventDiagnosis {
+  const every = items(records);
+  const anchors = (options.anchors ?? []).map((a) => Date.parse(a.time)).filter((t) => !Number.isNaN(t));
+  const inside = (it: Item) => anchors.some((a) => it.at !== null && Math.abs(a - it.at) <= WINDOW_MS);
+  const list = anchors.length > 0 ? every.filter(inside) : every;
+  const outside = anchors.length > 0 ? every.filter((it) => !inside(it)) : [];
   const successes = list.filter((it) => isRegistrationOutcome(it) === 'success');
   const pair = noScpPair(list);
   const findings = findingsOf(list, successes[successes.length - 1] ?? null, pair);
@@ -487,22 +374,38 @@ export function diagnoseEvents(records: EventRecord[], options: { now?: string }
   if (stale) {
     verdict.confidence.reasons.push(stale);
     verdict.confidence.score = Math.max(0.3, verdict.confidence.score - 0.2);
-    verdict.confidence.level =
-      verdict.confidence.score >= 0.8 ? 'high' : verdict.confidence.score >= 0.5 ? 'medium' : 'low';
+    verdict.confidence.level = confidenceLevel(verdict.confidence.score);
   }
-  return { verdict, findings, timeline: timelineOf(list) };
+  const notices: ReportNotice[] = [];
+  const context = timelineOf(outside).map((t) => ({
+    ...t,
+    summary: `${t.summary} [outside the capture's attempts]`,
+    outsideAttempts: true,
+  }));
+  const away = outside.length;
+  if (away > 0 && options.anchors) {
+    const named = options.anchors.map((a) => `${a.what} ${a.time}`).join(', ');
+    notices.push({
+      code: 'events-outside-attempts',
+      severity: 'info',
+      message: `${away} of ${every.length} event(s) were logged more than ten minutes from the attempts the capture shows (${named}) or have no time; they stay in the timeline, marked as outside the capture’s attempts, but do not drive the verdict or the findings, because they describe other attempts than the one the capture reports.`,
+      count: away,
+    });
+  }
+  const unknown = unknownCodesNotice(list);
+  if (unknown) notices.push(unknown);
+  return { verdict, findings, timeline: timelineOf(list), context, notices };
 }
 
 const STALE_DAYS = 30;
 
 /** Old events may no longer describe the device: say so when the newest is a month old. */
 function staleness(list: Item[], now: string | undefined): string | null {
-  const times = list
-    .map((it) => (it.record.time ? Date.parse(it.record.time) : Number.NaN))
-    .filter((t) => !Number.isNaN(t));
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const it of list) if (it.at !== null && it.at > newest) newest = it.at;
   const reference = now ? Date.parse(now) : Number.NaN;
-  if (times.length === 0 || Number.isNaN(reference)) return null;
-  const days = Math.floor((reference - Math.max(...times)) / 86_400_000);
+  if (newest === Number.NEGATIVE_INFINITY || Number.isNaN(reference)) return null;
+  const days = Math.floor((reference - newest) / 86_400_000);
   return days >= STALE_DAYS ? `the newest event is ${days} days older than the time of analysis` : null;
 }
 
@@ -529,22 +432,25 @@ export function captureAnchors(capture: DsregCapture): { what: string; time: str
   return anchors;
 }
 
+/** The timeline with the context events merged in, in time order (events without time last). */
+export function fullTimeline(d: Pick<EventDiagnosis, 'timeline' | 'context'>): TimelineEntry[] {
+  const instant = (t: TimelineEntry) => (t.time ? Date.parse(t.time) : Number.POSITIVE_INFINITY);
+  return [...d.timeline, ...d.context].sort((a, b) => instant(a) - instant(b));
+}
+
 /**
  * A capture and the same device's events as one diagnosis: the events logged around the
- * capture's `Previous Registration` and `Previous Prt Attempt` confirm or explain what it shows.
+ * capture's `Previous Registration` and `Previous Prt Attempt` confirm or explain what it shows;
+ * the others are kept as context, with a notice saying why they do not count.
  * The capture's verdict stands unless the events add a phase or code it lacks.
  */
 export function correlate(
   capture: DsregCapture,
   captureDiagnosis: Diagnosis,
-  records: EventRecord[],
+  records: readonly EventRecord[],
 ): EventDiagnosis {
   const anchors = captureAnchors(capture);
-  const near = (r: EventRecord) =>
-    r.time !== null &&
-    anchors.some((a) => Math.abs(Date.parse(a.time) - Date.parse(r.time ?? '')) <= WINDOW_MS);
-  const chosen = anchors.length > 0 ? records.filter(near) : records;
-  const events = diagnoseEvents(chosen);
+  const events = diagnoseEvents(records, { anchors });
   const verdict = { ...captureDiagnosis.verdict, confidence: { ...captureDiagnosis.verdict.confidence } };
   const captureCodes = new Set(captureDiagnosis.findings.flatMap((f) => f.codes));
   for (const c of [verdict.errorCode, verdict.subErrorCode]) if (c) captureCodes.add(c);
@@ -590,7 +496,12 @@ export function correlate(
     summary: `${a.what} shown by the capture`,
     codes: [],
   }));
-  const instant = (t: TimelineEntry) => (t.time ? Date.parse(t.time) : Number.POSITIVE_INFINITY);
-  const timeline = [...anchorEntries, ...events.timeline].sort((a, b) => instant(a) - instant(b));
-  return { verdict, findings: [...captureDiagnosis.findings, ...added], timeline };
+  const timeline = fullTimeline({ timeline: [...anchorEntries, ...events.timeline], context: [] });
+  return {
+    verdict,
+    findings: [...captureDiagnosis.findings, ...added],
+    timeline,
+    context: events.context,
+    notices: events.notices,
+  };
 }

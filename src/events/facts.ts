@@ -3,6 +3,9 @@
  * status, endpoint, UPN, correlation and activity IDs, whatever fields or rendered text it has.
  * @module
  */
+
+import { findCodes } from '../knowledge/codes/index.ts';
+import { parsePhase } from '../knowledge/codes/vocabulary.ts';
 import type { Phase } from '../model/diagnosis.ts';
 import type { EventRecord } from '../model/events.ts';
 import {
@@ -13,7 +16,7 @@ import {
   hresultFromWin32,
   networkCodeFromValue,
 } from './codes.ts';
-import { definitionFor, type EventDefinition } from './knowledge.ts';
+import { definitionFor, type EventDefinition, type ProviderKey } from './knowledge.ts';
 import { fieldsFromMessage } from './message.ts';
 
 export interface EventFacts {
@@ -72,16 +75,6 @@ export function keyValueLines(text: string | null | undefined): Record<string, s
   }
   return out;
 }
-
-const PHASES: Record<string, Phase> = {
-  precheck: 'pre-check',
-  'pre-check': 'pre-check',
-  discover: 'discover',
-  discovery: 'discover',
-  auth: 'auth',
-  authentication: 'auth',
-  join: 'join',
-};
 
 function pick(data: Record<string, string>, ...names: string[]): string | null {
   for (const n of names) {
@@ -162,10 +155,10 @@ function udrFacts(f: EventFacts, d: Record<string, string>): void {
   const body = drsError(server);
   f.serverErrorCode = pick(d, 'ErrorCode') ?? body.type;
   f.serverMessage = body.message;
-  const phase = PHASES[(f.debug.errorphase ?? '').toLowerCase()];
+  const phase = parsePhase(f.debug.errorphase);
   if (phase && f.definition?.outcome === 'failure') f.phase = phase;
   f.adalCode = nonZero(networkCodeFromValue(f.debug.adalresponsecode ?? f.debug.adalerrorcode ?? null));
-  if (f.definition?.id === 305 && f.debug.adalmessage) f.serverMessage = f.debug.adalmessage;
+  if (f.definition?.facts.adalMessage && f.debug.adalmessage) f.serverMessage = f.debug.adalmessage;
   f.correlationId = guid(f.debug.adalcorrelationid ?? f.debug.correlationid ?? null);
   f.tenantType ??= f.debug.tenanttype ?? null;
   f.registrationType ??= f.debug.registrationtype ?? null;
@@ -178,56 +171,45 @@ function udrFacts(f: EventFacts, d: Record<string, string>): void {
   if (f.serverMessage === 'undefined') f.serverMessage = null;
 }
 
-function aadFacts(f: EventFacts, d: Record<string, string>, id: number): void {
-  const values = Object.values(d);
-  switch (id) {
-    case 1007:
-    case 1085:
-    case 1089:
-      f.exitCode = codeFromValue(pick(d, 'Status'));
-      break;
-    case 1022:
-      f.endpoint = pick(d, 'value') ?? values[0] ?? null;
-      break;
-    case 1025:
-      f.httpStatus = httpStatusOf(pick(d, 'value') ?? values[0] ?? null);
-      f.endpoint = pick(d, 'EndpointUri');
-      break;
-    case 1081:
-    case 1088:
-      f.serverErrorCode = pick(d, 'Error');
-      f.serverMessage = pick(d, 'ErrorDescription');
-      break;
-    case 1084:
-      f.exitCode = networkCodeFromValue(pick(d, 'Result'));
-      f.endpoint = pick(d, 'Target');
-      break;
-    case 1097:
-    case 1098:
-    // 1108 is the AAD/Analytic twin of 1098: same template.
-    case 1108: {
-      f.adalCode = codeFromValue(pick(d, 'Error'));
-      f.exitCode = f.adalCode;
-      const info = keyValueLines(pick(d, 'AdditionalInformation'));
-      // Some builds write the additional information on one line.
-      const inline = /\bCode:\s*(\w+)/.exec(pick(d, 'AdditionalInformation') ?? '')?.[1];
-      f.serverErrorCode = info.code ?? inline ?? null;
-      f.serverMessage = info.description ?? pick(d, 'ErrorMessage');
-      f.endpoint = info.tokenendpoint ?? null;
-      f.correlationId = guid(info['correlationid(request)'] ?? info.correlationid ?? null);
-      break;
-    }
-    case 1104:
-    case 1105:
-      f.exitCode = codeFromValue(pick(d, 'Result'));
-      break;
-    case 1144:
-      // Read by position: builds name these fields differently; the 2nd is always the UPN.
-      f.upn = (d.value2 ?? values[1])?.trim() || null;
-      break;
+/** The first value of a template, when the field is unnamed (positional data). */
+function named(d: Record<string, string>, field: string, def: EventDefinition): string | null {
+  return pick(d, field) ?? (def.fields[0] === field ? (Object.values(d)[0]?.trim() ?? null) : null);
+}
+
+/** Facts from the fields the event's knowledge names (`facts` of its record). */
+function specFacts(f: EventFacts, d: Record<string, string>, def: EventDefinition): void {
+  const spec = def.facts;
+  if (spec.tokenBroker) {
+    f.adalCode = codeFromValue(pick(d, 'Error'));
+    f.exitCode = f.adalCode;
+    const info = keyValueLines(pick(d, 'AdditionalInformation'));
+    // Some builds write the additional information on one line.
+    const inline = /\bCode:\s*(\w+)/.exec(pick(d, 'AdditionalInformation') ?? '')?.[1];
+    f.serverErrorCode = info.code ?? inline ?? null;
+    f.serverMessage = info.description ?? pick(d, 'ErrorMessage');
+    f.endpoint = info.tokenendpoint ?? null;
+    f.correlationId = guid(info['correlationid(request)'] ?? info.correlationid ?? null);
   }
+  if (spec.code) {
+    const value = named(d, spec.code, def);
+    f.exitCode = spec.network ? networkCodeFromValue(value) : codeFromValue(value);
+  }
+  if (spec.http) f.httpStatus = httpStatusOf(named(d, spec.http, def));
+  if (spec.endpoint) f.endpoint = named(d, spec.endpoint, def);
+  if (spec.serverCode) f.serverErrorCode = pick(d, spec.serverCode);
+  if (spec.serverMessage) f.serverMessage = pick(d, spec.serverMessage);
+  // Read by position too: builds name these fields differently.
+  if (spec.upn) f.upn = (d[spec.upn[0]] ?? Object.values(d)[spec.upn[1]])?.trim() || null;
   f.correlationId ??= guid(pick(d, 'CorrelationID'));
-  if (f.exitCode === '0x00000000') f.exitCode = null;
+  if ((spec.code || spec.tokenBroker) && f.exitCode === '0x00000000') f.exitCode = null;
+}
+
+/** The result code a message states (`The error code was 1355`), for events without data fields. */
+function codeInText(f: EventFacts, text: string, def: EventDefinition): void {
+  const spec = def.facts;
+  const m = spec.codeInText ? spec.codeInText.exec(text) : null;
+  if (!m?.[1]) return;
+  f.exitCode = nonZero(spec.win32 ? (hresultFromWin32(m[1]) ?? codeFromValue(m[1])) : codeFromValue(m[1]));
 }
 
 function wpjFacts(f: EventFacts, d: Record<string, string>): void {
@@ -240,14 +222,15 @@ function wpjFacts(f: EventFacts, d: Record<string, string>): void {
   f.serverMessage = pick(d, 'ErrorMessage', 'SoapResponse');
 }
 
-/** The facts one record states. Never throws; unknown records give empty facts. */
+/** The facts one record states. Never throws; unknown records give the codes written in them. */
 export function factsOf(record: EventRecord): EventFacts {
   const def = definitionFor(record);
   const f = emptyFacts(def);
   const data = fieldsOf(record, def);
   if (def?.source === 'udr') udrFacts(f, data);
-  else if (def?.source === 'aad') aadFacts(f, data, record.eventId);
   else if (def?.source === 'wpj') wpjFacts(f, data);
+  if (def) specFacts(f, data, def);
+  if (def && record.message) codeInText(f, record.message, def);
   f.activityId ??= guid(record.activityId);
   f.aadsts = aadstsCodes([f.serverMessage, pick(data, 'AdditionalInformation')].join('\n'));
   f.codes = [
@@ -262,15 +245,26 @@ export function factsOf(record: EventRecord): EventFacts {
   ];
   // A broker error often wraps the one that caused it (`Error: -895418359 (0xcaa10009)` in the
   // text of a 0xCAA5001C event): the inner codes follow the event's own.
-  if (def?.source === 'aad' && (def.id === 1097 || def.id === 1098 || def.id === 1108)) {
+  if (def?.facts.tokenBroker) {
     for (const code of hexCodesIn(pick(data, 'AdditionalInformation') ?? '')) {
       if (code !== '0x00000000' && !f.codes.includes(code)) f.codes.push(code);
     }
   }
-  // A hex code inside a free-text message event (500-504) is still worth reporting.
-  if (def?.source === 'udr' && def.id >= 500 && def.id <= 504 && f.codes.length === 0) {
-    const hex = hexFromText(pick(data, 'Message') ?? '');
+  // A hex code inside a free-text message event is still worth reporting.
+  if (def?.facts.freeText && f.codes.length === 0) {
+    const hex = hexFromText(pick(data, def.facts.freeText) ?? '');
     if (hex) f.codes.push(hex);
   }
+  // Events whose knowledge names no code field (other providers, events we do not know): every
+  // code written in the message or the data is theirs, read by the error catalog.
+  if (!def || (!isRegistrationProvider(def.source) && !def.facts.kerberos)) {
+    const text = [record.message ?? '', ...Object.values(record.data)].join('\n');
+    for (const code of findCodes(text)) if (!f.codes.includes(code)) f.codes.push(code);
+    f.exitCode ??= f.codes.find((c) => /^0x[0-9a-f]{8}$/.test(c)) ?? null;
+  }
   return f;
+}
+
+function isRegistrationProvider(source: ProviderKey): boolean {
+  return source === 'udr' || source === 'aad' || source === 'wpj';
 }

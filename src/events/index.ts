@@ -21,6 +21,7 @@ export {
   type EventDefinition,
   type EventSource,
 } from './knowledge.ts';
+export { readerNotices } from './notices.ts';
 
 function textOf(input: Uint8Array | string): { text: string; warnings: string[] } {
   if (typeof input === 'string') return { text: input, warnings: [] };

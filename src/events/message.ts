@@ -73,7 +73,7 @@ function tokenBrokerFields(text: string): Record<string, string> {
 /** Reads an event's data fields out of its rendered message. Unknown labels are left alone. */
 export function fieldsFromMessage(def: EventDefinition, message: string): Record<string, string> {
   const text = message.replace(/\r\n?/g, '\n');
-  if (def.source === 'aad' && (def.id === 1097 || def.id === 1098)) return tokenBrokerFields(text);
+  if (def.facts.tokenBroker) return tokenBrokerFields(text);
   // A message that is nothing but free text (UDR 500-504) is its only field.
   if (def.labels.length === 0) {
     return def.fields.length === 1 && def.fields[0] ? { [def.fields[0]]: text.trim() } : {};

@@ -1,9 +1,15 @@
 /**
- * Which finding each failure event becomes: id, checklist IDs, title, likely causes and steps.
- * The wording is ours, from the troubleshooting guidance the checklist indexes (K1, L1–L4, F3).
+ * Which finding each event becomes (read from its record in `src/knowledge/events`), and the
+ * rules that read several events together: no SCP (307 with the 304s of its attempt), the cause
+ * of a 202 logged beside it, and an interactive sign-in step (1108 then 1099). Each cross-event
+ * rule declares its checklist IDs and the findings it speaks for; the checklist lists them.
  * @module
  */
-import type { EventSource } from './knowledge.ts';
+import { eventFinding, type FindingSpec, type ProviderKey } from '../knowledge/events/index.ts';
+import { REFS } from '../knowledge/references.ts';
+import type { Reference } from '../model/diagnosis.ts';
+import { familyOf, readCode } from './catalog.ts';
+import { type Built, byTime, evidenceOf, type Item, is, near, unique } from './item.ts';
 
 export interface EventRule {
   id: string;
@@ -11,282 +17,204 @@ export interface EventRule {
   title: string;
   causes: string[];
   steps: string[];
+  atMost?: 'warning';
+  needsCode?: true;
+  needsErrorLevel?: true;
+  clearedBySuccess?: true;
 }
 
-const JOIN_STEPS = [
-  'Look up the exit code and the server error below; they name the failing part.',
-  'Run `dsregcmd /status` on the device (Windows 10 1803 or later shows the same failure under Previous Registration).',
-];
+/** The finding an event becomes, from its knowledge record; null when it becomes none. */
+export function ruleFor(source: ProviderKey, id: number): EventRule | null {
+  const spec: FindingSpec | null = eventFinding(source, id);
+  if (!spec) return null;
+  return { ...spec, checks: [...spec.checks], causes: [...spec.causes], steps: [...spec.steps] };
+}
 
-const RULES: Record<string, EventRule> = {
-  'udr:304': {
-    id: 'event-join-failed',
-    checks: ['K1'],
-    title: 'Hybrid join failed (User Device Registration event 304)',
-    causes: [
-      'The registration service rejected the device (device object deleted or disabled, or the computer account not synced to Entra ID).',
-      'The device could not reach the registration service in the SYSTEM context (proxy, firewall).',
-    ],
-    steps: JOIN_STEPS,
-  },
-  'udr:305': {
-    id: 'event-auth-failed',
-    checks: ['K1'],
-    title: 'Hybrid join failed at authentication (User Device Registration event 305)',
-    causes: [
-      'The federation service did not issue a token for the registration service (WS-Trust endpoints disabled, MEX not answering with XML, protocol not WS-Trust).',
-      'The federation service or login.microsoftonline.com was not reachable in the SYSTEM context (timeout, proxy).',
-    ],
-    steps: [
-      'Check the ADAL code and server error message of the event against the federation configuration.',
-      'Make sure the WS-Trust endpoints are enabled and reachable from the device as SYSTEM.',
-    ],
-  },
-  'udr:307': {
-    id: 'event-scp-lookup-failed',
-    checks: ['K1'],
-    title:
-      'The registration service could not be read from Active Directory (User Device Registration event 307)',
-    causes: [
-      'No service connection point (SCP) is configured in the forest, or the device could not read it.',
-      'No domain controller was reachable when the task ran (off network, VPN not connected).',
-      'The device is not meant to be hybrid joined: then this event is expected and harmless.',
-    ],
-    steps: [
-      'Check the SCP in the configuration partition (or the client-side registry SCP) names the right tenant.',
-      'Make sure the device has line of sight to a domain controller when the join task runs.',
-    ],
-  },
-  'udr:201': {
-    id: 'event-discover-failed',
-    checks: ['K1'],
-    title: 'Discovery of the registration service failed (User Device Registration event 201)',
-    causes: [
-      'The device could not reach enterpriseregistration.windows.net in the SYSTEM context (proxy, firewall, TLS inspection).',
-      'The SCP names a tenant or domain that does not exist or is not verified.',
-    ],
-    steps: [
-      'Test the discovery endpoint as SYSTEM, through the machine proxy if there is one.',
-      ...JOIN_STEPS,
-    ],
-  },
-  'udr:204': {
-    id: 'event-join-response-failed',
-    checks: ['K1'],
-    title: 'The registration service rejected the join request (User Device Registration event 204)',
-    causes: [
-      'The registration service answered with an error: see the HTTP status and the server response.',
-      'The computer object was not synced, or its device object was deleted or disabled in Entra ID.',
-    ],
-    steps: JOIN_STEPS,
-  },
-  'udr:202': {
-    id: 'event-join-init-failed',
-    checks: ['K1'],
-    title: 'The device could not prepare the join request (User Device Registration event 202)',
-    causes: [
-      'Creating the device key or the request failed on the device, before anything was sent: most often the TPM (for example a TPM 1.2 in FIPS mode, 0x80280036, or a TPM Windows does not own).',
-    ],
-    steps: [
-      'Look up the exit code; in the User Device Registration Debug log, event 502 at the same time names the failing call and its code.',
-      'Check the TPM in tpm.msc (version, ownership, FIPS mode); Windows 10 1809 and later complete the join with a software key when the TPM fails.',
-    ],
-  },
-  'udr:203': {
-    id: 'event-join-send-failed',
-    checks: ['K1'],
-    title: 'The device could not send the join request (User Device Registration event 203)',
-    causes: [
-      'The registration service could not be reached in the SYSTEM context (proxy, firewall, TLS inspection).',
-    ],
-    steps: JOIN_STEPS,
-  },
-  'udr:334': {
-    id: 'event-no-domain-controller',
-    checks: ['K1'],
-    title:
-      'No domain controller could be reached, so the join did not start (User Device Registration event 334)',
-    causes: [
-      'The device is off the internal network or the VPN does not give line of sight to a domain controller.',
-    ],
-    steps: [
-      'Connect the device to the internal network or VPN, then sign in again or run the Automatic-Device-Join task.',
-    ],
-  },
-  'udr:344': {
-    id: 'event-device-key-failed',
-    checks: ['K1'],
-    title: 'The device key could not be used (User Device Registration event 344)',
-    causes: ['The TPM is locked out after too many failed attempts, or in an unknown state.'],
-    steps: ['Check the TPM state (tpm.msc); clear a lockout, then let the device re-register.'],
-  },
-  'udr:345': {
-    id: 'event-device-key-missing',
-    checks: ['K1'],
-    title: 'The device key is missing (User Device Registration event 345)',
-    causes: ['The device key was removed (TPM cleared or reset) while the registration remained.'],
-    steps: [
-      'Re-register the device: leave (`dsregcmd /leave`), restart, and let the join task register it again.',
-    ],
-  },
-  'udr:360': {
-    id: 'event-whfb-prerequisite-missing',
-    checks: ['K1'],
-    title: 'Windows Hello for Business provisioning will not start (User Device Registration event 360)',
-    causes: [
-      'One of the prerequisites listed in the event is "No": the device is not joined, the user has no PRT, or the policy is off.',
-    ],
-    steps: ['Read the prerequisite lines of the event; fix the first one that is "No".'],
-  },
-  'udr:301': {
-    id: 'event-whfb-key-registration-failed',
-    checks: ['K1'],
-    title: 'Windows Hello for Business key registration failed (User Device Registration event 301)',
-    causes: ['The registration service refused the key; see its error code and message.'],
-    steps: ['Check the server error message and the recommended client response in the event.'],
-  },
-  'udr:231': {
-    id: 'event-tls-failure',
-    checks: ['K1'],
-    title: 'The server certificate could not be validated (User Device Registration event 231)',
-    causes: ['A TLS-inspecting proxy replaces the certificate, or the device clock is wrong.'],
-    steps: ['Exclude the registration endpoints from TLS inspection and check the device time.'],
-  },
-  'udr:502': {
-    id: 'event-registration-error',
-    checks: ['K1'],
-    title: 'Device registration logged an error message (User Device Registration event 502)',
-    causes: [],
-    steps: ['Read the message text of the event.'],
-  },
-  'aad:1081': {
-    id: 'event-prt-server-error',
-    checks: ['F3'],
-    title: 'Entra ID refused the token request (AAD event 1081)',
-    causes: [
-      'The AADSTS code in the error description names the reason (credentials, MFA, device state, Conditional Access).',
-    ],
-    steps: ['Look up the AADSTS code and search the Entra sign-in logs for the correlation ID.'],
-  },
-  'aad:1088': {
-    id: 'event-prt-wstrust-error',
-    checks: ['F3'],
-    title: 'The federation server refused the WS-Trust request (AAD event 1088)',
-    causes: [
-      'The federation server rejected the user or device authentication (claims rules, disabled endpoint, wrong password).',
-    ],
-    steps: [
-      'Check the federation server logs for the same time; make sure the WS-Trust 1.3 endpoints are enabled.',
-    ],
-  },
-  'aad:1084': {
-    id: 'event-prt-network-error',
-    checks: ['F3'],
-    title: 'CloudAP could not reach an endpoint (AAD event 1084)',
-    causes: ['No network, a proxy the SYSTEM context cannot use, or a blocked endpoint.'],
-    steps: ['Check connectivity to login.microsoftonline.com and the federation server as SYSTEM.'],
-  },
-  'aad:1025': {
-    id: 'event-prt-http-error',
-    checks: ['F3'],
-    title: 'A CloudAP HTTP request failed (AAD event 1025)',
-    causes: ['The endpoint answered with an HTTP error status.'],
-    steps: [
-      'Read the endpoint and status in the event; a 400 from the token endpoint comes with an AAD event 1081.',
-    ],
-  },
-  'aad:1098': {
-    id: 'event-token-broker-error',
-    checks: ['F3'],
-    title: 'The token broker failed to get a token (AAD event 1098)',
-    causes: ['The ADAL code and the server description in the event name the reason.'],
-    steps: ['Look up the error code; if the description carries an AADSTS code, follow it.'],
-  },
-  'aad:1104': {
-    id: 'event-cloudap-error',
-    checks: ['F3'],
-    title: 'A CloudAP plug-in call failed (AAD event 1104)',
-    causes: [],
-    steps: ['Look up the returned error code.'],
-  },
-  'aad:1007': {
-    id: 'event-prt-failed',
-    checks: ['F3'],
-    title: 'Primary Refresh Token acquisition ended with an error (AAD event 1007)',
-    causes: ['See the AAD Operational events logged just before it (1081, 1084, 1088, 1025).'],
-    steps: ['Look up the status code and the errors logged in the same attempt.'],
-  },
-  'wpj:102': {
-    id: 'event-wpj-discover-failed',
-    checks: ['L1', 'L2', 'L3'],
-    title: 'Workplace Join could not reach the registration service (Workplace Join event 102)',
-    causes: [
-      'The computer is off the internal network or on a VPN without a connection to a domain controller.',
-      'No SCP points to a verified domain of the tenant.',
-      'The service is not responding.',
-    ],
-    steps: [
-      'Run `autoworkplace.exe /i` on the device for the status.',
-      'Check network access to the registration service.',
-    ],
-  },
-  'wpj:103': {
-    id: 'event-wpj-discover-failed',
-    checks: ['L1', 'L2', 'L3'],
-    title:
-      'The registration service answered Workplace Join discovery with an HTTP error (Workplace Join event 103)',
-    causes: ['AD FS or Entra ID is misconfigured.', 'The service is not responding.'],
-    steps: ['Run `autoworkplace.exe /i` on the device for the status.'],
-  },
-  'wpj:200': {
-    id: 'event-wpj-join-failed',
-    checks: ['L1', 'L2', 'L3'],
-    title: 'Workplace Join failed (Workplace Join event 200)',
-    causes: [
-      'The user signed in with a local account instead of a domain account.',
-      'The federation server is configured for WIAORMULTIAUTHN.',
-      'The user reached the limit of devices.',
-    ],
-    steps: [
-      'Run `autoworkplace.exe /i` for the status.',
-      'Sign in with a domain account on the internal network.',
-    ],
-  },
-  'wpj:400': {
-    id: 'event-wpj-autoworkplace-failed',
-    checks: ['L1', 'L2'],
-    title: 'Automatic Workplace Join failed (Workplace Join event 400)',
-    causes: ['See the error text of the event.'],
-    steps: ['Run `autoworkplace.exe /i` for the status.'],
-  },
-  'wpj:300': {
-    id: 'event-wpj-leave-failed',
-    checks: ['L1'],
-    title: 'Leaving Workplace Join failed (Workplace Join event 300)',
-    causes: [],
-    steps: ['Look up the exit code.'],
+/** What a cross-event rule sees: every event of the attempts in time order, and the findings built. */
+export interface CrossEventContext {
+  items: readonly Item[];
+  built: Built[];
+}
+
+export interface CrossEventRule {
+  id: string;
+  checks: readonly string[];
+  /** The findings (by id) it changes or folds. */
+  findings: readonly string[];
+  apply(ctx: CrossEventContext): Built[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// No SCP: 307 and the 304s with 0x801c001d of the same attempt are one story.
+
+export const SCP_MISSING = '0x801c001d';
+const WINDOW_MS = 10 * 60_000;
+const KB4480781: Reference = REFS.kb4480781;
+const NO_SCP_LEAD =
+  'No SCP: hybrid join is not configured for this forest (expected if you do not use hybrid join).';
+
+/** The verdict's summary when the latest attempt is the no-SCP pair. */
+export const NO_SCP_SUMMARY = `No SCP was found in Active Directory: hybrid join is not configured for this forest (events 307 and 304 with ${SCP_MISSING}). This is expected if you do not use hybrid join.`;
+
+/** Event 307 (no SCP) with the 304s of the same attempt that carry 0x801c001d. */
+export interface NoScp {
+  scp: Item;
+  joins: ReadonlySet<Item>;
+}
+
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether any of the sorted values lies within `span` of `value`. */
+function within(sorted: readonly number[], value: number, span: number): boolean {
+  const i = lowerBound(sorted, value - span);
+  return i < sorted.length && (sorted[i] as number) <= value + span;
+}
+
+/**
+ * The no-SCP pair, found in one pass with sorted times: each 304 is checked against the 307s by
+ * binary search (times parsed once), so thousands of pairs cost no more than their number.
+ */
+export function noScpPair(list: readonly Item[]): NoScp | null {
+  const scps = list.filter((it) => is(it, 'udr', 307));
+  const scp = scps[scps.length - 1];
+  if (!scp) return null;
+  const timed = scps
+    .filter((s) => s.at !== null)
+    .map((s) => s.at as number)
+    .sort((a, b) => a - b);
+  const orders = scps.map((s) => s.order).sort((a, b) => a - b);
+  const untimed = scps
+    .filter((s) => s.at === null)
+    .map((s) => s.order)
+    .sort((a, b) => a - b);
+  const joins = new Set<Item>();
+  for (const it of list) {
+    if (!is(it, 'udr', 304) || !it.facts.codes.includes(SCP_MISSING)) continue;
+    const paired =
+      it.at !== null
+        ? within(timed, it.at, WINDOW_MS) || within(untimed, it.order, 3)
+        : within(orders, it.order, 3);
+    if (paired) joins.add(it);
+  }
+  return joins.size > 0 ? { scp, joins } : null;
+}
+
+/** 307 and 304 with 0x801c001d: told once, by the 307 finding. */
+export function tellNoScp(built: Built[], pair: NoScp): Built[] {
+  const lead = built.find((b) => is(b.last, 'udr', 307));
+  if (!lead) return built;
+  const joins = built.filter((b) => pair.joins.has(b.last));
+  const f = lead.finding;
+  f.title =
+    'No SCP: hybrid join is not configured for this forest (User Device Registration events 307 and 304)';
+  f.explanation = [
+    NO_SCP_LEAD,
+    `Event 307 shows the device found no service connection point (SCP) naming an Entra tenant in Active Directory, and event 304 reports the same ${SCP_MISSING} for that attempt: Microsoft documents the pair as expected, and safe to ignore, where hybrid join is not deployed.`,
+    'If this device should be hybrid joined, configure the SCP (or the client-side registry SCP) for the forest.',
+    f.explanation,
+  ].join(' ');
+  f.evidence = [...f.evidence, ...joins.flatMap((b) => b.finding.evidence)];
+  f.references = [KB4480781, ...f.references];
+  return built.filter((b) => !joins.includes(b));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A TPM or key-storage code logged beside a 202 (often a Debug-log 502) is why it failed.
+
+function capital(text: string): string {
+  return `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`;
+}
+
+const tpmCause: CrossEventRule = {
+  id: 'event-join-init-cause',
+  checks: ['K1'],
+  findings: ['event-join-init-failed', 'event-registration-error'],
+  apply({ items, built }) {
+    const folded = new Set<Built>();
+    for (const b of built) {
+      if (!is(b.last, 'udr', 202)) continue;
+      for (const other of items) {
+        if (other === b.last || other.source !== 'udr' || !near(other, b.last, 2 * 60_000)) continue;
+        const code = other.facts.codes.find((c) => {
+          const family = familyOf(c);
+          return family === 'tpm' || family === 'nte';
+        });
+        if (!code) continue;
+        const f = b.finding;
+        const what = `event ${other.record.eventId}${other.record.channel?.endsWith('/Debug') ? ' (Debug log)' : ''}`;
+        if (f.codes.includes(code)) {
+          f.explanation += ` ${capital(what)}, logged beside it, carries the same code.`;
+        } else {
+          const reading = readCode(code, 'join', `event ${other.record.eventId}`);
+          f.codes = [...f.codes, code];
+          f.explanation += ` ${capital(what)}, logged beside it, names the cause: ${code}${reading.name ? ` (${reading.name})` : ''}${reading.meaning ? `: ${reading.meaning.replace(/\.$/, '')}` : ''}.`;
+          f.causes = unique([...reading.causes, ...f.causes]);
+          f.steps = unique([...reading.steps, ...f.steps]);
+        }
+        f.evidence = [...f.evidence, ...evidenceOf(other)];
+        // The message event says nothing the join finding does not now say: tell it once.
+        for (const m of built)
+          if (
+            m.last === other &&
+            m.finding.id === 'event-registration-error' &&
+            m.finding.codes.every((c) => c === code)
+          )
+            folded.add(m);
+        break;
+      }
+    }
+    return built.filter((b) => !folded.has(b));
   },
 };
 
-// Events that share a rule with a sibling.
-const ALIASES: Record<string, string> = {
-  'udr:200': 'udr:201',
-  'udr:309': 'udr:201',
-  'udr:205': 'udr:204',
-  'udr:206': 'udr:204',
-  'udr:361': 'udr:360',
-  'udr:362': 'udr:360',
-  'udr:504': 'udr:502',
-  'aad:1097': 'aad:1098',
-  'aad:1108': 'aad:1098',
-  'aad:1105': 'aad:1104',
-  'aad:1085': 'aad:1104',
-  'aad:1089': 'aad:1104',
+// ---------------------------------------------------------------------------------------------
+// A 1108 interaction_required is a step of an interactive sign-in when the UI flow follows.
+
+const INTERACTION_REQUIRED = '0xcaa2000c';
+const UI_FLOW_STARTED = '0x4aa90011';
+
+const interactiveStep: CrossEventRule = {
+  id: 'event-interactive-sign-in-step',
+  checks: ['F3'],
+  findings: ['event-token-broker-error'],
+  apply({ items, built }) {
+    for (const b of built) {
+      const it = b.last;
+      if (!is(it, 'aad', 1108) || !b.finding.codes.includes(INTERACTION_REQUIRED)) continue;
+      const ui = items.find(
+        (o) =>
+          is(o, 'aad', 1099) &&
+          o.info.includes(UI_FLOW_STARTED) &&
+          byTime(it, o) < 0 &&
+          near(it, o, WINDOW_MS),
+      );
+      b.finding.explanation += ui
+        ? ' The token broker then started its sign-in UI (AAD/Analytic event 1099, 0x4AA90011 UI flow started): this is the expected step of an interactive sign-in, such as MFA while Windows Hello for Business is provisioned.'
+        : ' Logged in AAD/Analytic: interaction_required is expected when the broker goes on to show a sign-in window (event 1099 with 0x4AA90011); it is a failure only if no sign-in follows.';
+      if (b.finding.severity !== 'info') b.finding.severity = ui ? 'info' : 'warning';
+    }
+    return built;
+  },
 };
 
-export function ruleFor(source: EventSource, id: number): EventRule | null {
-  const key = `${source}:${id}`;
-  const rule = RULES[ALIASES[key] ?? key];
-  if (!rule) return null;
-  return ALIASES[key] ? { ...rule, title: rule.title.replace(/event \d+\)$/, `event ${id})`) } : rule;
-}
+const noScp: CrossEventRule = {
+  id: 'event-no-scp',
+  checks: ['K1', 'G4'],
+  findings: ['event-scp-lookup-failed', 'event-join-failed'],
+  apply({ items, built }) {
+    const pair = noScpPair(items);
+    return pair ? tellNoScp(built, pair) : built;
+  },
+};
+
+/** The cross-event rules, in the order they run. */
+export const CROSS_EVENT_RULES: readonly CrossEventRule[] = [noScp, tpmCause, interactiveStep];

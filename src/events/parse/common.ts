@@ -2,8 +2,9 @@
  * Small helpers every event reader shares: levels, times, record construction.
  * @module
  */
+
+import { PROVIDER_SPECS } from '../../knowledge/events/index.ts';
 import type { EventLevel, EventRecord } from '../../model/events.ts';
-import { PROVIDERS } from '../knowledge.ts';
 
 const LEVEL_BY_NUMBER: Record<string, EventLevel> = {
   // 0 is "LogAlways": classic and audit events use it for plain information.
@@ -32,15 +33,15 @@ const LEVEL_BY_NAME: Record<string, EventLevel> = {
   情報: 'information',
 };
 
+const SHORT_NAMES = new Map(
+  PROVIDER_SPECS.map((p) => [p.name.replace(/^Microsoft-Windows-/i, '').toLowerCase(), p.name]),
+);
+
 /** Event Viewer's Source column drops the `Microsoft-Windows-` prefix: put it back for ours. */
 export function normalProvider(name: string | null | undefined): string | null {
   const n = name?.trim();
   if (!n) return null;
-  const short = n.replace(/^Microsoft-Windows-/i, '').toLowerCase();
-  if (short === 'user device registration') return PROVIDERS.udr;
-  if (short === 'aad') return PROVIDERS.aad;
-  if (short === 'workplace join') return PROVIDERS.wpj;
-  return n;
+  return SHORT_NAMES.get(n.replace(/^Microsoft-Windows-/i, '').toLowerCase()) ?? n;
 }
 
 /** A level as written: `2`, `Error`, `Information`, `Audit Failure`. */

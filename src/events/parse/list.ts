@@ -4,7 +4,7 @@
  * @module
  */
 import type { EventReadResult, EventRecord, SkippedPart } from '../../model/events.ts';
-import { definitionFor, PROVIDERS, sourceOf } from '../knowledge.ts';
+import { definitionFor, providerName, sourceOf } from '../knowledge.ts';
 import { fieldsFromMessage } from '../message.ts';
 import {
   emptyRecord,
@@ -137,7 +137,7 @@ export function readFormatList(input: string): EventReadResult {
       // Only `Id` and `Message` were listed: the message says whose event it is, when it is well known.
       const known = rec.message ? identifyMessage(rec.message) : null;
       if (known && known.id === id) {
-        rec.provider = PROVIDERS[known.source];
+        rec.provider = providerName(known.source);
         warnings.add(`line ${item.line}: no provider listed; ${rec.provider} is inferred from the message`);
       }
     }
@@ -153,7 +153,7 @@ export function readFormatList(input: string): EventReadResult {
     const def = definitionFor(rec);
     if (def && rec.level === 'unknown') rec.level = def.level;
     if (def && rec.message) rec.data = fieldsFromMessage(def, rec.message);
-    if (def && rec.provider === null && sourceOf(rec) !== null) rec.provider = PROVIDERS[def.source];
+    if (def && rec.provider === null && sourceOf(rec) !== null) rec.provider = providerName(def.source);
     records.push(rec);
   }
   return { kind: 'text', records, skipped, warnings: [...warnings] };

@@ -5,8 +5,10 @@
  * General tab's message. Double spacing and Markdown residue are removed first.
  * @module
  */
+
+import { eventByOpening, type ProviderKey, providerKeyOf } from '../../knowledge/events/index.ts';
 import type { EventReadResult, EventRecord, SkippedPart } from '../../model/events.ts';
-import { definitionFor, type EventSource, PROVIDERS, sourceOf } from '../knowledge.ts';
+import { definitionFor, providerChannel, providerName } from '../knowledge.ts';
 import { cleanPastedText, fieldsFromMessage } from '../message.ts';
 import {
   emptyRecord,
@@ -19,34 +21,10 @@ import {
 } from './common.ts';
 import { readEventXml } from './xml.ts';
 
-/** How a message with no header says which event it is. */
-const OPENINGS: readonly [RegExp, EventSource, number][] = [
-  [/^Automatic registration failed at join phase/i, 'udr', 304],
-  [/^Automatic registration failed at authentication phase/i, 'udr', 305],
-  [/^Automatic registration Succeeded/i, 'udr', 306],
-  [/^(?:Automatic registration failed\.\s*)?Failed to lookup the registration service/i, 'udr', 307],
-  [/^The discovery operation callback failed/i, 'udr', 201],
-  [/^The discovery request send operation failed/i, 'udr', 200],
-  [/^The get join response operation callback failed/i, 'udr', 204],
-  [/^Failed to access the device key/i, 'udr', 344],
-  [/^The device key .*(removed|missing)/i, 'udr', 345],
-  [/^Windows Hello for Business provisioning will not be launched/i, 'udr', 360],
-  [/^OAuth response error:/i, 'aad', 1081],
-  [/^WSTrust response error:/i, 'aad', 1088],
-  [/^Http request status:/i, 'aad', 1025],
-  [/^Http transport error/i, 'aad', 1084],
-  [/^AAD Cloud AP plugin call/i, 'aad', 1104],
-  [/^Endpoint Uri:/i, 'aad', 1022],
-  [/^AadCloudAPPlugin GetToken Stop\b/i, 'aad', 1007],
-  [/^Realm discovery for:/i, 'aad', 1144],
-  [/^Error:\s*0x[0-9a-f]{8}\b/i, 'aad', 1098],
-  [/^Workplace Join discovery failed/i, 'wpj', 102],
-  [/^Workplace Join operation failed/i, 'wpj', 200],
-];
-
 /** Header labels as Event Viewer prints them, in English and Japanese; longer forms first. */
 const LABEL_ALTERNATIVES =
-  'Log Name|Source|Date|Event ID|Task Category|Task|Level|Opcode|Keywords?|User Name|User|Computer|Record ID|Description|' +
+  'Log Name|Source|Date|Event ?ID|Task Category|Task|Level|Opcode|Keywords?|User Name|User|Computer|Record ID|Description|' +
+  'Provider ?Name|Provider|Logged|Time ?Created|Channel|Machine ?Name|' +
   'ログの名前|ソース|イベント ?ID|レベル|ログの日付|日付|コンピューター|説明|メッセージ|ユーザー|タスクのカテゴリ|キーワード|オペコード';
 
 const LABEL_KEYS: Record<string, string> = {
@@ -68,7 +46,20 @@ const LABEL_KEYS: Record<string, string> = {
   キーワード: 'keywords',
   オペコード: 'opcode',
   message: 'description',
+  eventid: 'event id',
+  provider: 'source',
+  'provider name': 'source',
+  providername: 'source',
+  logged: 'date',
+  'time created': 'date',
+  timecreated: 'date',
+  channel: 'log name',
+  'machine name': 'computer',
+  machinename: 'computer',
 };
+
+/** Labels that begin a pasted event when a label list follows a previous event's message. */
+const STARTING_KEYS = new Set(['log name', 'source', 'event id']);
 
 function keyOf(label: string): string {
   const k = label.toLowerCase().replace(/\s+/g, ' ');
@@ -81,10 +72,10 @@ const HEADER_ANYWHERE = `(^|\\s)(${LABEL_ALTERNATIVES})\\s*[:：]`;
 /** `| ログの名前 | Microsoft-Windows-User Device Registration/Admin |`: a property table row. */
 const TABLE_ROW = new RegExp(`^\\s*\\|?\\s*(${LABEL_ALTERNATIVES}|Message)\\s*\\|(.*)$`, 'i');
 /** `Event ID 360` or `Event ID: 304` alone on its line: where a pasted event begins. */
-const EVENT_ID_LINE = /^(?:Event\s+ID|イベント\s*ID)\s*[:：]?\s*(\d{1,5})\s*$/i;
+const EVENT_ID_LINE = /^(?:Event\s+ID|EventId\s*(?=[:：])|イベント\s*ID)\s*[:：]?\s*(\d{1,5})\s*$/i;
 /** `User Device Registration`, `AAD Errors`: a heading that names the provider of what follows. */
 const HEADING =
-  /^(?:Microsoft-Windows-)?(User Device Registration|AAD|Workplace Join)(?:\/\w+)?(?:\s+(?:errors?|events?|logs?))?\s*:?$/i;
+  /^(?:Microsoft-Windows-)?(User Device Registration|AAD|Workplace Join|HelloForBusiness|DeviceManagement-Enterprise-Diagnostics-Provider|AD FS)(?:\/\w+)?(?:\s+(?:errors?|events?|logs?))?\s*:?$/i;
 
 function tableRow(line: string): [string, string] | null {
   const m = TABLE_ROW.exec(line);
@@ -132,14 +123,17 @@ export function eventTextStructure(text: string): 'header' | 'loose' | 'opening'
     const key = row?.[0] ?? (h?.[1] ? keyOf(h[1]) : null);
     if (key === 'event id' && !/\d/.test(row?.[1] ?? h?.[2] ?? '')) continue;
     if (key) keys.add(key);
+    // A header whose line breaks were lost: every label on the line counts.
+    if (h && !row)
+      for (const [k, v] of headerLine(l)?.pairs ?? []) if (k !== 'event id' || /^\d/.test(v)) keys.add(k);
   }
   if (keys.has('event id') && (keys.has('log name') || keys.has('source'))) return 'header';
   if (lines.some((l) => /^\s*-\s*System\s*$/.test(l)) && lines.some((l) => /^\s*EventID\s+\d+/.test(l)))
     return 'header';
   if (lines.some((l) => EVENT_ID_LINE.test(l.trim()))) return 'loose';
   const first = lines.find((l) => !HEADING.test(l.trim()))?.trim() ?? '';
-  if (OPENINGS.some(([re]) => re.test(first))) return 'opening';
-  return lines.some((l) => OPENINGS.some(([re]) => re.test(l.trim()))) ? 'mention' : null;
+  if (eventByOpening(first)) return 'opening';
+  return lines.some((l) => eventByOpening(l.trim()) !== null) ? 'mention' : null;
 }
 
 export function looksLikeEventText(text: string): boolean {
@@ -148,10 +142,89 @@ export function looksLikeEventText(text: string): boolean {
 
 /** Clean lines: HTML spaces and single-asterisk emphasis go too (`*Error: 0x… *`). */
 function pastedLines(text: string): string[] {
-  return cleanPastedText(text.replace(/&nbsp;|&#160;/gi, ' ')).map((l) => {
+  const lines = cleanPastedText(fromHtml(text).replace(/&nbsp;|&#160;/gi, ' ')).map((l) => {
     const bare = l.replace(/^(\s*)\*(?=[^\s*])/, '$1');
     return bare === l ? l : bare.replace(/(\S)\*$/, '$1');
   });
+  return uncomment(lines).flatMap(unglue);
+}
+
+const HTML_TAG =
+  /<\/?(?:br|p|div|pre|code|span|td|tr|th|table|tbody|li|ul|ol|h[1-6]|html|body|font|b|i|em|strong)\b[^>]*>/gi;
+
+/**
+ * A paste wrapped in HTML (a ticket or a web form): tags become line breaks or nothing, entities
+ * their characters. Left alone when it holds event XML itself, which tags would destroy.
+ */
+function fromHtml(text: string): string {
+  HTML_TAG.lastIndex = 0;
+  if (!HTML_TAG.test(text) || /<(?:\w+:)?Event[\s>]/.test(text)) return text;
+  return text
+    .replace(/<br\s*\/?>|<\/(?:p|div|pre|li|tr|h[1-6]|table)>/gi, '\n')
+    .replace(HTML_TAG, '')
+    .replace(/&lt;/gi, '<')
+    .replace(/&gt;/gi, '>')
+    .replace(/&quot;/gi, '"')
+    .replace(/&#0*39;|&apos;/gi, "'")
+    .replace(/&#(\d{1,6});/g, (_, n: string) => safeChar(Number(n)))
+    .replace(/&#x([0-9a-f]{1,5});/gi, (_, n: string) => safeChar(Number.parseInt(n, 16)))
+    .replace(/&amp;/gi, '&');
+}
+
+function safeChar(code: number): string {
+  return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
+    ? String.fromCodePoint(code)
+    : '\uFFFD';
+}
+
+/** A paste whose lines are mostly `#` comments (from a script or a config file): the marks go. */
+function uncomment(lines: string[]): string[] {
+  const content = lines.filter((l) => l.trim() !== '');
+  const marked = content.filter((l) => /^\s*#/.test(l)).length;
+  if (content.length === 0 || marked * 2 < content.length) return lines;
+  return lines.map((l) => l.replace(/^\s*#+ ?/, ''));
+}
+
+/** `Log Name:` and `Event ID: 304` start an event even when the line break before them was lost. */
+const GLUED_HEADER =
+  /(?<=\S)\s+(?=(?:Log Name|ログの名前)\s*[:：])|(?<=^\s*(?:Event\s*ID|イベント\s*ID)\s*[:：]?\s*\d{1,5})\s+(?=\S)/i;
+const SENTENCE_END = /[.!?。]\s+(?=\S)/g;
+
+/**
+ * One line holding several events (line breaks lost in copying): split before each header and
+ * before each well-known message that follows a sentence of another well-known message.
+ * `Automatic registration failed. Failed to lookup …` stays whole: its first sentence opens no
+ * event by itself.
+ */
+function unglue(line: string): string[] {
+  const parts: string[] = [];
+  let rest = line;
+  for (
+    let m = GLUED_HEADER.exec(rest);
+    m && m.index + m[0].length < rest.length;
+    m = GLUED_HEADER.exec(rest)
+  ) {
+    parts.push(rest.slice(0, m.index));
+    rest = rest.slice(m.index + m[0].length);
+  }
+  parts.push(rest);
+  return parts.flatMap(splitMessages);
+}
+
+function splitMessages(line: string): string[] {
+  if (line.length < 60 || eventByOpening(line) === null) return [line];
+  const out: string[] = [];
+  let start = 0;
+  for (const m of line.matchAll(SENTENCE_END)) {
+    const at = m.index + m[0].length;
+    if (eventByOpening(line.slice(at)) === null) continue;
+    const before = line.slice(start, at).trim();
+    if (eventByOpening(before) === null) continue;
+    out.push(before);
+    start = at;
+  }
+  out.push(line.slice(start));
+  return out;
 }
 
 interface Block {
@@ -163,6 +236,18 @@ interface Block {
   heading: string | null;
   body: boolean;
   id: boolean;
+  /** Started by a label list line (`Source:`) whose event ID follows. */
+  labelled: boolean;
+}
+
+function startingLabel(line: string): boolean {
+  const h = HEADER.exec(line);
+  return h?.[1] !== undefined && STARTING_KEYS.has(keyOf(h[1]));
+}
+
+/** A block begun by a label list, whose `Event ID` line has not come yet. */
+function startedByLabel(block: Block): boolean {
+  return block.labelled && !block.id && !block.body;
 }
 
 /** Splits a paste into one block per event. */
@@ -175,6 +260,7 @@ function blocks(lines: string[]): Block[] {
     heading: null,
     body: false,
     id: false,
+    labelled: false,
   });
   let cur = fresh(0);
   const start = (i: number) => {
@@ -194,14 +280,18 @@ function blocks(lines: string[]): Block[] {
     ) {
       start(i);
       cur.headed = true;
-    } else if (EVENT_ID_LINE.test(t) && begun) {
+    } else if (EVENT_ID_LINE.test(t) && begun && !startedByLabel(cur)) {
       start(i);
+    } else if (!cur.headed && cur.body && startingLabel(t)) {
+      // A label list (`Source: …`, `EventId: 201`) after the previous event's message.
+      start(i);
+      cur.labelled = true;
     } else if (heading && !cur.headed) {
       start(i);
       cur.heading = heading[1] ?? null;
     } else if (!cur.headed && (cur.body || cur.heading !== null) && dateOnly(t)) {
       start(i);
-    } else if (!cur.headed && (cur.body || cur.heading !== null) && OPENINGS.some(([re]) => re.test(t))) {
+    } else if (!cur.headed && (cur.body || cur.heading !== null) && eventByOpening(t) !== null) {
       // Bare messages, one after another: each known opening starts an event.
       start(i);
     }
@@ -216,10 +306,8 @@ function blocks(lines: string[]): Block[] {
 }
 
 /** The event a well-known message opening names, or null. */
-export function identifyMessage(message: string): { source: EventSource; id: number } | null {
-  const first = message.trim().split('\n')[0]?.trim() ?? '';
-  for (const [re, source, id] of OPENINGS) if (re.test(first)) return { source, id };
-  return null;
+export function identifyMessage(message: string): { source: ProviderKey; id: number } | null {
+  return eventByOpening(message);
 }
 
 /**
@@ -261,6 +349,24 @@ function friendly(block: Block): EventRecord | null {
   }
   rec.origin = `line ${block.line}`;
   return rec.eventId > 0 ? rec : null;
+}
+
+/**
+ * The ticket's own words after a pasted message (`Thanks!`, `Any idea?`): a last paragraph of one
+ * or two short lines with no label and no code. Kept inside a copy-details block, where the
+ * message ends where the block does.
+ */
+function withoutSignOff(lines: string[], headedBlock: boolean): string[] {
+  if (headedBlock) return lines;
+  let end = lines.length;
+  while (end > 0 && (lines[end - 1] ?? '').trim() === '') end--;
+  let start = end;
+  while (start > 0 && (lines[start - 1] ?? '').trim() !== '') start--;
+  if (start === 0) return lines;
+  const last = lines.slice(start, end);
+  const prose =
+    last.length <= 2 && last.every((l) => l.trim().length <= 80 && !/[:=]|0x[0-9a-f]|\d{4,}/i.test(l));
+  return prose ? lines.slice(0, start) : lines;
 }
 
 /** Data "values" that are template residue: `Debug Output:\r\n undefined.`, `%5`. */
@@ -320,7 +426,7 @@ function headed(block: Block, warnings: Set<string>, stated: string | null): Eve
     }
     message.push(raw);
   });
-  const text = message.join('\n').trim();
+  const text = withoutSignOff(message, block.headed).join('\n').trim();
   if (xmlAt >= 0) {
     const xml = readEventXml(block.lines.slice(xmlAt + 1).join('\n'));
     const rec = xml.records[0];
@@ -340,19 +446,19 @@ function headed(block: Block, warnings: Set<string>, stated: string | null): Eve
     warnings.add(
       `line ${block.line}: no event header; read as event ${id} from its message text (the event ID is inferred)`,
     );
-    if (!provider || sourceOf({ provider, channel: null }) !== known.source) {
-      provider = PROVIDERS[known.source];
+    if (!provider || providerKeyOf(provider) !== known.source) {
+      provider = providerName(known.source);
       providerStated = false;
     }
   } else if (!provider && !headers['log name'] && known?.id === id) {
-    provider = PROVIDERS[known.source];
+    provider = providerName(known.source);
   }
   const rec = emptyRecord(id);
   rec.provider = provider || null;
   rec.channel = headers['log name'] || null;
-  // The Admin channel holds every User Device Registration event below the Debug range (500+).
-  if (!rec.channel && providerStated && rec.provider === PROVIDERS.udr && id < 500)
-    rec.channel = `${PROVIDERS.udr}/Admin`;
+  // A provider whose events below some ID all go to one channel (User Device Registration/Admin).
+  const home = providerStated ? providerChannel(rec.provider, id) : null;
+  if (!rec.channel && home) rec.channel = home;
   rec.level = levelFrom(headers.level);
   if (rec.level === 'unknown') {
     const def = definitionFor(rec);

@@ -32,11 +32,14 @@ class EventCollector {
   private dataName: string | null = null;
   private unnamed = 0;
   private startLine = 0;
+  /** Depth (index in `path`) of the open `UserData` element, or -1 outside one. */
+  private userDataAt = -1;
 
   open(name: string, attributes: Record<string, string>, line: number): void {
     const local = localName(name);
     this.path.push(local);
     this.text = '';
+    if (local === 'UserData' && this.userDataAt < 0) this.userDataAt = this.path.length - 1;
     if (local === 'Event') {
       this.current = emptyRecord(0);
       this.renderedLevel = null;
@@ -60,12 +63,15 @@ class EventCollector {
 
   closeTag(): void {
     const local = this.path.pop();
+    const depth = this.path.length;
+    // A grandchild of UserData or deeper (never the whole path joined: deep nesting stays linear).
+    const inUserData = this.userDataAt >= 1 && depth >= this.userDataAt + 2;
+    if (depth === this.userDataAt) this.userDataAt = -1;
     const rec = this.current;
     const value = this.text;
     this.text = '';
     if (!rec || !local) return;
     const parent = this.path[this.path.length - 1];
-    const inside = this.path.join('/');
     if (local === 'Event') {
       if (rec.level === 'unknown' && this.renderedLevel) rec.level = levelFrom(this.renderedLevel);
       rec.origin = `line ${this.startLine}`;
@@ -87,9 +93,10 @@ class EventCollector {
     } else if (parent === 'RenderingInfo') {
       if (local === 'Message') rec.message = value.trim() || null;
       else if (local === 'Level') this.renderedLevel = value.trim();
-    } else if (inside.includes('/UserData/')) {
-      // UserData holds one provider-defined element whose children are the fields.
-      rec.data[local] = value;
+    } else if (inUserData) {
+      // UserData holds one provider-defined element whose children are the fields; an element
+      // that only wraps others does not blank the value read inside it.
+      if (value.trim() !== '' || !(local in rec.data)) rec.data[local] = value;
     }
   }
 
@@ -144,13 +151,21 @@ export function readEventXml(input: string): EventReadResult {
   const whole = parse(text, 0);
   if (whole.error === null) return { kind: 'xml', records: whole.records, skipped, warnings };
 
-  // Parse event by event: a damaged one is skipped, the others are kept.
+  // Parse event by event: a damaged one is skipped, the others are kept. Each event runs from its
+  // opening tag to the next one; lines are counted once, forward, so this stays linear.
   const records: EventRecord[] = [];
-  const eventPattern = /<(?:\w+:)?Event[\s>][\s\S]*?<\/(?:\w+:)?Event\s*>/g;
-  let lastEnd = 0;
-  for (const m of text.matchAll(eventPattern)) {
-    const line = lineAt(text, m.index);
-    const one = parse(m[0], line - 1);
+  const starts = [...text.matchAll(EVENT_OPEN)].map((m) => m.index);
+  const lines = new LineCounter(text);
+  starts.forEach((start, i) => {
+    const end = starts[i + 1] ?? text.length;
+    const segment = text.slice(start, end);
+    const line = lines.at(start);
+    const close = lastClose(segment);
+    if (close < 0) {
+      skipped.push({ where: `line ${line}`, why: 'event cut off: no closing </Event>' });
+      return;
+    }
+    const one = parse(segment.slice(0, close), line - 1);
     if (one.error !== null || one.records.length !== 1) {
       skipped.push({
         where: `line ${line}`,
@@ -159,23 +174,36 @@ export function readEventXml(input: string): EventReadResult {
     } else {
       records.push(...one.records);
     }
-    lastEnd = m.index + m[0].length;
-  }
-  const tail = text.slice(lastEnd);
-  if (/<(?:\w+:)?Event[\s>]/.test(tail)) {
-    skipped.push({
-      where: `line ${lineAt(text, lastEnd + tail.search(/<(?:\w+:)?Event[\s>]/))}`,
-      why: 'event cut off: no closing </Event>',
-    });
-  }
+  });
   warnings.push(`the XML is not well formed (${firstLine(whole.error)}); events were read one by one`);
   return { kind: 'xml', records, skipped, warnings };
 }
 
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+const EVENT_OPEN = /<(?:\w+:)?Event[\s>]/g;
+const EVENT_CLOSE = /<\/(?:\w+:)?Event\s*>/g;
+
+/** The end of the last `</Event>` in a segment, or -1. */
+function lastClose(segment: string): number {
+  let end = -1;
+  for (const m of segment.matchAll(EVENT_CLOSE)) end = m.index + m[0].length;
+  return end;
+}
+
+/** Line numbers of ascending offsets, counting each newline once. */
+class LineCounter {
+  private offset = 0;
+  private line = 1;
+  constructor(private readonly text: string) {}
+  at(index: number): number {
+    for (
+      let i = this.text.indexOf('\n', this.offset);
+      i >= 0 && i < index;
+      i = this.text.indexOf('\n', i + 1)
+    )
+      this.line++;
+    this.offset = Math.max(this.offset, index);
+    return this.line;
+  }
 }
 
 function firstLine(s: string): string {
