@@ -3,7 +3,7 @@
  * must take time linear in its length, so the figures for 1x and 4x the length should differ
  * by about 4x. Figures only; no assertions.
  */
-import { createRedactor, learnMentions } from '../src/render/redact.ts';
+import { createRedactor, learnMentions } from '../src/redact/index.ts';
 
 const SHAPES: Record<string, (n: number) => string> = {
   'dotted run': (n) => `x ${'a.'.repeat(n)}b`,
@@ -14,6 +14,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'profile folders': (n) => '\\Users\\'.repeat(n),
   accounts: (n) => 'A\\b '.repeat(n),
   'personal site': (n) => `https://contoso-my.sharepoint.com/personal/${'a_'.repeat(n)}`,
+  'hex pairs': (n) => '9f '.repeat(n),
+  'colon groups': (n) => 'fe80:'.repeat(n),
+  'domain components': (n) => 'DC=a,'.repeat(n),
+  'unc servers': (n) => '\\\\a'.repeat(n),
+  'dotted quads': (n) => '10.1.'.repeat(n),
 };
 
 function millis(text: string): number {

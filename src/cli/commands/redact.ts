@@ -1,5 +1,6 @@
 /**
- * `dsreg-doctor redact FILE...`: a copy of each capture with identifiers replaced, same layout.
+ * `dsreg-doctor redact FILE...`: a copy of each capture or event export (XML, JSON, CSV, pasted
+ * text) with identifiers replaced, in the same layout and format.
  * @module
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -7,7 +8,16 @@ import { basename, dirname, extname, join } from 'node:path';
 import { analyzeBytes } from '../../analyze.ts';
 import { CP437_HIGH, CP850_HIGH, WIN1252_HIGH } from '../../input/code-pages.ts';
 import { decodeBytes } from '../../input/decode.ts';
-import { redactCaptureText } from '../../render/redact.ts';
+import type { DsregCapture } from '../../model/capture.ts';
+import type { EventRecord } from '../../model/events.ts';
+import {
+  learnCapture,
+  learnEvents,
+  redactCaptureText,
+  redactEventText,
+  residueLines,
+  scanResidue,
+} from '../../redact/index.ts';
 import { ExitCode, InputError, OutputError, RunOutcome, UsageError } from '../errors.ts';
 import { readInput } from '../inputs.ts';
 import { planWrite } from '../output.ts';
@@ -16,6 +26,8 @@ import { newRedactor } from './envelope.ts';
 
 export interface RedactOptions {
   redactSalt?: string;
+  redactKeyFile?: string;
+  strict?: boolean;
   outDir?: string;
   stdout?: boolean;
 }
@@ -26,44 +38,97 @@ export function redactedPath(path: string, outDir?: string): string {
   return join(outDir ?? dirname(path), `${basename(path, ext)}.redacted${ext || '.txt'}`);
 }
 
+/** One input, read and recognised, waiting for its copy to be written. */
+interface Pending {
+  path: string;
+  bytes: Uint8Array;
+  text: string;
+  captures: DsregCapture[];
+  records: EventRecord[];
+  kind: 'capture' | 'events';
+}
+
 export async function redactCommand(files: string[], options: RedactOptions, io: Io): Promise<void> {
   if (files.length === 0)
     throw new UsageError('give the capture file(s) to redact, e.g. `dsreg-doctor redact status.txt`');
   if (options.stdout && files.length > 1) throw new UsageError('--stdout takes one file');
   if (options.outDir === '') throw new UsageError('--out-dir needs a folder name, e.g. `--out-dir redacted`');
   // One redactor for the whole run: the same identifier gets the same pseudonym in every file.
-  const redactor = newRedactor(options.redactSalt);
+  const redactor = newRedactor(options, options.strict === true);
   let failed = 0;
+  // First every input is read and its stated names learned, so that a name one file states is
+  // hidden in every file, whichever comes first.
+  const pending: Pending[] = [];
   for (const path of files) {
     try {
-      const bytes = await readInput({ path });
-      const input = analyzeBytes(bytes, { path });
-      if (input.kind !== 'capture' || input.text === null) {
-        throw new InputError(
-          path,
-          input.problem ??
-            'only dsregcmd captures can be redacted as text; use `analyze --redact` for event logs',
-        );
-      }
-      const text = redactCaptureText(input.text, input.captures, redactor);
-      if (options.stdout || path === '-') {
-        // A terminal or a pipe gets the text the way every other command writes it.
-        await io.out.write(text);
-        await io.out.close();
-        continue;
-      }
-      const target = redactedPath(path, options.outDir);
-      // The copy is opened with the tools that made the original, and they tell encodings apart
-      // by the byte order mark (Windows PowerShell 5.1 reads a file without one as ANSI).
-      await writeWhole(target, encodeAs(text, decodeBytes(bytes).encoding));
-      io.warn(`wrote ${target}`);
+      pending.push(readForRedaction(path, await readInput({ path })));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       failed++;
       io.warn(`dsreg-doctor: ${error.message}`);
     }
   }
+  for (const p of pending) {
+    for (const capture of p.captures) learnCapture(redactor, capture);
+    learnEvents(redactor, p.records);
+  }
+  for (const p of pending) {
+    const text =
+      p.kind === 'capture'
+        ? redactCaptureText(p.text, p.captures, redactor)
+        : redactEventText(p.text, p.records, redactor);
+    const toStdout = options.stdout || p.path === '-';
+    const target = toStdout ? null : redactedPath(p.path, options.outDir);
+    if (target === null) {
+      // A terminal or a pipe gets the text the way every other command writes it.
+      await io.out.write(text);
+      await io.out.close();
+    } else {
+      // The copy is opened with the tools that made the original, and they tell encodings apart
+      // by the byte order mark (Windows PowerShell 5.1 reads a file without one as ANSI).
+      await writeWhole(target, encodeAs(text, decodeBytes(p.bytes).encoding));
+      io.warn(`wrote ${target}`);
+    }
+    // The second look, on stderr: values named here are for the user's eyes, not for the copy.
+    for (const line of residueLines(scanResidue(text, redactor), target ?? 'standard output')) io.warn(line);
+  }
   if (failed > 0) throw new RunOutcome(ExitCode.usage);
+}
+
+/** The input recognised as a capture or an event export, or an `InputError` saying why not. */
+function readForRedaction(path: string, bytes: Uint8Array): Pending {
+  const input = analyzeBytes(bytes, { path });
+  const eventKind = input.events?.kind ?? null;
+  if (input.kind === 'events' && eventKind === 'evtx') {
+    throw new InputError(
+      path,
+      `an EVTX file is binary and cannot be rewritten in place; export it as XML (wevtutil qe "${basename(path)}" /lf:true /f:xml > events.xml) and redact that, or use \`analyze --redact\` for a redacted report`,
+    );
+  }
+  if (input.kind === 'capture' && input.text !== null) {
+    return {
+      path,
+      bytes,
+      text: input.text,
+      captures: input.captures,
+      records: input.events?.records ?? [],
+      kind: 'capture',
+    };
+  }
+  if (input.kind === 'events' && input.events !== null) {
+    return {
+      path,
+      bytes,
+      text: decodeBytes(bytes).text,
+      captures: [],
+      records: input.events.records,
+      kind: 'events',
+    };
+  }
+  throw new InputError(
+    path,
+    input.problem ?? 'neither dsregcmd output nor an event export (XML, JSON, CSV or pasted event text)',
+  );
 }
 
 const SINGLE_BYTE_HIGH: Record<string, string> = {

@@ -1,21 +1,23 @@
 /**
- * Redaction: identifiers in captures, findings and events replaced by stable pseudonyms, so a
- * report or a capture can be posted on a ticket or a forum. Codes, phases, timestamps and
- * Microsoft endpoints stay: they are what a helper needs to read the case.
+ * The redaction engine: identifiers in free text replaced by stable pseudonyms, so a report or a
+ * capture can be posted on a ticket or a forum. Codes, phases, timestamps and Microsoft endpoints
+ * stay: they are what a helper needs to read the case.
  * @module
  */
-import type { CaptureField, DsregCapture, FieldValue } from '../model/capture.ts';
-import type { Finding, Verdict } from '../model/diagnosis.ts';
-import type { EventRecord, TimelineEntry } from '../model/events.ts';
-import type { DeviceReport, Report } from '../model/report.ts';
 import {
   isBuiltInProfile,
+  isDirectoryContainer,
   isGenericLabel,
+  isIpv6Worth,
   isMicrosoftHost,
   isNameWorthHiding,
+  isPlaceholderHost,
   isPlaceholderName,
   isPublicGuid,
+  isPublicIpv4,
+  isPublicMac,
   isRegistryHive,
+  isWellKnownShare,
   looksLikeHostName,
   splitHost,
   WELL_KNOWN_ACCOUNT_DOMAINS,
@@ -25,6 +27,22 @@ import { type PseudonymKind, PseudonymTable } from './pseudonyms.ts';
 /** The names a capture states outright; they are hidden wherever they appear afterwards. */
 export type NameKind = 'user' | 'device' | 'tenant' | 'netbios' | 'domain';
 
+/** How a redactor makes its pseudonyms, and how far it goes. */
+export interface RedactorOptions {
+  /**
+   * The key of the keyed hash (HMAC-SHA-256) the pseudonyms come from: runs with the same key
+   * agree. Without one, pseudonyms are numbered in order of first sight.
+   */
+  key?: Uint8Array;
+  /** A passphrase used as the key (its UTF-8 bytes); `key` wins when both are given. */
+  salt?: string;
+  /**
+   * Strict mode: every field value the catalog does not know to be safe is masked whole, not
+   * only the identifiers found in it.
+   */
+  strict?: boolean;
+}
+
 export interface Redactor {
   /** Remembers a name (a device, a user, a tenant...) so free text mentioning it is redacted too. */
   learn(kind: NameKind, value: string): void;
@@ -32,26 +50,67 @@ export interface Redactor {
   text(text: string): string;
   /** The stand-in for one value of a known kind. */
   pseudonym(kind: PseudonymKind, value: string): string;
+  /** True in strict mode: values not known to be safe are masked whole. */
+  readonly strict: boolean;
+  /** True for a stand-in this redactor made (`user1`, a pseudonym GUID). */
+  isStandIn(value: string): boolean;
+  /** The learned names that `text` still holds as whole words. */
+  namesIn(text: string): string[];
 }
 
 /**
  * A scheme starts where a run of scheme characters starts, and is short: tried from every letter
  * of a long dotted run, the search would take quadratic time.
  */
-const URL_RE = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\s"'<>`]+/gi;
+export const URL_RE = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\s"'<>`]+/gi;
 /**
  * The local part may hold an apostrophe (`o'brien@`) but not start with one, so the quote of
  * `'user@contoso.com'` stays outside the address. `%40` is the `@` of URL-encoded text; the
  * look-behind keeps the hex digits of an escape in front (`%3Duser%40...`) out of the local part.
  * A local part has at most 64 characters; the bound also keeps the search linear on long runs.
  */
-const EMAIL_RE =
+export const EMAIL_RE =
   /(?<!%[0-9a-f]?)[a-z0-9_+-][a-z0-9._+'-]{0,63}(?:@|%40)(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}/gi;
-const GUID_RE =
+export const GUID_RE =
   /(?<![0-9a-z])[0-9a-fx]{8}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{12}(?![0-9a-z])/gi;
 /** A domain or machine SID: the three sub-authorities name the domain; the RID after them stays. */
-const SID_RE = /\bS-1-5-21-(\d+-\d+-\d+)(?=\b)/gi;
-const HEX_ID_RE = /(?<![0-9a-z])(?:[0-9a-f]{64}|[0-9a-f]{40})(?![0-9a-z])/gi;
+export const SID_RE = /\bS-1-5-21-(\d+-\d+-\d+)(?=\b)/gi;
+/** An Entra user or group SID (`S-1-12-1-`): its four sub-authorities are the object ID. */
+export const USER_SID_RE = /\bS-1-12-1-(\d{1,10}-\d{1,10}-\d{1,10}-\d{1,10})(?![\d-])/gi;
+export const HEX_ID_RE = /(?<![0-9a-z])(?:[0-9a-f]{64}|[0-9a-f]{40})(?![0-9a-z])/gi;
+/**
+ * Hex identifiers of other lengths: a truncated device ID, a SHA-256 cut short, a key ID. At
+ * least 12 digits, not after `0x` (a code), holding both a letter and a digit (a decimal number
+ * or a word of hex letters is neither). The bound keeps each match short.
+ */
+export const OTHER_HEX_RE = /(?<![0-9a-z])[0-9a-f]{12,256}(?![0-9a-z])/gi;
+/** A thumbprint written in pairs (`9f 3c 2a ...`, `9F:3C:2A:...`): 16 pairs or more. */
+export const PAIRED_HEX_RE =
+  /(?<![0-9a-z:])[0-9a-f]{2}([ :])[0-9a-f]{2}(?:\1[0-9a-f]{2}){14,62}(?![0-9a-z:])/gi;
+/** A MAC address (`00-15-5D-01-02-03`, `00:15:5d:01:02:03`). */
+export const MAC_RE = /(?<![0-9a-z:-])[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}(?![0-9a-z:-])/gi;
+/** An IPv4 address; a CIDR suffix or a port after it stays. */
+export const IPV4_RE =
+  /(?<![0-9a-z.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![0-9a-z]|\.\d)/gi;
+/**
+ * An IPv6 address: eight groups, or fewer around one `::`, with an optional zone (`%12`).
+ * Each alternative has bounded repetition, so the search stays linear.
+ */
+export const IPV6_RE =
+  /(?<![0-9a-z:.])(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){7}|(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?)(?:%[0-9a-z]{1,16})?(?![0-9a-z:.])/gi;
+/**
+ * A UNC path's server and share (`\\FS01\home$`), the backslashes doubled in JSON text. `\\?\`
+ * and `\\.\` (device paths) do not start with a letter or digit and stay.
+ */
+export const UNC_RE =
+  /(?<![\\\w])(\\{2}|\\{4})([a-z0-9][a-z0-9.-]{0,252}|\[[0-9a-f:.%]{2,64}\])(\\{1,2})([^\\/\s"'<>|:*?]{1,80})/gi;
+/**
+ * The common name or organisational unit of a distinguished name (`CN=PC-0142,OU=Finance,…`),
+ * up to the comma that ends it: it can name a computer, a person or a department.
+ */
+export const DN_NAME_RE = /(?<![\w])(CN|OU)=([^,+;"\\<>=\r\n\u0001\u0002]{1,64})(?=\s?,)/gi;
+/** LDAP domain components: `DC=contoso,DC=com` names the forest. */
+export const DC_RE = /(?<![\w])DC=[^,+;"\\<>=\s]{1,63}(?:\s?,\s?DC=[^,+;"\\<>=\s]{1,63}){0,126}/gi;
 /**
  * `CONTOSO\msmith`, `corp.contoso.com\msmith`, `AzureAD\AdeleVance` (the backslash doubled in
  * JSON text): an account names its user even when no field stated it. A NetBIOS domain is
@@ -59,7 +118,7 @@ const HEX_ID_RE = /(?<![0-9a-z])(?:[0-9a-f]{64}|[0-9a-f]{40})(?![0-9a-z])/gi;
  * they stay. A path component (`C:\WINDOWS\system32`) is not an account: nothing may stand
  * before the domain but a separator, and no backslash may follow the user.
  */
-const ACCOUNT_RE = new RegExp(
+export const ACCOUNT_RE = new RegExp(
   `(?<![\\p{L}\\p{N}_\\\\.%:~-])(?:(${WELL_KNOWN_ACCOUNT_DOMAINS.join('|')})|([A-Z][A-Z0-9-]{1,14}|AzureAD|(?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,24}))(\\\\{1,2})([\\p{L}\\p{N}_](?:[\\p{L}\\p{N}_'.-]*[\\p{L}\\p{N}_])?\\$?)(?![\\p{L}\\p{N}_$\\\\]|[.'-][\\p{L}\\p{N}_])`,
   'gu',
 );
@@ -68,9 +127,9 @@ const ACCOUNT_RE = new RegExp(
  * (`John Smith`) is taken whole where a separator or a prompt's `>` closes it, and so are the
  * built-in `All Users` and `Default User`; otherwise the name ends at the first space.
  */
-const PROFILE_RE =
+export const PROFILE_RE =
   /(?<=[\\/])(Users|Documents and Settings)(\\{1,2}|\/)((?:All Users|Default User)(?![\p{L}\p{N}_])|[^\\/:*?"<>|\s\u0001\u0002]+(?: [^\\/:*?"<>|\s\u0001\u0002]+)*(?=[\\/>])|[^\\/:*?"<>|\s\u0001\u0002]+)/giu;
-const HOST_RE = /(?<![\w.@-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w-])/gi;
+export const HOST_RE = /(?<![\w.@-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w-])/gi;
 /** Query parameters whose values are protocol words, never names. */
 const PROTOCOL_QUERY_KEYS = new Set(
   'api-version wa response_type response_mode prompt mode format lang mkt version x-client-sku x-client-ver x-client-os'.split(
@@ -82,8 +141,14 @@ const WORD_RE = /[\p{L}\p{N}_]+/gu;
 const MAX_HOST_LENGTH = 253;
 const HELD_RE = /\u0001(\d+)\u0002/g;
 
-export function createRedactor(options: { salt?: string } = {}): Redactor {
-  return new PseudonymRedactor(options.salt ?? null);
+export function createRedactor(options: RedactorOptions = {}): Redactor {
+  const key =
+    options.key && options.key.length > 0
+      ? options.key
+      : options.salt
+        ? new TextEncoder().encode(options.salt)
+        : null;
+  return new PseudonymRedactor(key, options.strict === true);
 }
 
 class PseudonymRedactor implements Redactor {
@@ -93,8 +158,11 @@ class PseudonymRedactor implements Redactor {
   /** A word of each name → the names containing it. */
   readonly #byWord = new Map<string, string[]>();
 
-  constructor(salt: string | null) {
-    this.#table = new PseudonymTable(salt);
+  readonly strict: boolean;
+
+  constructor(key: Uint8Array | null, strict: boolean) {
+    this.#table = new PseudonymTable(key);
+    this.strict = strict;
   }
 
   learn(kind: NameKind, value: string): void {
@@ -124,19 +192,53 @@ class PseudonymRedactor implements Redactor {
     return this.#table.get(kind, value);
   }
 
+  isStandIn(value: string): boolean {
+    return this.#table.made(value);
+  }
+
+  namesIn(text: string): string[] {
+    const names = this.#namesPattern(text);
+    if (names === null) return [];
+    return [...text.matchAll(names)].map((m) => m[0]).filter((m) => !this.#table.made(m));
+  }
+
   text(input: string): string {
     if (input === '') return input;
     const held: string[] = [];
     const hold = (replacement: string) => `\u0001${held.push(replacement) - 1}\u0002`;
     // Replacements are held aside behind markers so a later pattern cannot rewrite a pseudonym.
-    let s = input.replace(/[\u0001\u0002]/g, '').replace(URL_RE, (m) => {
-      const [url, tail] = splitTrailingPunctuation(m);
-      return hold(this.#url(url)) + tail;
-    });
+    // The marker characters themselves, when the input holds them, are held too: kept, not lost.
+    let s = input
+      .replace(/[\u0001\u0002]/g, (c) => hold(c))
+      .replace(URL_RE, (m) => {
+        const [url, tail] = splitTrailingPunctuation(m);
+        return hold(this.#url(url)) + tail;
+      });
     s = s.replace(EMAIL_RE, (m) => hold(this.#email(m)));
     s = s.replace(GUID_RE, (m) => hold(this.#guid(m)));
     s = s.replace(SID_RE, (_, domain: string) => hold(`S-1-5-21-${this.#table.get('sid', domain)}`));
+    s = s.replace(USER_SID_RE, (_, id: string) => hold(`S-1-12-1-${this.#table.get('user-sid', id)}`));
+    s = s.replace(UNC_RE, (_, lead: string, server: string, separator: string, share: string) =>
+      hold(`${lead}${this.#uncServer(server)}${separator}${this.#share(share)}`),
+    );
+    s = s.replace(PAIRED_HEX_RE, (m, separator: string) =>
+      /[1-9a-f]/i.test(m) ? hold(this.#paired(m, separator)) : m,
+    );
     s = s.replace(HEX_ID_RE, (m) => hold(keepCase(m, this.#table.get('thumbprint', m))));
+    s = s.replace(OTHER_HEX_RE, (m) =>
+      /[a-f]/i.test(m) && /\d/.test(m) ? hold(keepCase(m, this.#table.get('hex', m))) : m,
+    );
+    s = s.replace(MAC_RE, (m) =>
+      isPublicMac(m) ? m : hold(this.#table.get('mac', m.replace(/[:-]/g, '').toLowerCase())),
+    );
+    s = s.replace(IPV6_RE, (m) => (isIpv6Worth(m) ? hold(this.#ipv6(m)) : m));
+    s = s.replace(IPV4_RE, (m) => (isPublicIpv4(m) ? m : hold(this.#table.get('ip', m))));
+    s = s.replace(DN_NAME_RE, (m, type: string, value: string) =>
+      isDirectoryContainer(value) || isPlaceholderName(value)
+        ? m
+        : `${type}=${hold(this.#directoryName(value))}`,
+    );
+    s = s.replace(DC_RE, (m) => hold(this.#domainComponents(m)));
     s = s.replace(ACCOUNT_RE, (m, ...groups: (string | undefined)[]) => {
       const account = this.#account(groups);
       return account === null ? m : hold(account);
@@ -222,9 +324,11 @@ class PseudonymRedactor implements Redactor {
   }
 
   #isPrivateHost(host: string): boolean {
-    if (isMicrosoftHost(host)) return false;
+    if (isMicrosoftHost(host) || isPlaceholderHost(host)) return false;
+    // `0x00000001.Setup.co`: an error code that ends a sentence, not the first label of a host.
+    if (/^0x[0-9a-f]+\./i.test(host)) return false;
     const lower = host.toLowerCase();
-    if (looksLikeHostName(lower)) return true;
+    if (looksLikeHostName(host)) return true;
     const labels = lower.split('.');
     return this.#learnedDomainStart(labels, 0, labels.length - 1) !== -1;
   }
@@ -245,9 +349,59 @@ class PseudonymRedactor implements Redactor {
     return found;
   }
 
+  /** `\\FS01` → `\\device1`: the server of a UNC path, by name, address or DNS name. */
+  #uncServer(server: string): string {
+    if (server.startsWith('[')) return `[${this.#ipv6(server.slice(1, -1))}]`;
+    if (/^[\d.]+$/.test(server)) return isPublicIpv4(server) ? server : this.#table.get('ip', server);
+    if (server.includes('.')) return isPlaceholderHost(server) ? server : this.#host(server);
+    if (server.toLowerCase() === 'localhost') return server;
+    return this.#found('device', server);
+  }
+
+  /** A share name, unless Windows made it (`SYSVOL`, `C$`, `IPC$`). */
+  #share(share: string): string {
+    return isWellKnownShare(share) ? share : sameCapitals(share, this.#table.get('share', share));
+  }
+
+  /** `9f 3c 2a …` → a stand-in of the same length, in pairs with the same separator and case. */
+  #paired(text: string, separator: string): string {
+    const digits = text.split(separator).join('');
+    const stand = keepCase(digits, this.#table.get('hex', digits));
+    return (stand.match(/../g) ?? []).join(separator);
+  }
+
+  #ipv6(address: string): string {
+    const [ip = address, zone] = address.split('%');
+    const stand = this.#table.get('ipv6', ip.toLowerCase());
+    return zone === undefined ? stand : `${stand}%${zone}`;
+  }
+
+  /** A learned name keeps its stand-in (`CN=DEVICE1`); any other gets an opaque one (`CN=id1`). */
+  #directoryName(value: string): string {
+    if (this.#names.has(value.toLowerCase())) return this.#name(value);
+    return sameCapitals(value, this.#table.get('opaque', value));
+  }
+
+  /** `DC=contoso,DC=com` → `DC=domain1,DC=example`, the spelling of `DC=` and of the commas kept. */
+  #domainComponents(run: string): string {
+    const parts = run.split(/(\s?,\s?)/);
+    const labels = parts.filter((_, i) => i % 2 === 0).map((p) => p.slice(3));
+    const domain = labels.join('.');
+    if (isMicrosoftHost(domain) || isPlaceholderHost(domain)) return run;
+    if (labels.length > 1) this.learn('domain', domain);
+    const stand = labels.length > 1 ? this.#host(domain) : this.#found('netbios', domain);
+    const prefix = parts[0]?.slice(0, 3) ?? 'DC=';
+    const comma = parts[1] ?? ',';
+    return stand
+      .split('.')
+      .map((label) => `${prefix}${label}`)
+      .join(comma);
+  }
+
   /** `sts.contoso.com` → `sts.domain1.example`: the registrable part always, other labels unless generic. */
   #host(host: string): string {
-    if (isMicrosoftHost(host) || /^[\d.]+$/.test(host)) return host;
+    if (isMicrosoftHost(host) || isPlaceholderHost(host)) return host;
+    if (/^[\d.]+$/.test(host)) return isPublicIpv4(host) ? host : this.#table.get('ip', host);
     const { labels, registrable, suffix } = splitHost(host.replace(/\.$/, ''));
     const domain = suffix
       ? `${this.#table.get('domain', registrable)}.${suffix}`
@@ -273,7 +427,12 @@ class PseudonymRedactor implements Redactor {
     // A packaged app's URL (`ms-appx-web://Microsoft.AAD.BrokerPlugin`) names the app, not a server.
     // A placeholder someone typed instead of the server (`[ADFS-Server]`, `<sts>`) is already masked.
     const kept = /^ms-appx(?:-web)?:/i.test(scheme) || /^[[<]/.test(host);
-    const redactedHost = kept ? host : this.#host(host);
+    const ipv6 = /^\[([0-9a-f:.%]+)\](:\d+)?$/i.exec(hostPort);
+    const redactedHost = ipv6
+      ? `[${isIpv6Worth(ipv6[1] ?? '') ? this.#ipv6(ipv6[1] ?? '') : ipv6[1]}]${ipv6[2] ?? ''}`
+      : kept
+        ? host
+        : this.#host(host);
     const text = (s: string) => this.text(s);
     const segments = path.split('/');
     const redactedPath = segments
@@ -343,7 +502,7 @@ class PseudonymRedactor implements Redactor {
 }
 
 /** The parts of an `ACCOUNT_RE` match, or null for Windows' own principals and registry paths. */
-function accountParts(
+export function accountParts(
   groups: readonly (string | undefined)[],
 ): { domain: string; separator: string; user: string; machine: boolean } | null {
   const [builtIn, domain, separator, account] = groups;
@@ -362,7 +521,7 @@ function accountParts(
  * A profile folder name split into the user, the NetBIOS domain Windows appends when two accounts
  * share a name (`jdoe.CONTOSO`), and the punctuation that closes the sentence around it.
  */
-function profileParts(folder: string): { user: string; domain: string | null; tail: string } | null {
+export function profileParts(folder: string): { user: string; domain: string | null; tail: string } | null {
   const tail = /[.,;)\]}']+$/.exec(folder)?.[0] ?? '';
   const name = folder.slice(0, folder.length - tail.length);
   if (name === '') return null;
@@ -433,307 +592,4 @@ function keepCase(original: string, stand: string): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Learning: the names a capture or an event log states outright.
-
-const FIELD_NAME_KINDS: Record<string, NameKind> = {
-  tenantname: 'tenant',
-  workplacetenantname: 'tenant',
-  'device name': 'device',
-  devicename: 'device',
-  'computer name': 'device',
-  domainname: 'netbios',
-  kerbtoplevelnames: 'domain',
-  'user identity': 'user',
-  'user name': 'user',
-  'executing account name': 'user',
-  'workplace join user': 'user',
-  useremail: 'user',
-};
-
-const EVENT_DATA_KINDS: [RegExp, NameKind][] = [
-  [/^(?:user(?:name)?|upn|accountname|samname|targetusername|subjectusername|useridentity)$/i, 'user'],
-  [/^(?:tenantname|tenantdomain)$/i, 'tenant'],
-  [/^(?:devicename|computername|computer|hostname|workstation(?:name)?)$/i, 'device'],
-  [
-    /^(?:domain|domainname|targetdomainname|subjectdomainname|domain_?netbios_?name|netbios_?domain(?:_?name)?)$/i,
-    'netbios',
-  ],
-  [/^(?:domain_?dns_?name|dns_?domain(?:_?name)?|forest_?name)$/i, 'domain'],
-];
-
-/** Learns one stated name, splitting the compound forms (`CONTOSO\user, user@contoso.com`). */
-function learnValue(redactor: Redactor, kind: NameKind, value: string): void {
-  for (const part of value.split(/[,;]/)) {
-    const item = part.trim().replace(/^\./, '').replace(/:\d+$/, '');
-    if (item === '') continue;
-    const slash = item.indexOf('\\');
-    if (slash > 0) {
-      redactor.learn(
-        item.includes('.') && item.indexOf('.') < slash ? 'domain' : 'netbios',
-        item.slice(0, slash),
-      );
-      redactor.learn('user', item.slice(slash + 1));
-    } else if (item.includes('@')) {
-      redactor.learn('user', item.slice(0, item.lastIndexOf('@')));
-      redactor.learn('domain', item.slice(item.lastIndexOf('@') + 1));
-    } else if (kind === 'netbios' && item.includes('.')) {
-      redactor.learn('domain', item);
-    } else {
-      redactor.learn(kind, item);
-    }
-  }
-}
-
-/**
- * Learns the accounts (`CONTOSO\msmith`) and profile folders (`C:\Users\msmith`) a free text
- * mentions, so that the same names standing alone, before or after, are hidden too.
- */
-export function learnMentions(redactor: Redactor, text: string): void {
-  for (const m of text.matchAll(ACCOUNT_RE)) {
-    const parts = accountParts(m.slice(1));
-    if (parts === null) continue;
-    redactor.learn(parts.domain.includes('.') ? 'domain' : 'netbios', parts.domain);
-    if (!isPlaceholderName(parts.user)) redactor.learn(parts.machine ? 'device' : 'user', parts.user);
-  }
-  for (const m of text.matchAll(PROFILE_RE)) {
-    const parts = profileParts(m[3] ?? '');
-    if (parts === null) continue;
-    if (!isBuiltInProfile(parts.user)) redactor.learn('user', parts.user);
-    if (parts.domain !== null) redactor.learn('netbios', parts.domain);
-  }
-}
-
-export function learnCapture(redactor: Redactor, capture: DsregCapture): void {
-  for (const section of capture.sections) {
-    for (const field of section.fields) {
-      const kind = FIELD_NAME_KINDS[field.name.toLowerCase()];
-      if (kind && field.value.kind !== 'masked') learnValue(redactor, kind, field.raw);
-      if (field.value.kind !== 'masked') learnMentions(redactor, field.raw);
-    }
-  }
-  for (const account of capture.accounts) learnMentions(redactor, account.text);
-  for (const failure of capture.trace?.failures ?? []) learnMentions(redactor, failure.text);
-  if (capture.trace?.tenantName) learnValue(redactor, 'tenant', capture.trace.tenantName);
-}
-
-export function learnEvents(redactor: Redactor, records: readonly EventRecord[]): void {
-  for (const record of records) {
-    if (record.computer) learnValue(redactor, 'device', record.computer);
-    for (const [key, value] of Object.entries(record.data)) {
-      learnEventValue(redactor, key, value);
-      learnMentions(redactor, value);
-      learnLabelledLines(redactor, value);
-    }
-    if (record.message) {
-      learnMentions(redactor, record.message);
-      learnLabelledLines(redactor, record.message);
-    }
-  }
-}
-
-function learnEventValue(redactor: Redactor, key: string, value: string): void {
-  const kind = EVENT_DATA_KINDS.find(([re]) => re.test(key.trim()))?.[1];
-  if (kind && value.trim() !== '' && value.trim() !== '-') learnValue(redactor, kind, value);
-}
-
-/** `domain_netbios_name : CONTOSO` lines that WAM and AAD events pack into one data value. */
-function learnLabelledLines(redactor: Redactor, text: string): void {
-  for (const line of text.split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    // Short labels only: a URL or a sentence is not a `name : value` line.
-    if (colon < 1 || colon > 40) continue;
-    learnEventValue(redactor, line.slice(0, colon), line.slice(colon + 1));
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rewriting.
-
-export function redactCapture(capture: DsregCapture, redactor: Redactor): DsregCapture {
-  learnCapture(redactor, capture);
-  const t = (s: string) => redactor.text(s);
-  const tn = (s: string | null) => (s === null ? null : t(s));
-  return {
-    ...capture,
-    sections: capture.sections.map((section) => ({
-      ...section,
-      fields: section.fields.map((field) => redactField(field, redactor)),
-    })),
-    accounts: capture.accounts.map((a) => ({ ...a, text: t(a.text) })),
-    trace: capture.trace
-      ? {
-          ...capture.trace,
-          tenantName: tn(capture.trace.tenantName),
-          tenantId: tn(capture.trace.tenantId),
-          codes: capture.trace.codes.map((c) => ({ ...c, context: t(c.context) })),
-          failures: capture.trace.failures.map((f) => ({ ...f, text: t(f.text) })),
-        }
-      : null,
-    read: { ...capture.read, warnings: capture.read.warnings.map((w) => ({ ...w, message: t(w.message) })) },
-  };
-}
-
-function redactField(field: CaptureField, redactor: Redactor): CaptureField {
-  const t = (s: string) => redactor.text(s);
-  return {
-    ...field,
-    raw: redactRaw(field, redactor),
-    value: redactValue(field.value, redactor),
-    annotation: field.annotation === null ? null : t(field.annotation),
-  };
-}
-
-/** The value text of a field, redacted; base64 JSON (`SettingsUrl`) is redacted inside and re-encoded. */
-function redactRaw(field: CaptureField, redactor: Redactor): string {
-  if (field.value.kind !== 'decoded') return redactor.text(field.raw);
-  try {
-    const json = new TextDecoder('utf-8', { fatal: true }).decode(
-      Uint8Array.from(atob(field.raw.trim()), (ch) => ch.charCodeAt(0)),
-    );
-    const redacted = redactor.text(json);
-    if (redacted === json) return field.raw;
-    const bytes = new TextEncoder().encode(redacted);
-    return field.raw.replace(field.raw.trim(), btoa(String.fromCharCode(...bytes)));
-  } catch {
-    return redactor.text(field.raw);
-  }
-}
-
-function redactValue(value: FieldValue, redactor: Redactor): FieldValue {
-  const t = (s: string) => redactor.text(s);
-  switch (value.kind) {
-    case 'text':
-      return { ...value, text: t(value.text) };
-    case 'error':
-    case 'test':
-    case 'masked':
-      return { ...value, text: t(value.text) };
-    case 'status':
-      return { ...value, message: value.message === null ? null : t(value.message) };
-    case 'guid':
-      return { ...value, guid: t(value.guid) };
-    case 'list':
-      return { ...value, items: value.items.map(t) };
-    case 'decoded':
-      return { ...value, json: redactJson(value.json, redactor) };
-    default:
-      return value;
-  }
-}
-
-function redactJson(json: unknown, redactor: Redactor): unknown {
-  if (typeof json === 'string') return redactor.text(json);
-  if (Array.isArray(json)) return json.map((item) => redactJson(item, redactor));
-  if (json !== null && typeof json === 'object') {
-    return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, redactJson(v, redactor)]));
-  }
-  return json;
-}
-
-export function redactReport(report: Report, redactor: Redactor): Report {
-  // Learn every stated name first, so text seen early is redacted with names stated later.
-  for (const r of report.reports) {
-    if (r.capture) learnCapture(redactor, r.capture);
-    if (r.events) learnEvents(redactor, r.events);
-  }
-  return { ...report, reports: report.reports.map((r) => redactDeviceReport(r, redactor)) };
-}
-
-function redactDeviceReport(report: DeviceReport, redactor: Redactor): DeviceReport {
-  const t = (s: string) => redactor.text(s);
-  const out: DeviceReport = {
-    source: {
-      ...report.source,
-      path: t(report.source.path),
-      ...(report.source.skipped
-        ? { skipped: report.source.skipped.map((s) => ({ ...s, why: t(s.why) })) }
-        : {}),
-    },
-    capture: report.capture ? redactCapture(report.capture, redactor) : null,
-    verdict: redactVerdict(report.verdict, redactor),
-    findings: report.findings.map((f) => redactFinding(f, redactor)),
-  };
-  if (report.events) out.events = report.events.map((e) => redactEvent(e, redactor));
-  if (report.timeline) out.timeline = report.timeline.map((e) => redactTimeline(e, redactor));
-  return out;
-}
-
-function redactVerdict(verdict: Verdict, redactor: Redactor): Verdict {
-  const t = (s: string) => redactor.text(s);
-  return {
-    ...verdict,
-    summary: t(verdict.summary),
-    confidence: { ...verdict.confidence, reasons: verdict.confidence.reasons.map(t) },
-  };
-}
-
-function redactFinding(finding: Finding, redactor: Redactor): Finding {
-  const t = (s: string) => redactor.text(s);
-  return {
-    ...finding,
-    title: t(finding.title),
-    evidence: finding.evidence.map((e) => ({ ...e, value: t(e.value) })),
-    explanation: t(finding.explanation),
-    causes: finding.causes.map(t),
-    steps: finding.steps.map(t),
-  };
-}
-
-function redactEvent(record: EventRecord, redactor: Redactor): EventRecord {
-  const t = (s: string) => redactor.text(s);
-  return {
-    ...record,
-    computer: record.computer === null ? null : t(record.computer),
-    data: Object.fromEntries(Object.entries(record.data).map(([k, v]) => [k, t(v)])),
-    message: record.message === null ? null : t(record.message),
-    activityId: record.activityId === null ? null : t(record.activityId),
-  };
-}
-
-function redactTimeline(entry: TimelineEntry, redactor: Redactor): TimelineEntry {
-  return { ...entry, summary: redactor.text(entry.summary) };
-}
-
-/**
- * A copy of the capture text with identifiers replaced in place. Line breaks and everything up
- * to each field's value stay as they were, so the copy reads back to the same model and verdict.
- */
-export function redactCaptureText(
-  text: string,
-  captures: readonly DsregCapture[],
-  redactor: Redactor,
-): string {
-  for (const capture of captures) learnCapture(redactor, capture);
-  // Lines outside the fields (a prompt, pasted notes) may name the user too.
-  learnMentions(redactor, text);
-  const fieldsByLine = new Map<number, CaptureField[]>();
-  const headerLines = new Set<number>();
-  for (const capture of captures) {
-    for (const section of capture.sections) {
-      if (section.line !== null) headerLines.add(section.line);
-      for (const f of section.fields) fieldsByLine.set(f.line, [...(fieldsByLine.get(f.line) ?? []), f]);
-    }
-  }
-  const pieces = text.split(/(\r\n|\n|\r)/);
-  let line = 1;
-  for (let i = 0; i < pieces.length; i += 2) {
-    const content = pieces[i] ?? '';
-    const fields = fieldsByLine.get(line) ?? [];
-    // One field per line (the usual layout): name and alignment stay verbatim. A line holding
-    // several (a capture whose line breaks were lost) is swept whole.
-    const field = fields.length === 1 ? fields[0] : undefined;
-    const raw = field?.raw ?? '';
-    const at = field && raw !== '' ? content.lastIndexOf(raw) : -1;
-    // Section headers are the layout the reader relies on: they stay verbatim.
-    if (headerLines.has(line) && fields.length === 0) pieces[i] = content;
-    else if (field && at >= 0) {
-      pieces[i] =
-        content.slice(0, at) + redactRaw(field, redactor) + redactor.text(content.slice(at + raw.length));
-    } else pieces[i] = redactor.text(content);
-    line++;
-  }
-  return pieces.join('');
 }

@@ -9,9 +9,9 @@ import {
 } from '../../test/fixtures/render/pipeline.ts';
 import type { DsregCapture } from '../model/capture.ts';
 import type { DeviceReport } from '../model/report.ts';
+import { render } from '../render/index.ts';
 import { isMicrosoftHost, isNameWorthHiding, isPublicGuid } from './identifiers.ts';
-import { render } from './index.ts';
-import { createRedactor, redactCaptureText, redactReport } from './redact.ts';
+import { createRedactor, redactCaptureText, redactReport } from './index.ts';
 
 const analyze = await loadPipeline();
 

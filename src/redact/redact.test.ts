@@ -10,7 +10,7 @@ import {
 } from '../../test/fixtures/render/build.ts';
 import type { DsregCapture } from '../model/capture.ts';
 import { readCaptures } from '../read/index.ts';
-import { createRedactor, learnEvents, redactCaptureText, redactReport } from './redact.ts';
+import { createRedactor, learnEvents, redactCaptureText, redactReport } from './index.ts';
 
 describe('createRedactor().text', () => {
   it('replaces tenant GUIDs inside Microsoft URLs but keeps the endpoint', () => {
@@ -115,7 +115,7 @@ describe('createRedactor().text', () => {
     expect(one).toBe(two);
     expect(one).not.toBe(other);
     expect(one).toMatch(
-      /^user-[0-9a-f]{6}@domain-[0-9a-f]{6}\.example [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/,
+      /^user-[0-9a-f]{16}@domain-[0-9a-f]{16}\.example [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/,
     );
   });
 
