@@ -1,22 +1,29 @@
 /**
  * Where results go. A file is written whole or not at all: text goes to a temporary file beside
- * the target, which replaces the target only when everything was written. A pipe or device named
- * as the target is written in place, and a symbolic link keeps pointing where it did.
+ * the target, every write is checked (a short write or a full disk fails the run), the data is
+ * flushed, and only then does the temporary file replace the target, with the target's mode.
+ * Ctrl-C, SIGTERM and SIGHUP remove the temporary file. A pipe or device named as the target is
+ * written in place. A symbolic link is opened by the kernel, as any program's open would (so the
+ * kernel's own protections apply), and is never followed into another user's file from a shared
+ * sticky folder such as /tmp.
  * @module
  */
-import { type FileHandle, lstat, open, readlink, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { OutputClosed, OutputError } from './errors.ts';
+import { constants, rmSync } from 'node:fs';
+import { type FileHandle, lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { OutputClosed, OutputError, UsageError } from './errors.ts';
 
 export interface Output {
   write(text: string): Promise<void>;
   /** Commits the output (renames the temporary file into place). */
   close(): Promise<void>;
-  /** Drops what was written (removes the temporary file). */
+  /** Drops what was written (removes the temporary file); an existing target is left as it was. */
   abort(): Promise<void>;
   /** True when writing to an interactive terminal. */
   readonly isTerminal: boolean;
   readonly columns: number | undefined;
+  /** The file named with `-o`, when there is one: its extension chooses the format. */
+  readonly path?: string;
 }
 
 export function stdoutOutput(stream: NodeJS.WriteStream = process.stdout): Output {
@@ -30,81 +37,339 @@ export function stdoutOutput(stream: NodeJS.WriteStream = process.stdout): Outpu
   };
 }
 
-/**
- * Where `-o FILE` really writes. A regular file (or a new one) is replaced whole through a
- * temporary file beside it. A symbolic link is followed, so the file it points to is replaced and
- * the link stays. Anything else that already exists (a FIFO, `/dev/null`, `/dev/stdout`) is
- * written in place: renaming over it would swap the device or pipe for a plain file.
- */
-export type WritePlan = { direct: true; path: string } | { direct: false; path: string; temp: string };
+/** Formats named by the extension of `-o`. */
+const FORMAT_BY_EXTENSION: Readonly<Record<string, string>> = {
+  '.html': 'html',
+  '.htm': 'html',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.json': 'json',
+  '.txt': 'text',
+  '.text': 'text',
+  '.csv': 'csv',
+};
 
+/**
+ * The format to write: `--format` when given; else the one the extension of `-o` names (when the
+ * command writes it); else undefined, and the command's default applies. An `-o` extension the
+ * command cannot write (a `.html` for `parse`) is a usage error rather than a surprise.
+ */
+export function formatFromOutput<F extends string>(
+  given: string | undefined,
+  allowed: readonly F[],
+  out: Output,
+): string | undefined {
+  if (given !== undefined || out.path === undefined) return given;
+  const ext = extname(out.path).toLowerCase();
+  const named = FORMAT_BY_EXTENSION[ext];
+  if (named === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(named)) return named;
+  throw new UsageError(
+    `-o ${out.path}: a ${ext} name asks for ${named}, which this command does not write (it writes ${allowed.join(', ')}); give --format or another name`,
+  );
+}
+
+/** What the file system calls cost; tests replace `write` to play a full or failing disk. */
+export interface OutputFs {
+  /** Writes from `data[offset..]`, returns how many bytes were taken (0 means none could be). */
+  write(handle: FileHandle, data: Uint8Array, offset: number): Promise<number>;
+}
+
+const realFs: OutputFs = {
+  write: async (handle, data, offset) =>
+    (await handle.write(data, offset, data.length - offset)).bytesWritten,
+};
+
+/**
+ * Where `-o FILE` really writes. `replace`: a temporary file beside `path` replaces it at the end.
+ * `direct`: written in place (a FIFO, a device, `/dev/stdout`), through `handle` when already open.
+ */
+export type WritePlan = { direct: true; path: string; handle?: FileHandle; append?: boolean } | ReplacePlan;
+
+interface ReplacePlan {
+  direct: false;
+  path: string;
+  temp: string;
+  /** The replaced file's permission bits, kept; null for a new file (the umask decides). */
+  mode: number | null;
+  owner: { uid: number; gid: number } | null;
+}
+
+/** The sticky bit of a folder's mode (S_ISVTX): only owners may remove or rename its entries. */
+const STICKY = 0o1000;
+
+/** A target that must not be written, or whose folder is missing, said in words. */
+function refuse(path: string, reason: string): never {
+  throw new OutputError(`${path}: ${reason}`);
+}
+
+/**
+ * Plans a write to `path` without following links in user space: a link is opened by the kernel,
+ * which resolves it (and applies the system's link protections); the file the kernel opened is
+ * then the one replaced, beside itself, and the link stays a link.
+ */
 export async function planWrite(path: string): Promise<WritePlan> {
-  const target = await followLinks(path);
-  const info = await stat(target).catch((error: NodeJS.ErrnoException) => {
+  const plan = await planTarget(path);
+  // Callers of the plan open the target themselves: the kernel's handle is not kept for them.
+  if (plan.direct && plan.handle) {
+    await plan.handle.close();
+    return { direct: true, path: plan.path };
+  }
+  return plan;
+}
+
+async function planTarget(path: string): Promise<WritePlan> {
+  const folder = dirname(resolve(path));
+  const folderInfo = await stat(folder).catch((error: NodeJS.ErrnoException) => error);
+  if (folderInfo instanceof Error) {
+    if (folderInfo.code === 'ENOENT')
+      refuse(path, `the folder ${folder} does not exist: create it first, or write elsewhere`);
+    if (folderInfo.code === 'ENOTDIR') refuse(path, `${folder} is not a folder: a file is in the way`);
+    if (folderInfo.code === 'EACCES')
+      refuse(path, `the folder ${folder} cannot be entered (permission denied)`);
+    throw folderInfo;
+  }
+  if (!folderInfo.isDirectory()) refuse(path, `${folder} is not a folder: a file is in the way`);
+  const own = await lstat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw error;
   });
-  if (info && !info.isFile() && !info.isDirectory()) return { direct: true, path: target };
+  const uid = typeof process.geteuid === 'function' ? process.geteuid() : -1;
+  const sticky = (folderInfo.mode & STICKY) !== 0;
+  // `/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/1`: a descriptor the caller already holds, written in
+  // place after what it holds (`>>` keeps its lines); replacing the file behind it would leave
+  // the caller's descriptor on the old one.
+  if (/^\/(dev|proc)\//.test(resolve(path))) return { direct: true, path, append: true };
+  if (own?.isSymbolicLink()) {
+    // In a shared sticky folder, a link someone else planted must not steer our write.
+    if (sticky && uid >= 0 && own.uid !== uid && own.uid !== folderInfo.uid) {
+      refuse(
+        path,
+        `a link owned by another user in the shared folder ${folder}: not followed; write elsewhere`,
+      );
+    }
+    return planThroughLink(path, folder, sticky, uid);
+  }
+  if (own && !own.isFile()) {
+    if (own.isDirectory()) refuse(path, 'is a folder: give a file name for the report');
+    return { direct: true, path };
+  }
+  if (own && sticky && uid >= 0 && own.uid !== uid) {
+    refuse(path, `belongs to another user in the shared folder ${folder}: not replaced; write elsewhere`);
+  }
+  return replacePlan(path, own ? { mode: own.mode, uid: own.uid, gid: own.gid } : null);
+}
+
+function replacePlan(path: string, existing: { mode: number; uid: number; gid: number } | null): ReplacePlan {
   return {
     direct: false,
-    path: target,
-    temp: join(dirname(target), `.${basename(target)}.${process.pid}.tmp`),
+    path,
+    temp: join(dirname(path), `.${basename(path)}.${process.pid}.tmp`),
+    mode: existing ? existing.mode & 0o7777 : null,
+    owner: existing ? { uid: existing.uid, gid: existing.gid } : null,
   };
 }
 
-/** The path a chain of symbolic links ends at, whether or not that file exists yet. */
-async function followLinks(path: string): Promise<string> {
-  let current = path;
-  for (let hops = 0; hops < 40; hops++) {
-    const info = await lstat(current).catch(() => null);
-    if (!info?.isSymbolicLink()) return current;
-    current = resolve(dirname(current), await readlink(current));
+async function planThroughLink(
+  path: string,
+  folder: string,
+  sticky: boolean,
+  uid: number,
+): Promise<WritePlan> {
+  let handle: FileHandle;
+  let created = false;
+  try {
+    // No O_CREAT first: a link to a file that exists is opened as it is, nothing is truncated.
+    handle = await open(path, constants.O_WRONLY);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // A dangling link: create the file it names, as `>` in a shell would.
+    handle = await open(path, constants.O_WRONLY | constants.O_CREAT, 0o666);
+    created = true;
   }
-  // A loop of links: let opening it report ELOOP.
-  return path;
+  const info = await handle.stat();
+  if (!info.isFile()) return { direct: true, path, handle };
+  if (sticky && uid >= 0 && info.uid !== uid) {
+    await handle.close();
+    refuse(
+      path,
+      `links to a file of another user from the shared folder ${folder}: not written; write elsewhere`,
+    );
+  }
+  const real = await openedPath(handle, path);
+  await handle.close();
+  const plan = replacePlan(real, created ? null : { mode: info.mode, uid: info.uid, gid: info.gid });
+  // The empty file made for a dangling link is replaced at the end, or removed with the temporary file.
+  if (created) createdTargets.set(plan.temp, real);
+  return plan;
 }
 
-export function fileOutput(path: string): Output {
+/** The path of the file the kernel opened: /proc knows it on Linux; elsewhere, realpath. */
+async function openedPath(handle: FileHandle, path: string): Promise<string> {
+  const viaProc = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => null);
+  if (viaProc?.startsWith('/') && !viaProc.endsWith(' (deleted)')) return viaProc;
+  return realpath(path);
+}
+
+/** Files made for dangling links, by temporary file: removed if the write is abandoned. */
+const createdTargets = new Map<string, string>();
+
+/** Temporary files alive in this process: removed on Ctrl-C, SIGTERM and SIGHUP. */
+const liveTemps = new Set<string>();
+const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+let signalsHooked = false;
+
+function removeLiveTemps(): void {
+  for (const temp of liveTemps) {
+    try {
+      rmSync(temp, { force: true });
+      const made = createdTargets.get(temp);
+      if (made) rmSync(made, { force: true });
+    } catch {
+      // Nothing more can be done while the process is going down.
+    }
+  }
+  liveTemps.clear();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  removeLiveTemps();
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+  // Die of the same signal, so the shell sees what happened (130 for Ctrl-C).
+  process.kill(process.pid, signal);
+}
+
+function track(temp: string): void {
+  liveTemps.add(temp);
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const s of SIGNALS) process.on(s, onSignal);
+}
+
+function untrack(temp: string): void {
+  liveTemps.delete(temp);
+  createdTargets.delete(temp);
+  if (liveTemps.size > 0 || !signalsHooked) return;
+  signalsHooked = false;
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+}
+
+/** A file target taking bytes: what `fileOutput` and `writeFileWhole` share. */
+interface FileTarget {
+  put(data: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+function fileTarget(path: string, fs: OutputFs): FileTarget {
   let plan: WritePlan | null = null;
   let handle: Promise<FileHandle> | null = null;
   const opened = () => {
-    handle ??= planWrite(path).then((p) => {
+    handle ??= planTarget(path).then(async (p) => {
       plan = p;
-      return open(p.direct ? p.path : p.temp, p.direct ? 'w' : 'wx');
+      if (p.direct) return p.handle ?? open(p.path, p.append ? 'a' : 'w');
+      track(p.temp);
+      const h = await open(p.temp, 'wx', p.mode ?? 0o666);
+      // The mode given to open is cut by the umask; the old file's mode is put back exactly.
+      if (p.mode !== null) await h.chmod(p.mode);
+      if (p.owner) await h.chown(p.owner.uid, p.owner.gid).catch(() => {});
+      return h;
     });
     return handle;
   };
+  // Once abandoned (abort), a later close keeps its hands off the target.
+  let abandoned = false;
+  const discard = async (): Promise<void> => {
+    abandoned = true;
+    if (handle) await (await handle.catch(() => null))?.close().catch(() => {});
+    const p = plan as WritePlan | null;
+    if (p && !p.direct) {
+      await rm(p.temp, { force: true }).catch(() => {});
+      const made = createdTargets.get(p.temp);
+      if (made) await rm(made, { force: true }).catch(() => {});
+      untrack(p.temp);
+    }
+  };
   return {
-    isTerminal: false,
-    columns: undefined,
-    write: async (text) => {
+    put: async (data) => {
       try {
-        await (await opened()).write(text);
+        await writeAll(await opened(), data, fs);
       } catch (e) {
         await discard();
         fail(path, e, plan);
       }
     },
     close: async () => {
+      if (abandoned) return;
       try {
-        await (await opened()).close();
-        if (plan && !plan.direct) await rename(plan.temp, plan.path);
+        const h = await opened();
+        const p = plan as WritePlan | null;
+        if (p && !p.direct) await h.sync();
+        await h.close();
+        if (p && !p.direct) {
+          await rename(p.temp, p.path);
+          untrack(p.temp);
+        }
       } catch (e) {
-        await removeTemp();
+        await discard();
         fail(path, e, plan);
       }
     },
     abort: discard,
   };
+}
 
-  async function removeTemp(): Promise<void> {
-    if (plan && !plan.direct) await rm(plan.temp, { force: true });
-  }
+/** A report file written whole or not at all (see the module comment). */
+export function fileOutput(path: string, fs: OutputFs = realFs): Output {
+  const target = fileTarget(path, fs);
+  const encoder = new TextEncoder();
+  return {
+    isTerminal: false,
+    columns: undefined,
+    path,
+    write: (text) => target.put(encoder.encode(text)),
+    close: target.close,
+    abort: target.abort,
+  };
+}
 
-  async function discard(): Promise<void> {
-    if (handle) await (await handle.catch(() => null))?.close().catch(() => {});
-    await removeTemp();
+/** Writes every byte or throws: a write that takes nothing is a full disk. */
+async function writeAll(handle: FileHandle, data: Uint8Array, fs: OutputFs): Promise<void> {
+  let offset = 0;
+  while (offset < data.length) {
+    const n = await fs.write(handle, data, offset);
+    if (!(n > 0)) throw Object.assign(new Error('no space left on the device'), { code: 'ENOSPC' });
+    offset += n;
   }
+}
+
+/** Writes bytes to a file whole or not at all, with the same rules as `-o`. */
+export async function writeFileWhole(path: string, bytes: Uint8Array, fs: OutputFs = realFs): Promise<void> {
+  const target = fileTarget(path, fs);
+  await target.put(bytes);
+  await target.close();
+}
+
+/**
+ * Ends a run's output. When nothing was produced because every input failed, a file that `-o`
+ * named and that already exists is left as it was (yesterday's report is worth more than an empty
+ * one), and `warn` says so; otherwise the output is committed.
+ */
+export async function finishOutput(
+  out: Output,
+  produced: number,
+  failures: number,
+  warn: (line: string) => void,
+): Promise<void> {
+  if (produced === 0 && failures > 0 && out.path !== undefined) {
+    const existing = await lstat(out.path).catch(() => null);
+    if (existing !== null) {
+      await out.abort();
+      warn(`note: ${out.path} was left as it was: no input could be read, so there was nothing to put in it`);
+      return;
+    }
+  }
+  await out.close();
 }
 
 /** Streams whose reader went away: every later write stops the run instead of retrying. */
@@ -139,9 +404,10 @@ function writeTo(stream: NodeJS.WritableStream, text: string): Promise<void> {
         closedStreams.add(stream);
         reject(new OutputClosed());
       } else {
+        const code = (error as NodeJS.ErrnoException).code;
         reject(
           new OutputError(
-            `standard output: cannot write the results (${(error as NodeJS.ErrnoException).code ?? error.message})`,
+            `standard output: cannot write the results (${code ? describeWriteError(code) : error.message})`,
           ),
         );
       }
@@ -149,9 +415,43 @@ function writeTo(stream: NodeJS.WritableStream, text: string): Promise<void> {
   });
 }
 
+function describeWriteError(code: string): string {
+  switch (code) {
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EDQUOT':
+      return 'the disk quota is used up';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ELOOP':
+      return 'a loop of symbolic links';
+    case 'EIO':
+      return 'an input/output error on the device';
+    case 'ENOENT':
+      return 'the folder it goes into does not exist';
+    case 'EEXIST':
+      return 'a temporary file of the same name is in the way';
+    case 'ENXIO':
+      return 'nothing is reading from that pipe or device';
+    default:
+      return code;
+  }
+}
+
 function fail(path: string, error: unknown, plan: WritePlan | null): never {
-  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  if (error instanceof OutputError) throw error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const what = code
+    ? `${describeWriteError(code)}${describeWriteError(code) === code ? '' : ` (${code})`}`
+    : String(error);
   // Written in place, part of the results may already have gone out.
-  const after = plan?.direct ? 'the results may be incomplete' : 'nothing was written there';
-  throw new OutputError(`${path}: cannot write the results (${code}); ${after}`);
+  const after = plan?.direct
+    ? 'the results may be incomplete'
+    : 'nothing was written there, and a file already there was left as it was';
+  throw new OutputError(`${path}: cannot write the results: ${what}; ${after}`);
 }

@@ -41,6 +41,16 @@ const EXPECTED: Record<
       ['User Context', 'SYSTEM'],
     ],
   },
+  'sync-join-after-sync.txt': {
+    encoding: 'utf-8',
+    layout: 'sectioned',
+    windowsVersion: '10.0.22631.3447',
+    facts: [
+      ['AzureAdJoined', 'YES'],
+      ['DomainJoined', 'YES'],
+      ['AzureAdPrt', 'YES'],
+    ],
+  },
   'scp-missing.txt': {
     encoding: 'utf-8',
     layout: 'sectioned',
