@@ -1,0 +1,252 @@
+/**
+ * The fleet at scale, printed (no assertions):
+ *
+ * 1. Full ingest: generated captures (3-5 KB, spread over states, errors, contexts and builds)
+ *    read and diagnosed on worker threads, written by one writer into SQLite (and PostgreSQL when
+ *    a server answers): captures a second, memory over the run.
+ * 2. Store scale: the store filled to FLEET_BENCH_DEVICES devices with rows cloned from diagnosed
+ *    captures (fresh device IDs, names, hashes and times), then every roll-up of `fleet report` and
+ *    filtered `fleet devices` pages timed, and the store size per device.
+ *
+ * Knobs: FLEET_BENCH_N (full ingest, default 20000), FLEET_BENCH_DEVICES (default 100000; the
+ * issue's figure is 1000000), FLEET_BENCH_THREADS (default: one per core), FLEET_BENCH_PG
+ * (a postgres:// admin URL, default postgres://postgres@127.0.0.1:5432/postgres; `0` skips it),
+ * FLEET_BENCH_ONLY (`sqlite` or `postgres`: one engine).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import pg from 'pg';
+import { contentHash } from '../src/fleet/capture.ts';
+import { generateDevice } from '../src/fleet/generate.ts';
+import { ingestUnit } from '../src/fleet/ingest.ts';
+import { openPostgresStore } from '../src/store/postgres.ts';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+import type { CaptureInput, DeviceFilter, FleetStore } from '../src/store/types.ts';
+
+const NOW = '2026-12-01T00:00:00.000Z';
+const n = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
+};
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+
+/** Full pipeline: workers generate + read + diagnose, the main thread writes batches. */
+async function fullIngest(store: FleetStore, count: number, threads: number): Promise<void> {
+  const url = new URL('./fleet-worker.ts', import.meta.url);
+  const api = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
+  const workers = Array.from({ length: threads }, () => new Worker(code, { eval: true }));
+  const chunk = 250;
+  let next = 0;
+  let done = 0;
+  let stored = 0;
+  let problems = 0;
+  let bytes = 0;
+  const rss: number[] = [];
+  const started = performance.now();
+  let writeMs = 0;
+  const queue: CaptureInput[][] = [];
+  let sampleAt = chunk;
+  await new Promise<void>((resolve, reject) => {
+    let active = 0;
+    let writing = false;
+    const finished = () => next >= count && active === 0 && queue.length === 0 && !writing;
+    const feed = (w: Worker) => {
+      if (next >= count) return;
+      const from = next;
+      next = Math.min(count, next + chunk);
+      active++;
+      w.postMessage({ id: from, seed: 1, from, to: next, ingestedAt: NOW });
+    };
+    // One writer: drains what has arrived, a batch per transaction, never two at once.
+    const write = async () => {
+      if (writing) return;
+      writing = true;
+      while (queue.length > 0) {
+        const rows = queue.shift() as CaptureInput[];
+        const t = performance.now();
+        const out = await store.ingest(rows, NOW);
+        writeMs += performance.now() - t;
+        stored += out.filter((o) => o === 'stored').length;
+        done += rows.length;
+        if (done >= sampleAt) {
+          rss.push(process.memoryUsage().rss);
+          sampleAt += Math.max(chunk, Math.floor(count / 20));
+        }
+      }
+      writing = false;
+      if (finished()) resolve();
+    };
+    for (const w of workers) {
+      w.on('message', (msg: { rows: CaptureInput[]; problems: number; bytes: number }) => {
+        active--;
+        problems += msg.problems;
+        bytes += msg.bytes;
+        queue.push(msg.rows);
+        // Back-pressure: feed the worker again only while the writer keeps up.
+        if (queue.length < threads * 2) feed(w);
+        else setTimeout(() => feed(w), 5);
+        write().catch(reject);
+      });
+      feed(w);
+      feed(w);
+    }
+  });
+  await Promise.all(workers.map((w) => w.terminate()));
+  const secs = (performance.now() - started) / 1000;
+  console.log(
+    `  ${store.engine}: ${count} captures (${(bytes / count / 1024).toFixed(1)} KB each) in ${secs.toFixed(1)} s = ${Math.round(count / secs)} captures/s with ${threads} worker thread(s); writer busy ${(writeMs / 1000).toFixed(1)} s; ${stored} stored, ${problems} unreadable`,
+  );
+  if (rss.length > 1) {
+    console.log(
+      `  memory (RSS) over the run: first ${mb(rss[0] as number)}, max ${mb(Math.max(...rss))}, last ${mb(rss[rss.length - 1] as number)}`,
+    );
+  }
+  console.log(
+    `  at 1,000,000 captures this rate takes ${(1_000_000 / (count / secs) / 60).toFixed(1)} min (target 5 min)\n`,
+  );
+}
+
+/** Diagnosed templates, cloned into as many devices as wanted. */
+function templates(count: number): CaptureInput[] {
+  const out: CaptureInput[] = [];
+  for (let i = 0; out.length < count; i++) {
+    const d = generateDevice(3, i);
+    const r = ingestUnit(
+      [{ path: `t/${d.computer}.txt`, bytes: new TextEncoder().encode(d.text), mtime: null }],
+      { ingestedAt: NOW },
+    );
+    out.push(...r.captures);
+  }
+  return out;
+}
+
+function clone(t: CaptureInput, i: number): CaptureInput {
+  const hex = i.toString(16).padStart(12, '0');
+  const deviceId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4000-8000-${hex.padStart(12, '0')}`;
+  const computer = `PC-${String(i).padStart(7, '0')}`;
+  const at = new Date(Date.parse(NOW) - ((i * 7919) % (120 * 86400)) * 1000).toISOString();
+  return {
+    ...t,
+    deviceKey:
+      t.keyKind === 'entra'
+        ? `entra:${t.tenantId}/${deviceId}`
+        : `name:${computer.toLowerCase()}.contoso.com`,
+    deviceId: t.keyKind === 'entra' ? deviceId : null,
+    computer,
+    contentHash: contentHash(`${t.contentHash}/${i}`),
+    capturedAt: at,
+  };
+}
+
+async function storeScale(store: FleetStore, devices: number): Promise<void> {
+  const base = templates(500);
+  const batch = 2000;
+  const started = performance.now();
+  for (let i = 0; i < devices; i += batch) {
+    const rows: CaptureInput[] = [];
+    for (let j = i; j < Math.min(devices, i + batch); j++)
+      rows.push(clone(base[j % base.length] as CaptureInput, j));
+    await store.ingest(rows, NOW);
+  }
+  const secs = (performance.now() - started) / 1000;
+  console.log(
+    `  ${store.engine}: filled to ${devices} devices in ${secs.toFixed(1)} s (${Math.round(devices / secs)} rows/s on the write path alone)`,
+  );
+  const time = async (label: string, fn: () => Promise<unknown>) => {
+    await fn();
+    const samples: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const t = performance.now();
+      await fn();
+      samples.push(performance.now() - t);
+    }
+    samples.sort((a, b) => a - b);
+    console.log(
+      `    ${label.padEnd(52)} median ${(samples[2] as number).toFixed(1)} ms, max ${(samples[4] as number).toFixed(1)} ms`,
+    );
+  };
+  await time('fleet report (every roll-up)', () =>
+    store.summary({ now: NOW, since: '2026-11-24T00:00:00Z' }),
+  );
+  const pages: Array<[string, DeviceFilter]> = [
+    ['devices page: --health failing', { health: ['failing'], limit: 100 }],
+    [
+      'devices page: --state hybrid-joined --health attention',
+      { state: ['hybrid-joined'], health: ['attention'], limit: 100 },
+    ],
+    ['devices page: --code 0x801c03f2', { code: '0x801c03f2', limit: 100 }],
+    ['devices page: --phase discover', { phase: 'discover', limit: 100 }],
+    ['devices page: --pending', { pending: true, limit: 100 }],
+    ['devices page: --since 2026-11-30', { since: '2026-11-30T00:00:00Z', limit: 100 }],
+    ['devices page: no filter, after the middle key', { after: 'entra:m', limit: 100 }],
+  ];
+  for (const [label, filter] of pages) await time(label, () => store.devices(filter));
+  await time('fleet device (by computer name)', () =>
+    store.device(`PC-${String(Math.floor(devices / 2)).padStart(7, '0')}`),
+  );
+  const stats = await store.stats();
+  console.log(
+    `    store size: ${stats.totalBytes === null ? '?' : `${mb(stats.totalBytes)} total, ${Math.round(stats.totalBytes / Math.max(1, stats.devices))} bytes per device`}; raw text ${(stats.rawBytes / Math.max(1, stats.captures) / 1024).toFixed(1)} KB → ${(stats.rawCompressedBytes / Math.max(1, stats.captures) / 1024).toFixed(1)} KB compressed per capture`,
+  );
+}
+
+async function withPostgres(fn: (store: FleetStore) => Promise<void>): Promise<void> {
+  const admin = process.env.FLEET_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (admin === '0') return;
+  const name = `dsreg_fleet_bench_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query(`CREATE DATABASE ${name}`);
+  } catch (error) {
+    console.log(`  PostgreSQL: skipped, no server at ${admin} (${(error as Error).message})`);
+    await client.end().catch(() => {});
+    return;
+  }
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const store = await openPostgresStore(url.toString());
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  }
+}
+
+export async function benchFleet(): Promise<void> {
+  const full = n('FLEET_BENCH_N', 20_000);
+  const devices = n('FLEET_BENCH_DEVICES', 100_000);
+  const threads = n('FLEET_BENCH_THREADS', availableParallelism());
+  const dir = mkdtempSync(join(tmpdir(), 'dsreg-fleet-bench-'));
+  try {
+    // FLEET_BENCH_ONLY=sqlite or postgres runs one engine.
+    const only = process.env.FLEET_BENCH_ONLY;
+    const sqlite = only !== 'postgres';
+    const postgres = only !== 'sqlite';
+    console.log(`\nFleet ingest: ${full} generated captures, read and diagnosed on workers (FLEET_BENCH_N)`);
+    if (sqlite) {
+      const a = await openSqliteStore(join(dir, 'ingest.db'));
+      await fullIngest(a, full, threads);
+      await a.close();
+    }
+    if (postgres) await withPostgres((s) => fullIngest(s, full, threads));
+    console.log(`\nFleet store at ${devices} devices (FLEET_BENCH_DEVICES)`);
+    if (sqlite) {
+      const b = await openSqliteStore(join(dir, 'scale.db'));
+      await storeScale(b, devices);
+      await b.close();
+      console.log(`    SQLite file with WAL: ${mb(statSync(join(dir, 'scale.db')).size)}`);
+    }
+    if (postgres) await withPostgres((s) => storeScale(s, devices));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchFleet();

@@ -1,0 +1,438 @@
+/**
+ * `fleet ingest|import-entra|report|devices|device`: the fleet store. The store is a SQLite file
+ * by default (`--db fleet.db`, or `DSREG_DOCTOR_DB`), or PostgreSQL with `--db postgres://…`.
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import { analyzeBytes } from '../../analyze.ts';
+import { compareReports, type ReportComparison } from '../../compare/index.ts';
+import { readEntra } from '../../fleet/entra.ts';
+import type { UnitProblem } from '../../fleet/ingest.ts';
+import {
+  devicesCsvHeader,
+  devicesCsvRows,
+  devicesText,
+  FLEET_DEVICES_SCHEMA,
+  redactRow,
+  renderDevice,
+  renderSummary,
+  type SummaryFormat,
+} from '../../fleet/render.ts';
+import { HEALTHS, JOIN_STATES, PHASES } from '../../model/vocabulary.ts';
+import { createRedactor } from '../../redact/index.ts';
+import { DEFAULT_DB, describeLocation, openStore } from '../../store/open.ts';
+import type { CaptureInput, DeviceFilter, EntraIssue, EntraRecord, FleetStore } from '../../store/types.ts';
+import { ExitCode, InputError, RunOutcome, UsageError } from '../errors.ts';
+import { createRunner, defaultThreads } from '../fleet/pool.ts';
+import { walkUnits } from '../fleet/walk.ts';
+import { formatFromOutput } from '../output.ts';
+import type { Io } from './analyze.ts';
+
+export interface DbOptions {
+  db?: string;
+}
+
+function location(options: DbOptions): string {
+  return options.db ?? process.env.DSREG_DOCTOR_DB ?? DEFAULT_DB;
+}
+
+async function withStore<T>(options: DbOptions, fn: (store: FleetStore) => Promise<T>): Promise<T> {
+  const where = location(options);
+  let store: FleetStore;
+  try {
+    store = await openStore(where);
+  } catch (error) {
+    throw new InputError(
+      describeLocation(where),
+      `the fleet store cannot be opened (${(error as Error).message}): check --db or DSREG_DOCTOR_DB`,
+    );
+  }
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function isoNow(value: string | undefined, flag = '--now'): string {
+  if (value === undefined) return new Date().toISOString();
+  const t = Date.parse(value);
+  if (Number.isNaN(t))
+    throw new UsageError(
+      `${flag} needs a date or time such as 2026-11-30 or 2026-11-30T08:00:00Z, not '${value}'`,
+    );
+  return new Date(t).toISOString();
+}
+
+function intOption(
+  value: string | undefined,
+  flag: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${flag} needs a whole number from ${min} to ${max}, not '${value}'`);
+  return n;
+}
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not '${value}'`);
+  return value as T;
+}
+
+function listOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+): T[] | undefined {
+  if (value === undefined) return undefined;
+  return value.split(',').map((v) => oneOf(v.trim(), allowed, flag) as T);
+}
+
+export interface IngestOptions extends DbOptions {
+  threads?: string;
+  batch: string;
+  now?: string;
+  redactAtRest?: boolean;
+  redactSalt?: string;
+  format?: string;
+}
+
+export async function ingestCommand(paths: string[], options: IngestOptions, io: Io): Promise<void> {
+  const ingestedAt = isoNow(options.now);
+  const threads = intOption(options.threads, '--threads', 0, 64, defaultThreads());
+  const batchSize = intOption(options.batch, '--batch', 1, 10_000, 500);
+  const format = oneOf(
+    options.format ?? (io.out.isTerminal ? 'text' : 'json'),
+    ['text', 'json'] as const,
+    '--format',
+  );
+  const salt = options.redactSalt ?? process.env.DSREG_DOCTOR_REDACT_KEY;
+  if (options.redactAtRest && !salt) {
+    throw new UsageError(
+      '--redact-at-rest needs a key for the pseudonyms: --redact-salt or DSREG_DOCTOR_REDACT_KEY',
+    );
+  }
+  // Every unreadable input is counted; the first 10,000 are listed (memory stays flat).
+  const failures: UnitProblem[] = [];
+  let unreadable = 0;
+  const fail = (p: UnitProblem) => {
+    unreadable++;
+    if (failures.length < 10_000) failures.push(p);
+  };
+  const notes: UnitProblem[] = [];
+  let stored = 0;
+  let duplicates = 0;
+  let files = 0;
+  let eventFiles = 0;
+  const started = Date.now();
+  await withStore(options, async (store) => {
+    const runner = createRunner(threads, {
+      ingestedAt,
+      ...(options.redactAtRest && salt ? { redactKey: salt } : {}),
+    });
+    const progress = await startProgress(io);
+    let batch: CaptureInput[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const outcomes = await store.ingest(batch, ingestedAt);
+      for (const o of outcomes) o === 'stored' ? stored++ : duplicates++;
+      batch = [];
+    };
+    const inflight: Array<Promise<Awaited<ReturnType<typeof runner.run>>>> = [];
+    const window = Math.max(4, runner.threads * 8);
+    const take = async () => {
+      const result = await inflight.shift();
+      if (!result) return;
+      for (const p of result.problems) fail(p);
+      notes.push(...result.notes.slice(0, Math.max(0, 1000 - notes.length)));
+      eventFiles += result.eventFiles;
+      batch.push(...result.captures);
+      if (batch.length >= batchSize) await flush();
+      progress?.update(stored + duplicates + batch.length, unreadable);
+    };
+    try {
+      for await (const unit of walkUnits(paths, fail)) {
+        files += unit.files.length;
+        inflight.push(runner.run(unit));
+        if (inflight.length >= window) await take();
+      }
+      while (inflight.length > 0) await take();
+      await flush();
+    } finally {
+      progress?.stop();
+      await runner.close();
+    }
+  });
+  const seconds = (Date.now() - started) / 1000;
+  const summary = {
+    schema: 'dsreg-doctor.fleet-ingest/1',
+    store: describeLocation(location(options)),
+    files,
+    eventFiles,
+    stored,
+    duplicates,
+    unreadable,
+    seconds: Math.round(seconds * 10) / 10,
+    perSecond: seconds > 0 ? Math.round((stored + duplicates) / seconds) : null,
+    failures,
+    notes,
+  };
+  if (format === 'json') await io.out.write(`${JSON.stringify(summary, null, 2)}\n`);
+  else {
+    const lines = [
+      `Ingested into ${summary.store}: ${stored} stored, ${duplicates} already there, ${unreadable} unreadable (${files} files, ${eventFiles} event exports, ${summary.seconds} s)`,
+    ];
+    const lossy = notes.filter((n) => /^(json|hashtable|osquery|remediation|csv)/.test(n.reason)).length;
+    if (lossy > 0)
+      lines.push(
+        `${lossy} capture(s) came in a lossy shape: their confidence is lowered (see --format json for each)`,
+      );
+    for (const f of failures.slice(0, 50)) lines.push(`  unreadable: ${f.path}: ${f.reason}`);
+    if (unreadable > 50)
+      lines.push(`  … and ${unreadable - 50} more (the first 10,000 are listed with --format json)`);
+    for (const n of notes
+      .filter((n) => !/^(json|hashtable|osquery|remediation|csv)/.test(n.reason))
+      .slice(0, 20)) {
+      lines.push(`  note: ${n.path}: ${n.reason}`);
+    }
+    await io.out.write(`${lines.join('\n')}\n`);
+  }
+  await io.out.close();
+  if (unreadable > 0) throw new RunOutcome(ExitCode.usage);
+}
+
+interface Progress {
+  update(done: number, failed: number): void;
+  stop(): void;
+}
+
+/** One line of progress on a terminal (count, rate, elapsed); nothing when stderr is a pipe. */
+async function startProgress(_io: Io): Promise<Progress | null> {
+  if (!process.stderr.isTTY) return null;
+  const { default: cliProgress } = await import('cli-progress');
+  const bar = new cliProgress.SingleBar(
+    {
+      format: 'ingest {value} captures | {rate}/s | {failed} unreadable | {duration_formatted}',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = Date.now();
+  bar.start(0, 0, { rate: 0, failed: 0 });
+  return {
+    update(done, failed) {
+      const secs = (Date.now() - started) / 1000;
+      bar.setTotal(done);
+      bar.update(done, { rate: secs > 0 ? Math.round(done / secs) : 0, failed });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}
+
+export async function importEntraCommand(
+  files: string[],
+  options: DbOptions & { now?: string },
+  io: Io,
+): Promise<void> {
+  const now = isoNow(options.now);
+  const records: EntraRecord[] = [];
+  const problems: string[] = [];
+  const dialects: string[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      const bytes = await readFile(file);
+      const { decodeBytes } = await import('../../input/decode.ts');
+      text = decodeBytes(new Uint8Array(bytes)).text;
+    } catch (error) {
+      problems.push(
+        `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): check the path`,
+      );
+      continue;
+    }
+    const result = readEntra(text, file);
+    if (result.dialect) dialects.push(`${file}: ${result.dialect}, ${result.records.length} objects`);
+    for (const p of result.problems) problems.push(`${file}: ${p}`);
+    records.push(...result.records);
+  }
+  if (records.length === 0) {
+    for (const p of problems) io.warn(`dsreg-doctor: ${p}`);
+    throw new InputError(
+      files.join(', '),
+      'no Entra device objects found: pass the portal "Download devices" CSV or Graph /devices JSON',
+    );
+  }
+  const result = await withStore(options, (store) => store.importEntra(records, now));
+  await io.out.write(
+    `${[...dialects, `Imported ${result.stored} Entra objects; ${result.devicesJoined} devices joined.`, ...problems.map((p) => `  problem: ${p}`)].join('\n')}\n`,
+  );
+  await io.out.close();
+  if (problems.length > 0) throw new RunOutcome(ExitCode.usage);
+}
+
+export interface ReportOptions extends DbOptions {
+  format?: string;
+  since?: string;
+  now?: string;
+  top: string;
+  output?: string;
+}
+
+export async function reportCommand(options: ReportOptions, io: Io): Promise<void> {
+  const format =
+    formatFromOutput(
+      oneOf(options.format, ['text', 'json', 'markdown', 'html'] as const, '--format'),
+      ['text', 'json', 'markdown', 'html'] as const,
+      io.out,
+    ) ?? (io.out.isTerminal ? 'text' : 'json');
+  const now = isoNow(options.now);
+  const since = options.since === undefined ? undefined : isoNow(options.since, '--since');
+  const top = intOption(options.top, '--top', 1, 100, 10);
+  const summary = await withStore(options, (store) =>
+    store.summary({ now, top, ...(since ? { since } : {}) }),
+  );
+  await io.out.write(renderSummary(summary, format as SummaryFormat));
+  await io.out.close();
+}
+
+export interface DevicesOptions extends DbOptions {
+  state?: string;
+  health?: string;
+  code?: string;
+  phase?: string;
+  stale?: boolean;
+  pending?: boolean;
+  issue?: string;
+  since?: string;
+  limit?: string;
+  after?: string;
+  format?: string;
+  redact?: boolean;
+  output?: string;
+}
+
+const ISSUES: EntraIssue[] = [
+  'unknown-to-entra',
+  'pending',
+  'wrong-join-type',
+  'registered-twice',
+  'disabled',
+  'thumbprint-mismatch',
+  'stale',
+  'duplicate-name',
+];
+
+export async function devicesCommand(options: DevicesOptions, io: Io): Promise<void> {
+  const format =
+    formatFromOutput(
+      oneOf(options.format, ['text', 'json', 'csv'] as const, '--format'),
+      ['text', 'json', 'csv'] as const,
+      io.out,
+    ) ?? (io.out.isTerminal ? 'text' : 'json');
+  const filter: DeviceFilter = {};
+  const state = listOf(options.state, JOIN_STATES, '--state');
+  if (state) filter.state = state;
+  const health = listOf(options.health, HEALTHS, '--health');
+  if (health) filter.health = health;
+  if (options.code) filter.code = options.code;
+  const phase = oneOf(options.phase, PHASES, '--phase');
+  if (phase) filter.phase = phase;
+  if (options.stale) filter.stale = true;
+  if (options.pending) filter.pending = true;
+  const issue = oneOf(options.issue, ISSUES, '--issue');
+  if (issue) filter.issue = issue;
+  if (options.since) filter.since = isoNow(options.since, '--since');
+  if (options.after) filter.after = options.after;
+  const single = options.limit !== undefined;
+  filter.limit = intOption(options.limit, '--limit', 1, 1000, 1000);
+  const redactor = options.redact ? createRedactor({ salt: process.env.DSREG_DOCTOR_REDACT_KEY }) : null;
+  await withStore(options, async (store) => {
+    let first = true;
+    let count = 0;
+    if (format === 'csv') await io.out.write(devicesCsvHeader());
+    if (format === 'json') await io.out.write(`{"schema":"${FLEET_DEVICES_SCHEMA}","devices":[`);
+    let next: string | null = null;
+    for (;;) {
+      const page = await store.devices(filter);
+      const rows = redactor ? page.devices.map((d) => redactRow(d, redactor)) : page.devices;
+      if (format === 'csv') await io.out.write(devicesCsvRows(rows));
+      else if (format === 'json') {
+        for (const r of rows) {
+          await io.out.write(`${first ? '\n' : ',\n'}${JSON.stringify(r)}`);
+          first = false;
+        }
+      } else await io.out.write(devicesText(rows, count === 0));
+      count += rows.length;
+      next = page.next;
+      if (single || !next) break;
+      filter.after = next;
+    }
+    if (format === 'json')
+      await io.out.write(`\n],"count":${count},"next":${single && next ? JSON.stringify(next) : 'null'}}\n`);
+    if (format === 'text' && count === 0) await io.out.write('No devices match.\n');
+  });
+  await io.out.close();
+}
+
+export async function deviceCommand(
+  id: string,
+  options: DbOptions & { format?: string; redact?: boolean },
+  io: Io,
+): Promise<void> {
+  const format =
+    formatFromOutput(
+      oneOf(options.format, ['text', 'json', 'markdown'] as const, '--format'),
+      ['text', 'json', 'markdown'] as const,
+      io.out,
+    ) ?? (io.out.isTerminal ? 'text' : 'json');
+  await withStore(options, async (store) => {
+    const detail = await store.device(id);
+    if (!detail) {
+      throw new InputError(
+        id,
+        'no such device in the store: give a device key, an Entra device ID or a computer name (see `fleet devices`)',
+      );
+    }
+    const diffs: Array<ReportComparison | null> = [null];
+    let previous: ReturnType<typeof analyzeBytes>['reports'][number] | null = null;
+    for (const [i, entry] of detail.history.entries()) {
+      const text = await store.captureText(entry.captureId);
+      const report =
+        text === null
+          ? null
+          : (analyzeBytes(new TextEncoder().encode(text), { path: entry.source, now: entry.capturedAt })
+              .reports[0] ?? null);
+      if (i > 0) diffs.push(previous && report ? compareReports(previous, report) : null);
+      previous = report;
+    }
+    let out = renderDevice(detail, diffs, format as 'text' | 'json' | 'markdown');
+    if (options.redact) {
+      const redactor = createRedactor({ salt: process.env.DSREG_DOCTOR_REDACT_KEY });
+      const d = detail.device;
+      if (d.computer) redactor.learn('device', d.computer);
+      if (d.domain) redactor.learn('domain', d.domain);
+      for (const e of detail.entra) if (e.displayName) redactor.learn('device', e.displayName);
+      out =
+        format === 'json'
+          ? `${JSON.stringify(JSON.parse(out), (_k, v) => (typeof v === 'string' ? redactor.text(v) : v), 2)}\n`
+          : redactor.text(out);
+    }
+    await io.out.write(out);
+  });
+  await io.out.close();
+}

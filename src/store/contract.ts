@@ -1,0 +1,404 @@
+/**
+ * The contract every {@link FleetStore} meets, as one test suite run against each engine
+ * (SQLite, PostgreSQL server, PGlite): the same inputs give the same rows, pages and roll-ups.
+ * Expectations are written down by hand from the fixtures below.
+ * @module
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compressText, contentHash } from '../fleet/capture.ts';
+import type { Finding } from '../model/diagnosis.ts';
+import type { CaptureInput, EntraRecord, FleetStore } from './types.ts';
+
+const TENANT = 'aaaabbbb-0000-cccc-1111-dddd2222eeee';
+const ID_A = '11111111-aaaa-4bbb-8ccc-000000000001';
+const ID_B = '11111111-aaaa-4bbb-8ccc-000000000002';
+const ID_C = '11111111-aaaa-4bbb-8ccc-000000000003';
+const ID_GONE = '11111111-aaaa-4bbb-8ccc-000000000099';
+const THUMB_A = 'AA11BB22CC33DD44EE55FF66AA77BB88CC99DD00';
+
+function finding(id: string, codes: string[] = []): Finding {
+  return {
+    id,
+    severity: 'error',
+    checks: [],
+    codes,
+    title: id,
+    evidence: [],
+    explanation: '',
+    causes: [],
+    steps: [],
+    references: [],
+  };
+}
+
+/** A capture row with sensible defaults: a healthy hybrid joined device. */
+export function captureFixture(over: Partial<CaptureInput> & { text: string }): CaptureInput {
+  const { text, ...rest } = over;
+  const z = compressText(text);
+  const deviceId = rest.deviceId === undefined ? ID_A : rest.deviceId;
+  return {
+    deviceKey: deviceId ? `entra:${TENANT}/${deviceId}` : `name:${(rest.computer ?? 'PC').toLowerCase()}`,
+    keyKind: deviceId ? 'entra' : 'name',
+    tenantId: deviceId ? TENANT : null,
+    deviceId,
+    computer: 'PC-0001',
+    domain: 'contoso.com',
+    contentHash: contentHash(text),
+    rawCompressed: z.compressed,
+    rawSize: z.size,
+    capturedAt: '2026-11-20T08:00:00.000Z',
+    capturedAtSource: 'client-time',
+    context: 'user',
+    source: 'captures/pc-0001.txt',
+    shape: 'text',
+    lossy: [],
+    joinState: 'hybrid-joined',
+    workplaceJoined: false,
+    health: 'healthy',
+    failedPhase: null,
+    errorCode: null,
+    subErrorCode: null,
+    summary: 'Microsoft Entra hybrid joined; no problems found.',
+    confidence: 'high',
+    confidenceScore: 1,
+    prt: true,
+    whfbReady: true,
+    tpmProtected: true,
+    thumbprint: THUMB_A,
+    osVersion: '10.0.22631.3880',
+    domainJoined: true,
+    findings: [],
+    codes: [],
+    events: null,
+    ...rest,
+  };
+}
+
+/** The fleet the suite stores: four devices, five captures. */
+export function contractFleet(): CaptureInput[] {
+  return [
+    // PC-0001: failing on the 10th, healthy on the 20th (stored out of order on purpose).
+    captureFixture({ text: 'PC-0001 healthy\r\n', capturedAt: '2026-11-20T08:00:00.000Z' }),
+    captureFixture({
+      text: 'PC-0001 failing\r\n',
+      capturedAt: '2026-11-10T08:00:00.000Z',
+      health: 'failing',
+      prt: false,
+      summary: 'no PRT',
+      findings: [finding('prt-missing', ['0xc000006d'])],
+      codes: ['0xc000006d'],
+      source: 'captures/old/pc-0001.txt',
+    }),
+    // PC-0002: domain joined, waiting for sync, SYSTEM context.
+    captureFixture({
+      text: 'PC-0002 waiting\r\n',
+      deviceId: null,
+      computer: 'PC-0002',
+      deviceKey: 'name:pc-0002.contoso.com',
+      keyKind: 'name',
+      tenantId: null,
+      joinState: 'domain-joined',
+      health: 'attention',
+      failedPhase: 'join',
+      errorCode: '0x801c03f2',
+      codes: ['0x801c03f2', 'DirectoryError'],
+      findings: [finding('sync-join-pending', ['0x801c03f2'])],
+      context: 'system',
+      prt: null,
+      whfbReady: null,
+      thumbprint: null,
+      capturedAt: '2026-11-29T09:00:00.000Z',
+      osVersion: '10.0.19045.4529',
+      source: 'captures/pc-0002.txt',
+    }),
+    // PC-0003: Entra joined, failing in auth with a timeout; old capture.
+    captureFixture({
+      text: 'PC-0003 auth\r\n',
+      deviceId: ID_B,
+      computer: 'PC-0003',
+      domain: null,
+      joinState: 'entra-joined',
+      health: 'failing',
+      failedPhase: 'auth',
+      errorCode: '0xcaa82ee2',
+      codes: ['0xcaa82ee2'],
+      domainJoined: false,
+      prt: false,
+      whfbReady: false,
+      thumbprint: 'BB11BB22CC33DD44EE55FF66AA77BB88CC99DD00',
+      capturedAt: '2026-07-01T10:00:00.000Z',
+      source: 'captures/pc-0003.txt',
+    }),
+    // LT-0004: hybrid joined per the device, ID unknown to Entra (deleted object).
+    captureFixture({
+      text: 'LT-0004 hybrid\r\n',
+      deviceId: ID_GONE,
+      computer: 'LT-0004',
+      capturedAt: '2026-11-30T07:00:00.000Z',
+      source: 'captures/lt-0004.txt',
+      thumbprint: null,
+      whfbReady: false,
+    }),
+  ];
+}
+
+function entra(over: Partial<EntraRecord>): EntraRecord {
+  return {
+    objectId: null,
+    deviceId: null,
+    displayName: null,
+    accountEnabled: true,
+    trustType: 'ServerAd',
+    profileType: 'RegisteredDevice',
+    registrationTime: '2025-01-01T00:00:00.000Z',
+    lastSignIn: '2026-11-25T00:00:00.000Z',
+    operatingSystem: 'Windows',
+    operatingSystemVersion: '10.0.22631.3880',
+    thumbprints: [],
+    hasCertificateKey: null,
+    pendingLabel: false,
+    onPremisesSyncEnabled: true,
+    isCompliant: true,
+    isManaged: true,
+    mdmAppId: null,
+    autopilot: false,
+    source: 'graph.json',
+    ...over,
+  };
+}
+
+/** What Entra knows about the contract fleet. */
+export function contractEntra(): EntraRecord[] {
+  return [
+    // PC-0001: registered, but another certificate (thumbprint mismatch).
+    entra({
+      objectId: 'b0000000-0000-4000-8000-000000000001',
+      deviceId: ID_A,
+      displayName: 'PC-0001',
+      thumbprints: ['CC11BB22CC33DD44EE55FF66AA77BB88CC99DD00'],
+      hasCertificateKey: true,
+    }),
+    // PC-0002: synced but not registered: Pending.
+    entra({
+      objectId: 'b0000000-0000-4000-8000-000000000002',
+      deviceId: ID_C,
+      displayName: 'PC-0002',
+      profileType: null,
+      registrationTime: null,
+      pendingLabel: true,
+      lastSignIn: null,
+    }),
+    // PC-0003: Entra says hybrid (wrong join type), disabled and stale (last sign-in 200 days ago).
+    entra({
+      objectId: 'b0000000-0000-4000-8000-000000000003',
+      deviceId: ID_B,
+      displayName: 'PC-0003',
+      accountEnabled: false,
+      lastSignIn: '2026-05-14T00:00:00.000Z',
+    }),
+    // A second, older PC-0003 object: duplicate name.
+    entra({
+      objectId: 'b0000000-0000-4000-8000-000000000004',
+      deviceId: '11111111-aaaa-4bbb-8ccc-000000000004',
+      displayName: 'PC-0003',
+      trustType: 'AzureAd',
+      lastSignIn: '2025-01-01T00:00:00.000Z',
+    }),
+    // Only in Entra: never captured.
+    entra({
+      objectId: 'b0000000-0000-4000-8000-000000000005',
+      deviceId: '11111111-aaaa-4bbb-8ccc-000000000005',
+      displayName: 'PC-0005',
+    }),
+  ];
+}
+
+const INGESTED = '2026-12-01T00:00:00.000Z';
+const NOW = '2026-12-01T00:00:00.000Z';
+
+/** Registers the suite for one engine; `open` gives a fresh, empty store. */
+export function fleetStoreContract(
+  name: string,
+  open: () => Promise<FleetStore | null>,
+  options: { skipReason?: () => string | null } = {},
+): void {
+  describe(`FleetStore contract: ${name}`, () => {
+    let store: FleetStore | null = null;
+    beforeAll(async () => {
+      store = await open();
+    }, 60_000);
+    afterAll(async () => {
+      await store?.close();
+    });
+    const s = (): FleetStore => {
+      if (!store) throw new Error(options.skipReason?.() ?? 'store not opened');
+      return store;
+    };
+
+    it('stores each capture once: a batch, a duplicate inside it, and the same batch again', async (ctx) => {
+      if (!store) return ctx.skip();
+      const fleet = contractFleet();
+      const first = await s().ingest([...fleet, fleet[0] as CaptureInput], INGESTED);
+      expect(first).toEqual(['stored', 'stored', 'stored', 'stored', 'stored', 'duplicate']);
+      const again = await s().ingest(fleet, INGESTED);
+      expect(again).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
+      const stats = await s().stats();
+      expect(stats.devices).toBe(4);
+      expect(stats.captures).toBe(5);
+      expect(stats.rawBytes).toBe(17 + 17 + 17 + 14 + 16);
+      expect(stats.rawCompressedBytes).toBeGreaterThan(0);
+    });
+
+    it('keeps the newest capture as the latest state, with the history oldest first', async (ctx) => {
+      if (!store) return ctx.skip();
+      const detail = await s().device(`entra:${TENANT}/${ID_A}`);
+      expect(detail?.device.health).toBe('healthy');
+      expect(detail?.device.captures).toBe(2);
+      expect(detail?.device.firstCapturedAt).toBe('2026-11-10T08:00:00.000Z');
+      expect(detail?.device.lastCapturedAt).toBe('2026-11-20T08:00:00.000Z');
+      expect(detail?.history.map((h) => [h.source, h.health, h.findings.map((f) => f.id)])).toEqual([
+        ['captures/old/pc-0001.txt', 'failing', ['prt-missing']],
+        ['captures/pc-0001.txt', 'healthy', []],
+      ]);
+      const text = await s().captureText(detail?.history[0]?.captureId ?? -1);
+      expect(text).toBe('PC-0001 failing\r\n');
+      expect(await s().captureText(987654)).toBeNull();
+    });
+
+    it('finds a device by key, by Entra device ID in any case, or by computer name', async (ctx) => {
+      if (!store) return ctx.skip();
+      expect((await s().device(ID_B.toUpperCase()))?.device.computer).toBe('PC-0003');
+      expect((await s().device(`{${ID_B}}`))?.device.computer).toBe('PC-0003');
+      expect((await s().device('pc-0002'))?.device.deviceKey).toBe('name:pc-0002.contoso.com');
+      expect((await s().device('PC-0002.contoso.com'))?.device.errorCode).toBe('0x801c03f2');
+      expect(await s().device('NO-SUCH-PC')).toBeNull();
+    });
+
+    it('filters devices by state, health, code, phase and since, in device-key order', async (ctx) => {
+      if (!store) return ctx.skip();
+      const keys = async (f: Parameters<FleetStore['devices']>[0]) =>
+        (await s().devices(f)).devices.map((d) => d.computer);
+      expect(await keys({})).toEqual(['PC-0001', 'PC-0003', 'LT-0004', 'PC-0002']);
+      expect(await keys({ state: ['hybrid-joined'] })).toEqual(['PC-0001', 'LT-0004']);
+      expect(await keys({ health: ['failing', 'attention'] })).toEqual(['PC-0003', 'PC-0002']);
+      expect(await keys({ code: '0x801C03F2' })).toEqual(['PC-0002']);
+      expect(await keys({ code: 'directoryerror' })).toEqual(['PC-0002']);
+      expect(await keys({ code: '0xc000006d' })).toEqual([]);
+      expect(await keys({ phase: 'auth' })).toEqual(['PC-0003']);
+      expect(await keys({ since: '2026-11-25T00:00:00Z' })).toEqual(['LT-0004', 'PC-0002']);
+      expect(await keys({ state: ['hybrid-joined'], since: '2026-11-25T00:00:00Z' })).toEqual(['LT-0004']);
+    });
+
+    it('pages with a cursor until the last page', async (ctx) => {
+      if (!store) return ctx.skip();
+      const one = await s().devices({ limit: 3 });
+      expect(one.devices.map((d) => d.computer)).toEqual(['PC-0001', 'PC-0003', 'LT-0004']);
+      expect(one.next).toBe(`entra:${TENANT}/${ID_GONE}`);
+      const two = await s().devices({ limit: 3, after: one.next ?? '' });
+      expect(two.devices.map((d) => d.computer)).toEqual(['PC-0002']);
+      expect(two.next).toBeNull();
+    });
+
+    it('rolls up states, phases, codes, PRT, WHfB, OS, contexts, freshness and changes', async (ctx) => {
+      if (!store) return ctx.skip();
+      const sum = await s().summary({ now: NOW, since: '2026-11-15T00:00:00Z' });
+      expect(sum.devices).toBe(4);
+      expect(sum.captures).toBe(5);
+      expect(sum.stateHealth).toEqual([
+        { joinState: 'hybrid-joined', health: 'healthy', devices: 2 },
+        { joinState: 'domain-joined', health: 'attention', devices: 1 },
+        { joinState: 'entra-joined', health: 'failing', devices: 1 },
+      ]);
+      expect(sum.topPhases).toEqual([
+        { key: 'auth', devices: 1 },
+        { key: 'join', devices: 1 },
+      ]);
+      expect(sum.topCodes).toEqual([
+        { key: '0x801c03f2', devices: 1 },
+        { key: '0xcaa82ee2', devices: 1 },
+        { key: 'DirectoryError', devices: 1 },
+      ]);
+      expect(sum.prt).toEqual({ yes: 2, no: 1, unknown: 0 });
+      expect(sum.whfb).toEqual({ ready: 1, notReady: 2, unknown: 0 });
+      expect(sum.osVersions).toEqual([
+        { key: '10.0.22631.3880', devices: 3 },
+        { key: '10.0.19045.4529', devices: 1 },
+      ]);
+      expect(sum.contexts).toEqual([
+        { key: 'user', devices: 3 },
+        { key: 'system', devices: 1 },
+      ]);
+      expect(sum.freshness).toEqual({ day: 1, week: 1, month: 1, quarter: 0, older: 1 });
+      expect(sum.hybridFunnel).toEqual({ inScope: 3, synced: null, registered: 2, prt: 2 });
+      expect(sum.changes).toEqual({
+        since: '2026-11-15T00:00:00Z',
+        devices: 3,
+        improved: 1,
+        worsened: 0,
+        new: 2,
+      });
+    });
+
+    it('joins Entra: pending, deleted, disabled, stale, wrong type, thumbprint, duplicates, not captured', async (ctx) => {
+      if (!store) return ctx.skip();
+      const result = await s().importEntra(contractEntra(), NOW);
+      expect(result).toEqual({ stored: 5, devicesJoined: 4 });
+      const issues = async (id: string) => (await s().device(id))?.device.entraIssues;
+      expect(await issues(ID_A)).toEqual(['thumbprint-mismatch']);
+      expect(await issues('PC-0002')).toEqual(['pending']);
+      expect(await issues(ID_B)).toEqual(['wrong-join-type', 'disabled', 'stale', 'duplicate-name']);
+      expect(await issues(ID_GONE)).toEqual(['unknown-to-entra']);
+      const sum = await s().summary({ now: NOW });
+      expect(sum.entraObjects).toBe(5);
+      expect(sum.entra).toEqual({
+        'unknown-to-entra': 1,
+        pending: 1,
+        'wrong-join-type': 1,
+        'registered-twice': 0,
+        disabled: 1,
+        'thumbprint-mismatch': 1,
+        stale: 1,
+        'duplicate-name': 1,
+        'not-captured': 1,
+      });
+      expect(sum.hybridFunnel).toEqual({ inScope: 3, synced: 2, registered: 2, prt: 2 });
+      const pending = await s().devices({ pending: true });
+      expect(pending.devices.map((d) => d.computer)).toEqual(['PC-0002']);
+      const stale = await s().devices({ stale: true });
+      expect(stale.devices.map((d) => [d.computer, d.entraObjectId])).toEqual([
+        ['PC-0003', 'b0000000-0000-4000-8000-000000000003'],
+      ]);
+      expect((await s().devices({ issue: 'unknown-to-entra' })).devices.map((d) => d.computer)).toEqual([
+        'LT-0004',
+      ]);
+      const detail = await s().device('PC-0003');
+      expect(detail?.entra.map((e) => e.objectId)).toEqual([
+        'b0000000-0000-4000-8000-000000000003',
+        'b0000000-0000-4000-8000-000000000004',
+      ]);
+      expect(detail?.device.findingIds).toEqual([
+        'entra-wrong-join-type',
+        'entra-disabled',
+        'entra-stale',
+        'entra-duplicate-name',
+      ]);
+    });
+
+    it('keeps the join current when a new capture arrives after the Entra import', async (ctx) => {
+      if (!store) return ctx.skip();
+      const later = captureFixture({
+        text: 'PC-0001 matching certificate\r\n',
+        capturedAt: '2026-11-30T08:00:00.000Z',
+        thumbprint: 'CC11BB22CC33DD44EE55FF66AA77BB88CC99DD00',
+        source: 'captures/new/pc-0001.txt',
+      });
+      expect(await s().ingest([later], INGESTED)).toEqual(['stored']);
+      expect((await s().device(ID_A))?.device.entraIssues).toEqual([]);
+      const sum = await s().summary({ now: NOW });
+      expect(sum.entra['thumbprint-mismatch']).toBe(0);
+      expect(sum.devices).toBe(4);
+      expect(sum.captures).toBe(6);
+      expect(sum.freshness).toEqual({ day: 2, week: 1, month: 0, quarter: 0, older: 1 });
+    });
+  });
+}

@@ -1,0 +1,912 @@
+/**
+ * The fleet store over SQL, the same schema, statements and results on SQLite and PostgreSQL:
+ * an engine adapter supplies a {@link SqlDriver} (a connection that runs `?`-placeholder SQL),
+ * this module does the rest. Pure: no engine import here.
+ * @module
+ */
+
+import { compactFinding, decompressText } from '../fleet/capture.ts';
+import { joinDevice, nameKey } from '../fleet/join.ts';
+import {
+  addDelta,
+  assembleSummary,
+  movementOf,
+  type RollupDelta,
+  type RollupDevice,
+} from '../fleet/rollup.ts';
+import type {
+  CaptureInput,
+  DeviceDetail,
+  DeviceFilter,
+  DevicePage,
+  DeviceRow,
+  EntraImportResult,
+  EntraRecord,
+  FleetStore,
+  FleetSummary,
+  HistoryEntry,
+  IngestOutcome,
+  StoreStats,
+  SummaryOptions,
+} from './types.ts';
+
+export type SqlValue = string | number | null | Uint8Array;
+export type SqlRow = Record<string, unknown>;
+
+/** One connection to an engine. SQL uses `?` placeholders; the driver maps them. */
+export interface SqlDriver {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly engine: FleetStore['engine'];
+  all(sql: string, params?: SqlValue[]): Promise<SqlRow[]>;
+  run(sql: string, params?: SqlValue[]): Promise<void>;
+  /** Runs statements separated by `;` with no parameters. */
+  exec(sql: string): Promise<void>;
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  /** Bytes of the whole database, when the engine tells. */
+  size(): Promise<number | null>;
+  close(): Promise<void>;
+}
+
+interface Migration {
+  version: number;
+  sql: (d: SqlDriver['dialect']) => string;
+}
+
+/** Versioned migrations; a store applies the ones it has not seen, each in one transaction. */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    sql: (d) => {
+      const id = d === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGSERIAL PRIMARY KEY';
+      const blob = d === 'sqlite' ? 'BLOB' : 'BYTEA';
+      const real = d === 'sqlite' ? 'REAL' : 'DOUBLE PRECISION';
+      const big = d === 'sqlite' ? 'INTEGER' : 'BIGINT';
+      return `
+CREATE TABLE captures (
+  id ${id},
+  content_hash TEXT NOT NULL UNIQUE,
+  device_key TEXT NOT NULL,
+  captured_at TEXT NOT NULL,
+  captured_at_source TEXT NOT NULL,
+  ingested_at TEXT NOT NULL,
+  source TEXT NOT NULL,
+  shape TEXT NOT NULL,
+  lossy TEXT NOT NULL,
+  context TEXT NOT NULL,
+  join_state TEXT NOT NULL,
+  health TEXT NOT NULL,
+  failed_phase TEXT,
+  error_code TEXT,
+  sub_error_code TEXT,
+  summary TEXT NOT NULL,
+  confidence TEXT NOT NULL,
+  confidence_score ${real} NOT NULL,
+  findings TEXT NOT NULL,
+  events TEXT,
+  raw ${blob} NOT NULL,
+  raw_size INTEGER NOT NULL
+);
+CREATE INDEX captures_device ON captures (device_key, captured_at);
+CREATE TABLE devices (
+  device_key TEXT PRIMARY KEY,
+  key_kind TEXT NOT NULL,
+  tenant_id TEXT,
+  device_id TEXT,
+  computer TEXT,
+  computer_lc TEXT,
+  domain TEXT,
+  captures INTEGER NOT NULL,
+  first_captured_at TEXT NOT NULL,
+  last_captured_at TEXT NOT NULL,
+  latest_hash TEXT NOT NULL,
+  captured_at_source TEXT NOT NULL,
+  context TEXT NOT NULL,
+  shape TEXT NOT NULL,
+  join_state TEXT NOT NULL,
+  workplace_joined INTEGER,
+  health TEXT NOT NULL,
+  failed_phase TEXT,
+  error_code TEXT,
+  sub_error_code TEXT,
+  summary TEXT NOT NULL,
+  confidence TEXT NOT NULL,
+  prt INTEGER,
+  whfb_ready INTEGER,
+  tpm_protected INTEGER,
+  domain_joined INTEGER,
+  thumbprint TEXT,
+  os_version TEXT,
+  codes TEXT NOT NULL,
+  finding_ids TEXT NOT NULL,
+  movement TEXT NOT NULL,
+  entra_object_id TEXT,
+  entra_trust_type TEXT,
+  entra_last_sign_in TEXT,
+  entra_issues TEXT NOT NULL,
+  pending INTEGER NOT NULL,
+  stale INTEGER NOT NULL
+);
+CREATE INDEX devices_health ON devices (health, device_key);
+CREATE INDEX devices_state ON devices (join_state, device_key);
+CREATE INDEX devices_phase ON devices (failed_phase, device_key);
+CREATE INDEX devices_pending ON devices (pending, device_key);
+CREATE INDEX devices_stale ON devices (stale, device_key);
+CREATE INDEX devices_last ON devices (last_captured_at);
+CREATE INDEX devices_device_id ON devices (device_id);
+CREATE INDEX devices_computer ON devices (computer_lc);
+CREATE TABLE device_codes (
+  code TEXT NOT NULL,
+  device_key TEXT NOT NULL,
+  PRIMARY KEY (code, device_key)
+);
+CREATE INDEX device_codes_device ON device_codes (device_key);
+CREATE TABLE entra (
+  object_key TEXT PRIMARY KEY,
+  device_id TEXT,
+  name_lc TEXT,
+  record TEXT NOT NULL
+);
+CREATE INDEX entra_device_id ON entra (device_id);
+CREATE INDEX entra_name ON entra (name_lc);
+CREATE TABLE rollup (
+  dim TEXT NOT NULL,
+  key TEXT NOT NULL,
+  devices ${big} NOT NULL,
+  PRIMARY KEY (dim, key)
+)`;
+    },
+  },
+];
+
+const COLS_CAPTURE = [
+  'content_hash',
+  'device_key',
+  'captured_at',
+  'captured_at_source',
+  'ingested_at',
+  'source',
+  'shape',
+  'lossy',
+  'context',
+  'join_state',
+  'health',
+  'failed_phase',
+  'error_code',
+  'sub_error_code',
+  'summary',
+  'confidence',
+  'confidence_score',
+  'findings',
+  'events',
+  'raw',
+  'raw_size',
+];
+
+const COLS_DEVICE = [
+  'device_key',
+  'key_kind',
+  'tenant_id',
+  'device_id',
+  'computer',
+  'computer_lc',
+  'domain',
+  'captures',
+  'first_captured_at',
+  'last_captured_at',
+  'latest_hash',
+  'captured_at_source',
+  'context',
+  'shape',
+  'join_state',
+  'workplace_joined',
+  'health',
+  'failed_phase',
+  'error_code',
+  'sub_error_code',
+  'summary',
+  'confidence',
+  'prt',
+  'whfb_ready',
+  'tpm_protected',
+  'domain_joined',
+  'thumbprint',
+  'os_version',
+  'codes',
+  'finding_ids',
+  'movement',
+  'entra_object_id',
+  'entra_trust_type',
+  'entra_last_sign_in',
+  'entra_issues',
+  'pending',
+  'stale',
+];
+
+/** A device row as held in memory during ingest (column names). */
+type DeviceRecord = Record<string, SqlValue>;
+
+const bool = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0);
+const toBool = (v: unknown): boolean | null => (v === null || v === undefined ? null : Number(v) === 1);
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const json = <T>(v: unknown, fallback: T): T => {
+  if (typeof v !== 'string') return fallback;
+  try {
+    return JSON.parse(v) as T;
+  } catch {
+    return fallback;
+  }
+};
+
+/** Creates a store on a driver, applying migrations first. */
+export async function openSqlStore(driver: SqlDriver): Promise<FleetStore> {
+  await migrate(driver);
+  return new SqlFleetStore(driver);
+}
+
+async function migrate(driver: SqlDriver): Promise<void> {
+  await driver.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  const rows = await driver.all("SELECT value FROM meta WHERE key = 'schema_version'");
+  const current = rows.length > 0 ? Number(rows[0]?.value) : 0;
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    await driver.begin();
+    try {
+      await driver.exec(m.sql(driver.dialect));
+      await driver.run(
+        "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [String(m.version)],
+      );
+      await driver.commit();
+    } catch (error) {
+      await driver.rollback();
+      throw error;
+    }
+  }
+}
+
+const CHUNK = 200;
+
+class SqlFleetStore implements FleetStore {
+  readonly engine: FleetStore['engine'];
+  /** One connection: calls run one at a time, in the order they were made. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Rows written since the planner's statistics were last refreshed, and the next refresh point. */
+  private written = 0;
+  private analyzeAt = 10_000;
+
+  constructor(private readonly db: SqlDriver) {
+    this.engine = db.engine;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  ingest(inputs: CaptureInput[], ingestedAt: string): Promise<IngestOutcome[]> {
+    return this.exclusive(() => this.ingestNow(inputs, ingestedAt));
+  }
+
+  private async ingestNow(inputs: CaptureInput[], ingestedAt: string): Promise<IngestOutcome[]> {
+    if (inputs.length === 0) return [];
+    const outcomes: IngestOutcome[] = inputs.map(() => 'duplicate');
+    await this.db.begin();
+    try {
+      const seen = new Set<string>();
+      const hashes = [...new Set(inputs.map((i) => i.contentHash))];
+      for (const part of chunks(hashes, 500)) {
+        const rows = await this.db.all(
+          `SELECT content_hash FROM captures WHERE content_hash IN (${marks(part.length)})`,
+          part,
+        );
+        for (const r of rows) seen.add(String(r.content_hash));
+      }
+      const fresh: CaptureInput[] = [];
+      inputs.forEach((input, i) => {
+        if (seen.has(input.contentHash)) return;
+        seen.add(input.contentHash);
+        outcomes[i] = 'stored';
+        fresh.push(input);
+      });
+      if (fresh.length > 0) await this.store(fresh, ingestedAt);
+      await this.db.commit();
+    } catch (error) {
+      await this.db.rollback();
+      throw error;
+    }
+    await this.refreshStatistics(outcomes.filter((o) => o === 'stored').length);
+    return outcomes;
+  }
+
+  private async store(fresh: CaptureInput[], ingestedAt: string): Promise<void> {
+    for (const part of chunks(fresh, CHUNK)) {
+      const params: SqlValue[] = [];
+      for (const c of part) {
+        params.push(
+          c.contentHash,
+          c.deviceKey,
+          c.capturedAt,
+          c.capturedAtSource,
+          ingestedAt,
+          c.source,
+          c.shape,
+          JSON.stringify(c.lossy),
+          c.context,
+          c.joinState,
+          c.health,
+          c.failedPhase,
+          c.errorCode,
+          c.subErrorCode,
+          c.summary,
+          c.confidence,
+          c.confidenceScore,
+          JSON.stringify(c.findings.map(compactFinding)),
+          c.events ? JSON.stringify({ ...c.events, findings: c.events.findings.map(compactFinding) }) : null,
+          c.rawCompressed,
+          c.rawSize,
+        );
+      }
+      await this.db.run(
+        `INSERT INTO captures (${COLS_CAPTURE.join(', ')}) VALUES ${rowsOf(part.length, COLS_CAPTURE.length)}`,
+        params,
+      );
+    }
+    const byDevice = new Map<string, CaptureInput[]>();
+    for (const c of fresh) {
+      const list = byDevice.get(c.deviceKey);
+      if (list) list.push(c);
+      else byDevice.set(c.deviceKey, [c]);
+    }
+    const keys = [...byDevice.keys()];
+    const existing = new Map<string, DeviceRecord>();
+    for (const part of chunks(keys, 500)) {
+      const rows = await this.db.all(
+        `SELECT * FROM devices WHERE device_key IN (${marks(part.length)})`,
+        part,
+      );
+      for (const r of rows) existing.set(String(r.device_key), r as DeviceRecord);
+    }
+    const meta = await this.entraMeta();
+    const candidates = meta.objects > 0 ? await this.entraCandidates(fresh) : [];
+    const deltas = new Map<string, RollupDelta>();
+    const changed: DeviceRecord[] = [];
+    const codesChanged = new Set<string>();
+    let newDevices = 0;
+    let rawBytes = 0;
+    let rawZ = 0;
+    for (const [key, list] of byDevice) {
+      list.sort((a, b) => (a.capturedAt < b.capturedAt ? -1 : a.capturedAt > b.capturedAt ? 1 : 0));
+      const before = existing.get(key) ?? null;
+      let row: DeviceRecord | null = before ? { ...before } : null;
+      if (!before) newDevices += 1;
+      for (const c of list) {
+        rawBytes += c.rawSize;
+        rawZ += c.rawCompressed.length;
+        row = mergeCapture(row, c);
+      }
+      if (!row) continue;
+      const joined = joinDevice(joinInput(row), candidates, {
+        now: ingestedAt,
+        entraHasDeviceIds: meta.withDeviceIds > 0,
+      });
+      applyJoin(row, joined);
+      addDelta(deltas, before ? rollupOf(before) : null, rollupOf(row));
+      if (!before || before.codes !== row.codes) codesChanged.add(key);
+      changed.push(row);
+    }
+    for (const part of chunks(changed, 100)) {
+      const params: SqlValue[] = [];
+      for (const r of part) for (const c of COLS_DEVICE) params.push(r[c] ?? null);
+      await this.db.run(
+        `INSERT INTO devices (${COLS_DEVICE.join(', ')}) VALUES ${rowsOf(part.length, COLS_DEVICE.length)} ON CONFLICT (device_key) DO UPDATE SET ${COLS_DEVICE.slice(
+          1,
+        )
+          .map((c) => `${c} = excluded.${c}`)
+          .join(', ')}`,
+        params,
+      );
+    }
+    await this.replaceCodes(changed.filter((r) => codesChanged.has(String(r.device_key))));
+    const bump = (key: string, delta: number) => {
+      if (delta !== 0) deltas.set(`meta\u0000${key}`, { dim: 'meta', key, delta });
+    };
+    bump('devices', newDevices);
+    bump('captures', fresh.length);
+    bump('raw-bytes', rawBytes);
+    bump('raw-compressed-bytes', rawZ);
+    await this.applyDeltas([...deltas.values()]);
+  }
+
+  /**
+   * PostgreSQL plans from table statistics, which autovacuum refreshes well after a bulk load:
+   * until then a filtered page can sort a third of the fleet instead of reading an index in
+   * order. Refreshed after the first 10,000 rows and whenever the store has grown by half since.
+   */
+  private async refreshStatistics(added: number): Promise<void> {
+    if (this.db.dialect !== 'postgres') return;
+    this.written += added;
+    if (this.written < this.analyzeAt) return;
+    await this.db.exec('ANALYZE devices, captures, device_codes, rollup, entra');
+    this.analyzeAt = Math.max(10_000, Math.floor(this.written * 0.5));
+    this.written = 0;
+  }
+
+  private async replaceCodes(rows: DeviceRecord[]): Promise<void> {
+    if (rows.length === 0) return;
+    const keys = rows.map((r) => String(r.device_key));
+    for (const part of chunks(keys, 500)) {
+      await this.db.run(`DELETE FROM device_codes WHERE device_key IN (${marks(part.length)})`, part);
+    }
+    const pairs: SqlValue[][] = [];
+    for (const r of rows) {
+      const codes = new Set(json<string[]>(r.codes, []).map(normaliseCode));
+      for (const code of codes) pairs.push([code, String(r.device_key)]);
+    }
+    for (const part of chunks(pairs, 500)) {
+      await this.db.run(
+        `INSERT INTO device_codes (code, device_key) VALUES ${rowsOf(part.length, 2)} ON CONFLICT DO NOTHING`,
+        part.flat(),
+      );
+    }
+  }
+
+  private async applyDeltas(deltas: RollupDelta[]): Promise<void> {
+    const live = deltas.filter((d) => d.delta !== 0);
+    for (const part of chunks(live, 300)) {
+      await this.db.run(
+        `INSERT INTO rollup (dim, key, devices) VALUES ${rowsOf(part.length, 3)} ON CONFLICT (dim, key) DO UPDATE SET devices = rollup.devices + excluded.devices`,
+        part.flatMap((d) => [d.dim, d.key, d.delta]),
+      );
+    }
+  }
+
+  private async setCounter(key: string, value: number): Promise<void> {
+    await this.db.run(
+      "INSERT INTO rollup (dim, key, devices) VALUES ('meta', ?, ?) ON CONFLICT (dim, key) DO UPDATE SET devices = excluded.devices",
+      [key, value],
+    );
+  }
+
+  private async entraMeta(): Promise<{ objects: number; withDeviceIds: number }> {
+    const rows = await this.db.all(
+      "SELECT key, devices FROM rollup WHERE dim = 'meta' AND key IN ('entra-objects', 'entra-device-ids')",
+    );
+    const get = (k: string) => Number(rows.find((r) => r.key === k)?.devices ?? 0);
+    return { objects: get('entra-objects'), withDeviceIds: get('entra-device-ids') };
+  }
+
+  private async entraCandidates(
+    devices: Array<{ deviceId: string | null; computer: string | null }>,
+  ): Promise<EntraRecord[]> {
+    const ids = [...new Set(devices.map((d) => d.deviceId).filter((v): v is string => v !== null))];
+    const names = [
+      ...new Set(devices.map((d) => nameKey(d.computer)).filter((v): v is string => v !== null)),
+    ];
+    const out = new Map<string, EntraRecord>();
+    for (const part of chunks(ids, 500)) {
+      const rows = await this.db.all(
+        `SELECT object_key, record FROM entra WHERE device_id IN (${marks(part.length)})`,
+        part,
+      );
+      for (const r of rows) out.set(String(r.object_key), json<EntraRecord>(r.record, {} as EntraRecord));
+    }
+    for (const part of chunks(names, 500)) {
+      const rows = await this.db.all(
+        `SELECT object_key, record FROM entra WHERE name_lc IN (${marks(part.length)})`,
+        part,
+      );
+      for (const r of rows) out.set(String(r.object_key), json<EntraRecord>(r.record, {} as EntraRecord));
+    }
+    return [...out.values()];
+  }
+
+  importEntra(records: EntraRecord[], now: string): Promise<EntraImportResult> {
+    return this.exclusive(() => this.importEntraNow(records, now));
+  }
+
+  private async importEntraNow(records: EntraRecord[], now: string): Promise<EntraImportResult> {
+    await this.db.begin();
+    try {
+      const byKey = new Map<string, EntraRecord>();
+      for (const r of records) {
+        const key =
+          r.objectId ?? (r.deviceId ? `device:${r.deviceId}` : `name:${(r.displayName ?? '').toLowerCase()}`);
+        byKey.set(key, r);
+      }
+      const list = [...byKey.entries()];
+      for (const part of chunks(list, 300)) {
+        await this.db.run(
+          `INSERT INTO entra (object_key, device_id, name_lc, record) VALUES ${rowsOf(part.length, 4)} ON CONFLICT (object_key) DO UPDATE SET device_id = excluded.device_id, name_lc = excluded.name_lc, record = excluded.record`,
+          part.flatMap(([k, r]) => [k, r.deviceId, nameKey(r.displayName), JSON.stringify(r)]),
+        );
+      }
+      const counts = await this.db.all('SELECT COUNT(*) AS n, COUNT(device_id) AS ids FROM entra');
+      const objects = Number(counts[0]?.n ?? 0);
+      const withIds = Number(counts[0]?.ids ?? 0);
+      await this.setCounter('entra-objects', objects);
+      await this.setCounter('entra-device-ids', withIds);
+      const devicesJoined = await this.rejoin(now, withIds > 0);
+      const notCaptured = await this.db.all(
+        `SELECT COUNT(*) AS n FROM entra e WHERE NOT EXISTS (SELECT 1 FROM devices d WHERE d.device_id = e.device_id)
+           AND NOT EXISTS (SELECT 1 FROM devices d WHERE d.computer_lc = e.name_lc)`,
+      );
+      await this.db.run(
+        "INSERT INTO rollup (dim, key, devices) VALUES ('entra', 'not-captured', ?) ON CONFLICT (dim, key) DO UPDATE SET devices = excluded.devices",
+        [Number(notCaptured[0]?.n ?? 0)],
+      );
+      await this.db.commit();
+      if (this.db.dialect === 'postgres') await this.db.exec('ANALYZE entra, devices');
+      return { stored: list.length, devicesJoined };
+    } catch (error) {
+      await this.db.rollback();
+      throw error;
+    }
+  }
+
+  /** Recomputes every device's join with Entra, a page at a time (flat memory). */
+  private async rejoin(now: string, entraHasDeviceIds: boolean): Promise<number> {
+    let after = '';
+    let count = 0;
+    for (;;) {
+      const rows = (await this.db.all(
+        'SELECT * FROM devices WHERE device_key > ? ORDER BY device_key LIMIT 1000',
+        [after],
+      )) as DeviceRecord[];
+      if (rows.length === 0) break;
+      after = String(rows[rows.length - 1]?.device_key);
+      const candidates = await this.entraCandidates(
+        rows.map((r) => ({ deviceId: str(r.device_id), computer: str(r.computer) })),
+      );
+      const deltas = new Map<string, RollupDelta>();
+      const changed: DeviceRecord[] = [];
+      for (const before of rows) {
+        const row = { ...before };
+        applyJoin(row, joinDevice(joinInput(row), candidates, { now, entraHasDeviceIds }));
+        if (
+          row.entra_issues !== before.entra_issues ||
+          row.entra_object_id !== before.entra_object_id ||
+          row.entra_trust_type !== before.entra_trust_type ||
+          row.entra_last_sign_in !== before.entra_last_sign_in
+        ) {
+          addDelta(deltas, rollupOf(before), rollupOf(row));
+          changed.push(row);
+        }
+        count += 1;
+      }
+      for (const r of changed) {
+        await this.db.run(
+          'UPDATE devices SET entra_object_id = ?, entra_trust_type = ?, entra_last_sign_in = ?, entra_issues = ?, finding_ids = ?, pending = ?, stale = ? WHERE device_key = ?',
+          [
+            'entra_object_id',
+            'entra_trust_type',
+            'entra_last_sign_in',
+            'entra_issues',
+            'finding_ids',
+            'pending',
+            'stale',
+            'device_key',
+          ].map((c) => r[c] ?? null),
+        );
+      }
+      await this.applyDeltas([...deltas.values()]);
+    }
+    return count;
+  }
+
+  devices(filter: DeviceFilter): Promise<DevicePage> {
+    return this.exclusive(() => this.devicesNow(filter));
+  }
+
+  private async devicesNow(filter: DeviceFilter): Promise<DevicePage> {
+    const asked = Number(filter.limit ?? 100);
+    const limit = Number.isFinite(asked) ? Math.min(1000, Math.max(1, Math.floor(asked))) : 100;
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    let from = 'devices d';
+    if (filter.code) {
+      from = 'device_codes c JOIN devices d ON d.device_key = c.device_key';
+      where.push('c.code = ?');
+      params.push(normaliseCode(filter.code));
+    }
+    // One value is written `=`: an index on it then gives rows in device-key order.
+    if (filter.state && filter.state.length > 0) {
+      where.push(
+        filter.state.length === 1 ? 'd.join_state = ?' : `d.join_state IN (${marks(filter.state.length)})`,
+      );
+      params.push(...filter.state);
+    }
+    if (filter.health && filter.health.length > 0) {
+      where.push(
+        filter.health.length === 1 ? 'd.health = ?' : `d.health IN (${marks(filter.health.length)})`,
+      );
+      params.push(...filter.health);
+    }
+    if (filter.phase) {
+      where.push('d.failed_phase = ?');
+      params.push(filter.phase);
+    }
+    if (filter.stale !== undefined) {
+      where.push('d.stale = ?');
+      params.push(filter.stale ? 1 : 0);
+    }
+    if (filter.pending !== undefined) {
+      where.push('d.pending = ?');
+      params.push(filter.pending ? 1 : 0);
+    }
+    const since = filter.since ? Date.parse(filter.since) : Number.NaN;
+    if (!Number.isNaN(since)) {
+      where.push('d.last_captured_at >= ?');
+      params.push(new Date(since).toISOString());
+    }
+    if (filter.issue) {
+      where.push('d.entra_issues LIKE ?');
+      params.push(`%"${filter.issue}"%`);
+    }
+    if (filter.after) {
+      where.push(`${filter.code ? 'c' : 'd'}.device_key > ?`);
+      params.push(filter.after);
+    }
+    const order = filter.code ? 'c.device_key' : 'd.device_key';
+    const rows = await this.db.all(
+      `SELECT d.* FROM ${from}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ${limit + 1}`,
+      params,
+    );
+    const page = rows.slice(0, limit).map(toDeviceRow);
+    return { devices: page, next: rows.length > limit ? (page[page.length - 1]?.deviceKey ?? null) : null };
+  }
+
+  device(id: string): Promise<DeviceDetail | null> {
+    return this.exclusive(() => this.deviceNow(id));
+  }
+
+  private async deviceNow(id: string): Promise<DeviceDetail | null> {
+    const text = id.trim();
+    const lower = text.toLowerCase().replace(/^\{|\}$/g, '');
+    let rows = await this.db.all('SELECT * FROM devices WHERE device_key = ?', [text]);
+    if (rows.length === 0)
+      rows = await this.db.all('SELECT * FROM devices WHERE device_id = ? ORDER BY device_key LIMIT 1', [
+        lower,
+      ]);
+    if (rows.length === 0) {
+      rows = await this.db.all(
+        'SELECT * FROM devices WHERE computer_lc = ? ORDER BY last_captured_at DESC LIMIT 1',
+        [nameKey(text) ?? ''],
+      );
+    }
+    const row = rows[0];
+    if (!row) return null;
+    const device = toDeviceRow(row);
+    const captures = await this.db.all(
+      'SELECT id, content_hash, captured_at, captured_at_source, ingested_at, source, shape, lossy, context, join_state, health, failed_phase, error_code, sub_error_code, summary, confidence, findings, events FROM captures WHERE device_key = ? ORDER BY captured_at, id',
+      [device.deviceKey],
+    );
+    const history: HistoryEntry[] = captures.map((c) => ({
+      captureId: Number(c.id),
+      contentHash: String(c.content_hash),
+      capturedAt: String(c.captured_at),
+      capturedAtSource: String(c.captured_at_source) as HistoryEntry['capturedAtSource'],
+      ingestedAt: String(c.ingested_at),
+      source: String(c.source),
+      shape: String(c.shape) as HistoryEntry['shape'],
+      lossy: json<string[]>(c.lossy, []),
+      context: String(c.context) as HistoryEntry['context'],
+      joinState: String(c.join_state) as HistoryEntry['joinState'],
+      health: String(c.health) as HistoryEntry['health'],
+      failedPhase: str(c.failed_phase) as HistoryEntry['failedPhase'],
+      errorCode: str(c.error_code),
+      subErrorCode: str(c.sub_error_code),
+      summary: String(c.summary),
+      confidence: String(c.confidence) as HistoryEntry['confidence'],
+      findings: json(c.findings, []),
+      events: json(c.events, null),
+    }));
+    const entra = await this.entraCandidates([{ deviceId: device.deviceId, computer: device.computer }]);
+    entra.sort((a, b) => ((a.objectId ?? '') < (b.objectId ?? '') ? -1 : 1));
+    return { device, history, entra };
+  }
+
+  captureText(captureId: number): Promise<string | null> {
+    return this.exclusive(() => this.captureTextNow(captureId));
+  }
+
+  private async captureTextNow(captureId: number): Promise<string | null> {
+    const rows = await this.db.all('SELECT raw FROM captures WHERE id = ?', [captureId]);
+    const raw = rows[0]?.raw;
+    if (!(raw instanceof Uint8Array)) return null;
+    return decompressText(raw);
+  }
+
+  summary(options: SummaryOptions): Promise<FleetSummary> {
+    return this.exclusive(() => this.summaryNow(options));
+  }
+
+  private async summaryNow(options: SummaryOptions): Promise<FleetSummary> {
+    const rows = await this.db.all('SELECT dim, key, devices FROM rollup WHERE devices <> 0');
+    return assembleSummary(
+      rows.map((r) => ({ dim: String(r.dim), key: String(r.key), devices: Number(r.devices) })),
+      options,
+    );
+  }
+
+  stats(): Promise<StoreStats> {
+    return this.exclusive(() => this.statsNow());
+  }
+
+  private async statsNow(): Promise<StoreStats> {
+    const rows = await this.db.all("SELECT key, devices FROM rollup WHERE dim = 'meta'");
+    const get = (k: string) => Number(rows.find((r) => r.key === k)?.devices ?? 0);
+    return {
+      devices: get('devices'),
+      captures: get('captures'),
+      entraObjects: get('entra-objects'),
+      rawBytes: get('raw-bytes'),
+      rawCompressedBytes: get('raw-compressed-bytes'),
+      totalBytes: await this.db.size(),
+    };
+  }
+
+  close(): Promise<void> {
+    return this.exclusive(() => this.closeNow());
+  }
+
+  private async closeNow(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+/** Folds one capture into a device's row: history counts always, latest state if newer. */
+function mergeCapture(row: DeviceRecord | null, c: CaptureInput): DeviceRecord {
+  const newer =
+    !row ||
+    c.capturedAt > String(row.last_captured_at) ||
+    (c.capturedAt === String(row.last_captured_at) && c.contentHash > String(row.latest_hash));
+  const base: DeviceRecord = row
+    ? { ...row, captures: Number(row.captures) + 1 }
+    : {
+        device_key: c.deviceKey,
+        key_kind: c.keyKind,
+        captures: 1,
+        first_captured_at: c.capturedAt,
+        entra_object_id: null,
+        entra_trust_type: null,
+        entra_last_sign_in: null,
+        entra_issues: '[]',
+        pending: 0,
+        stale: 0,
+      };
+  if (row && c.capturedAt < String(row.first_captured_at)) base.first_captured_at = c.capturedAt;
+  if (!newer) return base;
+  const previousHealth = row ? (String(row.health) as CaptureInput['health']) : null;
+  return {
+    ...base,
+    // A capture that does not print a name (a pre-1803 layout) keeps the name an earlier one gave.
+    tenant_id: c.tenantId ?? base.tenant_id ?? null,
+    device_id: c.deviceId ?? base.device_id ?? null,
+    computer: c.computer ?? base.computer ?? null,
+    computer_lc: nameKey(c.computer ?? str(base.computer)),
+    domain: c.domain ?? base.domain ?? null,
+    last_captured_at: c.capturedAt,
+    latest_hash: c.contentHash,
+    captured_at_source: c.capturedAtSource,
+    context: c.context,
+    shape: c.shape,
+    join_state: c.joinState,
+    workplace_joined: bool(c.workplaceJoined),
+    health: c.health,
+    failed_phase: c.failedPhase,
+    error_code: c.errorCode,
+    sub_error_code: c.subErrorCode,
+    summary: c.summary,
+    confidence: c.confidence,
+    prt: bool(c.prt),
+    whfb_ready: bool(c.whfbReady),
+    tpm_protected: bool(c.tpmProtected),
+    domain_joined: bool(c.domainJoined),
+    thumbprint: c.thumbprint,
+    os_version: c.osVersion,
+    codes: JSON.stringify(c.codes),
+    finding_ids: JSON.stringify([...new Set(c.findings.map((f) => f.id))]),
+    movement: movementOf(previousHealth, c.health),
+  };
+}
+
+function joinInput(row: DeviceRecord) {
+  return {
+    deviceId: str(row.device_id),
+    computer: str(row.computer),
+    joinState: String(row.join_state) as CaptureInput['joinState'],
+    workplaceJoined: toBool(row.workplace_joined),
+    thumbprint: str(row.thumbprint),
+  };
+}
+
+function applyJoin(row: DeviceRecord, joined: ReturnType<typeof joinDevice>): void {
+  row.entra_object_id = joined.primary?.objectId ?? joined.primary?.deviceId ?? null;
+  row.entra_trust_type = joined.primary?.trustType ?? null;
+  row.entra_last_sign_in = joined.primary?.lastSignIn ?? null;
+  row.entra_issues = JSON.stringify(joined.issues);
+  row.pending = joined.issues.includes('pending') ? 1 : 0;
+  row.stale = joined.issues.includes('stale') ? 1 : 0;
+  const own = json<string[]>(row.finding_ids, []).filter((id) => !id.startsWith('entra-'));
+  row.finding_ids = JSON.stringify([...own, ...joined.issues.map((i) => `entra-${i}`)]);
+}
+
+function rollupOf(row: DeviceRecord): RollupDevice {
+  return {
+    joinState: String(row.join_state) as RollupDevice['joinState'],
+    health: String(row.health) as RollupDevice['health'],
+    failedPhase: str(row.failed_phase) as RollupDevice['failedPhase'],
+    codes: json<string[]>(row.codes, []),
+    prt: toBool(row.prt),
+    whfbReady: toBool(row.whfb_ready),
+    osVersion: str(row.os_version),
+    context: String(row.context) as RollupDevice['context'],
+    lastCapturedAt: String(row.last_captured_at),
+    movement: String(row.movement) as RollupDevice['movement'],
+    domainJoined: toBool(row.domain_joined),
+    entraTrustType: str(row.entra_trust_type),
+    entraIssues: json(row.entra_issues, []),
+  };
+}
+
+function toDeviceRow(r: SqlRow): DeviceRow {
+  return {
+    deviceKey: String(r.device_key),
+    keyKind: String(r.key_kind) as DeviceRow['keyKind'],
+    tenantId: str(r.tenant_id),
+    deviceId: str(r.device_id),
+    computer: str(r.computer),
+    domain: str(r.domain),
+    captures: Number(r.captures),
+    firstCapturedAt: String(r.first_captured_at),
+    lastCapturedAt: String(r.last_captured_at),
+    capturedAtSource: String(r.captured_at_source) as DeviceRow['capturedAtSource'],
+    context: String(r.context) as DeviceRow['context'],
+    shape: String(r.shape) as DeviceRow['shape'],
+    joinState: String(r.join_state) as DeviceRow['joinState'],
+    health: String(r.health) as DeviceRow['health'],
+    failedPhase: str(r.failed_phase) as DeviceRow['failedPhase'],
+    errorCode: str(r.error_code),
+    subErrorCode: str(r.sub_error_code),
+    summary: String(r.summary),
+    confidence: String(r.confidence) as DeviceRow['confidence'],
+    prt: toBool(r.prt),
+    whfbReady: toBool(r.whfb_ready),
+    tpmProtected: toBool(r.tpm_protected),
+    osVersion: str(r.os_version),
+    codes: json(r.codes, []),
+    findingIds: json(r.finding_ids, []),
+    entraObjectId: str(r.entra_object_id),
+    entraTrustType: str(r.entra_trust_type) as DeviceRow['entraTrustType'],
+    entraLastSignIn: str(r.entra_last_sign_in),
+    entraIssues: json(r.entra_issues, []),
+  };
+}
+
+/** `0x801C03F2`, `801c03f2` → `0x801c03f2`; other codes (AADSTS…) as given, upper case. */
+export function normaliseCode(code: string): string {
+  const t = code.trim();
+  const hex = /^(?:0x)?([0-9a-f]{8})$/i.exec(t);
+  if (hex?.[1]) return `0x${hex[1].toLowerCase()}`;
+  const dec = /^-?\d+$/.test(t) ? Number(t) : Number.NaN;
+  if (Number.isSafeInteger(dec) && dec >= -0x80000000 && dec <= 0xffffffff) {
+    return `0x${(dec >>> 0).toString(16).padStart(8, '0')}`;
+  }
+  return t.toUpperCase();
+}
+
+function marks(n: number): string {
+  return new Array(n).fill('?').join(', ');
+}
+
+function rowsOf(rows: number, cols: number): string {
+  const one = `(${marks(cols)})`;
+  return new Array(rows).fill(one).join(', ');
+}
+
+function* chunks<T>(list: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
+}
