@@ -15,9 +15,18 @@ export const BIN_ENTRY = 'dsreg-doctor.js';
 export async function bundleCli(outdir = 'dist/bin'): Promise<Metafile> {
   const { metafile } = await build({
     absWorkingDir: root,
-    entryPoints: { [BIN_ENTRY.replace(/\.js$/, '')]: 'src/cli/main.ts' },
+    entryPoints: {
+      [BIN_ENTRY.replace(/\.js$/, '')]: 'src/cli/main.ts',
+      // `fleet ingest` reads and diagnoses on worker threads: their entry sits beside the bin.
+      'fleet-worker': 'src/cli/fleet/worker.ts',
+      // `serve` reads and diagnoses posted files on worker threads: their entry sits beside the bin.
+      'server-worker': 'src/server/worker.ts',
+    },
     outdir,
     bundle: true,
+    // A native addon cannot be bundled (it finds its .node file from its own path): loaded from
+    // node_modules at run time, as a dependency of the package.
+    external: ['better-sqlite3'],
     splitting: true,
     format: 'esm',
     platform: 'node',

@@ -14,11 +14,13 @@ import { registerFleet } from './commands/fleet.ts';
 import { guideCommand } from './commands/guide.ts';
 import { parseCommand } from './commands/parse.ts';
 import { registerProbe } from './commands/probe.ts';
-import { redactCommand } from './commands/redact.ts';
+import { type RedactOptions, redactCommand } from './commands/redact.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { registerServe } from './commands/serve.ts';
 import { ExitCode, InputError, OutputClosed, OutputError, RunOutcome, UsageError } from './errors.ts';
+import { inputLimits, MAX_INPUT_ENV, useInputLimits } from './inputs.ts';
 import { fileOutput, guardStdout, type Output, stdoutOutput } from './output.ts';
+import { aroundProgress } from './progress.ts';
 import { VERSION } from './version.ts';
 
 export interface CliStreams {
@@ -33,11 +35,39 @@ Exit codes:
   1  error findings or a failing verdict (the device has a problem to fix); --exit-zero gives 0
   2  usage error, or an input that could not be read (the other inputs are still analysed)`;
 
-const FORMAT_HELP = 'text (default on a terminal), json (default when piped), markdown or html';
+const FORMAT_HELP =
+  'text (default on a terminal), json (default when piped), markdown, html, csv (a row per device) or brief';
+
+// --- input limits ------------------------------------------------------------------------------
+const MAX_INPUT_HELP = `the most read from one input, e.g. 200M or 2G (default: 64M of text, 1G for an EVTX file or zip archive; also ${MAX_INPUT_ENV})`;
+
+// --- redaction options -------------------------------------------------------------------------
+
+/** The key options every redacting command takes. */
+function keyOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--redact-salt <key>',
+      'key for pseudonyms stable across runs (visible in ps and shell history: prefer the next two)',
+    )
+    .option('--redact-key-file <file>', 'read the pseudonym key from a file')
+    .addHelpText(
+      'after',
+      '\nThe pseudonym key can also come from DSREG_DOCTOR_REDACT_KEY in the environment.',
+    );
+}
+
+/** `--redact=strict` is spelled as one word for the parser; `--redact` alone takes no value. */
+function redactModeArgs(argv: readonly string[]): string[] {
+  return argv.map((arg) => (arg === '--redact=strict' ? '--redact-strict' : arg));
+}
+
+// -------------------------------------------------------------------------------------------------
 
 export async function runCli(argv: readonly string[], streams: CliStreams = {}): Promise<ExitCode> {
   // Messages quote file names and typed arguments: shown inert, like every value in a report.
-  const write = streams.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // A progress line on a terminal steps aside for every message.
+  const write = streams.warn ?? ((line: string) => aroundProgress(() => process.stderr.write(`${line}\n`)));
   const warn = (line: string) => write(inert(line));
   let exitCode: ExitCode = ExitCode.ok;
   const io = (outputPath?: string): Io => ({ out: outputFor(outputPath, streams.stdout), warn });
@@ -56,7 +86,7 @@ export async function runCli(argv: readonly string[], streams: CliStreams = {}):
     });
   }
   try {
-    await program.parseAsync(helpTopic(program, argv), { from: 'user' });
+    await program.parseAsync(helpTopic(program, redactModeArgs(argv)), { from: 'user' });
   } catch (error) {
     exitCode = exitCodeOf(error, warn);
   }
@@ -128,9 +158,14 @@ function buildProgram(io: (outputPath?: string) => Io): Command {
     .addHelpText('after', EXIT_CODES_HELP);
 
   const redactOptions = (cmd: Command) =>
-    cmd
-      .option('--redact', 'replace tenant, device and user identifiers with stable pseudonyms')
-      .option('--redact-salt <salt>', 'keep pseudonyms stable across runs (same salt, same pseudonyms)');
+    keyOptions(
+      cmd
+        .option(
+          '--redact',
+          'replace tenant, device and user identifiers with stable pseudonyms (--redact=strict also masks every value not known to be safe)',
+        )
+        .addOption(new Option('--redact-strict').hideHelp()),
+    );
 
   redactOptions(
     program
@@ -142,6 +177,11 @@ function buildProgram(io: (outputPath?: string) => Io): Command {
       )
       .addOption(new Option('-f, --format <format>', FORMAT_HELP))
       .option('-o, --output <file>', 'write the report to a file (written whole or not at all)')
+      // --- reading the report: views of the analyze command ---
+      .option('--brief', 'one line per device: state, health, failed phase, error, device name')
+      .option('--summary', 'only the run summary (state by health, top errors, inputs not read)')
+      .option('--capture', "text: show each capture's key fields")
+      .option('--verbose', 'text: show informational findings in full')
       .option(
         '--now <time>',
         'the time to judge ages and expiry against when a capture has no Client Time (default: no time checks)',
@@ -154,7 +194,8 @@ function buildProgram(io: (outputPath?: string) => Io): Command {
       .option(
         '--exit-zero',
         'exit 0 even when there are error findings or failing verdicts (demos, collection jobs)',
-      ),
+      )
+      .option('--max-input-size <size>', MAX_INPUT_HELP),
   )
     .addHelpText(
       'after',
@@ -165,11 +206,14 @@ Examples:
   dsreg-doctor analyze status.txt "User Device Registration-Admin.evtx"
   dsregcmd /status | dsreg-doctor analyze -
   dsreg-doctor analyze status.txt --redact --format markdown > ticket.md
+  dsreg-doctor analyze captures/ --brief
+  dsreg-doctor analyze captures/ --format csv -o devices.csv
 ${EXIT_CODES_HELP}`,
     )
-    .action((inputs: string[], opts: AnalyzeOptions & { output?: string }) =>
-      analyzeCommand(inputs, opts, io(opts.output)),
-    );
+    .action((inputs: string[], opts: AnalyzeOptions & { output?: string; maxInputSize?: string }) => {
+      useInputLimits(inputLimits(opts.maxInputSize));
+      return analyzeCommand(inputs, opts, io(opts.output));
+    });
 
   redactOptions(
     program
@@ -179,15 +223,27 @@ ${EXIT_CODES_HELP}`,
       .addOption(
         new Option('-f, --format <format>', 'json (default when piped) or text (default on a terminal)'),
       )
-      .option('-o, --output <file>', 'write to a file'),
+      .option('-o, --output <file>', 'write to a file')
+      .option('--max-input-size <size>', MAX_INPUT_HELP),
   )
     .addHelpText(
       'after',
       "\nExamples:\n  dsreg-doctor parse status.txt\n  dsreg-doctor parse status.txt --format json | jq '.documents[0].capture.read'",
     )
     .action(
-      (inputs: string[], opts: { format?: string; output?: string; redact?: boolean; redactSalt?: string }) =>
-        parseCommand(inputs, opts, io(opts.output)),
+      (
+        inputs: string[],
+        opts: {
+          format?: string;
+          output?: string;
+          redact?: boolean;
+          redactSalt?: string;
+          maxInputSize?: string;
+        },
+      ) => {
+        useInputLimits(inputLimits(opts.maxInputSize));
+        return parseCommand(inputs, opts, io(opts.output));
+      },
     );
 
   program
@@ -229,19 +285,23 @@ ${EXIT_CODES_HELP}`,
   program
     .command('redact')
     .description(
-      'write a copy of each capture with identifiers replaced, in the same layout (FILE.redacted.txt)',
+      'write a copy of each capture or event export (XML, JSON, CSV, pasted text) with identifiers replaced, in the same layout and format (FILE.redacted.EXT)',
     )
-    .argument('<files...>', 'captures to redact, or - for standard input (written to standard output)')
-    .option('--redact-salt <salt>', 'keep pseudonyms stable across runs')
+    .argument(
+      '<files...>',
+      'captures or event exports to redact, or - for standard input (written to standard output)',
+    )
     .option('--out-dir <folder>', 'write the copies into this folder instead of beside the originals')
     .option('--stdout', 'write the redacted copy of a single file to standard output')
     .addHelpText(
       'after',
-      '\nExamples:\n  dsreg-doctor redact status.txt\n  dsreg-doctor redact captures/*.txt --out-dir redacted --redact-salt "$SALT"',
+      '\nExamples:\n  dsreg-doctor redact status.txt aad.xml\n  dsreg-doctor redact captures/*.txt --out-dir redacted --redact-key-file ~/.dsreg-doctor.key',
     )
-    .action((files: string[], opts: { redactSalt?: string; outDir?: string; stdout?: boolean }) =>
-      redactCommand(files, opts, io()),
-    );
+    .action((files: string[], opts: RedactOptions) => redactCommand(files, opts, io()));
+  keyOptions(program.commands.find((c) => c.name() === 'redact') as Command).option(
+    '--strict',
+    'also mask every field value the catalog does not know to be safe',
+  );
 
   program
     .command('guide')

@@ -3,7 +3,8 @@
  * @module
  */
 import type { CodeEntry, CodeLookup, CodeReading, CodeStructure } from '../knowledge/codes/index.ts';
-import { mdCode, mdText } from './markdown.ts';
+import { mdCode, mdProse, mdReference, mdText } from './markdown.ts';
+import { referenceList } from './view.ts';
 import { inert, inertLine, wrap } from './wrap.ts';
 
 export function renderExplanations(
@@ -36,6 +37,8 @@ function explainText(lookup: CodeLookup, width: number): string {
     return lines.join('\n');
   }
   add(`${entry.code}${entry.name ? `  ${entry.name}` : ''}  (${entry.family})`, '');
+  // `0xd000006d` is HRESULT_FROM_NT(0xc000006d): the entry shown is the NTSTATUS it carries.
+  if (lookup.ntStatus && lookup.note) add(lookup.note);
   if (lookup.form !== 'hex' && lookup.form !== 'name')
     add(`read from ${lookup.form.replace('-', ' ')} "${input}"`);
   const forms = numericForms(entry.code);
@@ -61,8 +64,12 @@ function explainText(lookup: CodeLookup, width: number): string {
   if (entry.messages.length > 0)
     add(`Windows shows it as: ${entry.messages.map((m) => `"${m}"`).join('; ')}`);
   if (lookup.structure) add(structureText(lookup.structure));
-  if (entry.sources.length > 0)
-    add(`Sources: ${entry.sources.map((s) => (s.url ? `${s.title} <${s.url}>` : s.title)).join('; ')}`);
+  if (entry.sources.length > 0) {
+    // One source a line, its address whole (on a line of its own when it is longer than the width).
+    lines.push('  Sources:');
+    for (const s of referenceList(entry.sources))
+      add(s.url ? `${s.title} <${s.url}>` : s.title, '    - ', '      ');
+  }
   lines.push('');
   return lines.join('\n');
 }
@@ -88,7 +95,8 @@ function explainMarkdown(lookup: CodeLookup): string {
     return out.join('\n');
   }
   const out = [`### ${headingMarkdown(entry)}`, ''];
-  out.push(mdText(entry.summary), '');
+  if (lookup.ntStatus && lookup.note) out.push(mdText(lookup.note), '');
+  out.push(mdProse(entry.summary), '');
   const facts: string[] = [];
   if (lookup.form !== 'hex' && lookup.form !== 'name')
     facts.push(`Read from ${mdText(lookup.form.replace('-', ' '))} ${mdCode(lookup.input)}`);
@@ -104,17 +112,17 @@ function explainMarkdown(lookup: CodeLookup): string {
   if (lookup.structure) facts.push(structureMarkdown(lookup.structure));
   if (facts.length > 0) out.push(...facts.map((f) => `- ${f}`), '');
   for (const reading of entry.readings) {
-    out.push(`#### In ${mdText(readingWhere(reading))}`, '', mdText(reading.meaning), '');
+    out.push(`#### In ${mdText(readingWhere(reading))}`, '', mdProse(reading.meaning), '');
     if (reading.causes.length > 0)
-      out.push('**Likely causes**', '', ...reading.causes.map((c) => `- ${mdText(c)}`), '');
+      out.push('**Likely causes**', '', ...reading.causes.map((c) => `- ${mdProse(c)}`), '');
     if (reading.steps.length > 0)
-      out.push('**What to do**', '', ...reading.steps.map((s, i) => `${i + 1}. ${mdText(s)}`), '');
+      out.push('**What to do**', '', ...reading.steps.map((s, i) => `${i + 1}. ${mdProse(s)}`), '');
   }
   if (entry.sources.length > 0) {
     out.push(
       '**Sources**',
       '',
-      ...entry.sources.map((s) => `- ${mdText(s.title)}${s.url ? ` (${mdCode(s.url)})` : ''}`),
+      ...referenceList(entry.sources).map((s) => `- ${mdReference(s.title, s.url)}`),
       '',
     );
   }

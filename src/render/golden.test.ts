@@ -15,7 +15,14 @@ import { type ReportFormat, render } from './index.ts';
 // `UPDATE_GOLDEN=1 npx vitest run src/render` rewrites the goldens; review the diff by eye.
 const update = process.env['UPDATE_GOLDEN'] === '1';
 const analyze = await loadPipeline();
-const EXTENSIONS: Record<ReportFormat, string> = { text: 'txt', json: 'json', markdown: 'md', html: 'html' };
+const EXTENSIONS: Record<ReportFormat, string> = {
+  text: 'txt',
+  json: 'json',
+  markdown: 'md',
+  html: 'html',
+  csv: 'csv',
+  brief: 'brief.txt',
+};
 
 describe.skipIf(analyze === null)('golden reports', () => {
   for (const path of goldenFixtures()) {

@@ -124,7 +124,8 @@ describe('Markdown with a hostile capture', () => {
     expect(md).toContain(
       '| `The device object <script>alert("x")</script> \'quoted\' & <img src=x onerror=alert(1)> is not found.` |',
     );
-    expect(md).toContain('## captures/&lt;script&gt;alert("x")&lt;/script&gt;.txt');
+    // Headed by the file name (no device name in this capture), the whole path under it.
+    expect(md).toContain('_captures/&lt;script&gt;alert("x")&lt;/script&gt;.txt_');
   });
 
   it('escapes pipes in table cells so a value cannot add columns', () => {
@@ -136,9 +137,12 @@ describe('Markdown with a hostile capture', () => {
     );
   });
 
-  it('shows URLs from the capture as code, never as links', () => {
-    expect(md).not.toMatch(/\]\(/);
+  it('shows URLs from the capture as code, never as links; links only Microsoft documentation', () => {
+    expect([...md.matchAll(/\]\(([^)]*)\)/g)].map((m) => m[1])).toEqual([
+      'https://learn.microsoft.com/entra/identity/devices/troubleshoot-hybrid-join-windows-current',
+    ]);
     expect(md).toContain('`javascript:alert(document.cookie)`');
+    expect(md).toContain('Elsewhere (`https://evil.example/page`)');
   });
 });
 
@@ -228,28 +232,28 @@ describe('control characters from the input', () => {
   const report = controlReport();
 
   it('are shown, not obeyed, in text; the colour codes are the only escapes left', () => {
-    const text = render(report, 'text', { width: 100 });
+    const text = render(report, 'text', { width: 100, capture: true, verbose: true });
     expect(text).not.toMatch(ANY_CONTROL);
     const lines = text.split('\n');
     expect(lines.slice(0, 3)).toEqual([
       'HYBRID JOINED · FAILING',
       `Failed: ${SHOWN}`,
-      `captures/${SHOWN}.txt · confidence high`,
+      `captures/${SHOWN}.txt · Confidence high`,
     ]);
     expect(lines).toContain(`  Server message  bad ${SHOWN} end`);
     expect(text).toContain(`    › Previous${SHOWN} › Server Message : bad\n      ${SHOWN} end (line 9)\n`);
     expect(text).toContain(
-      `Capture (sectioned layout · completeness 100% · Windows\n  10.0${SHOWN})\n  Device State${SHOWN}\n    AzureAdJoined    : NO\n`,
+      `Capture (sectioned layout · completeness 100% · Windows\n  10.0${SHOWN} · 4 of 5 fields shown; JSON has every field)\n  Device State${SHOWN}\n    AzureAdJoined    : NO\n`,
     );
     expect(text).toContain(`    Previous${SHOWN}:\n      Error Phase      : join\n`);
     expect(lines).toContain(`      Server Message   : bad ${SHOWN} end`);
     expect(text).toContain(`Debug trace\n  dsregcmd /join /debug${SHOWN}\n  line 3: failed ${SHOWN}\n`);
-    expect(lines).toContain(`udr${SHOWN}.evtx (1 event record) · confidence high`);
+    expect(lines).toContain(`udr${SHOWN}.evtx (1 event record) · Confidence high`);
     expect(text).toContain(
       `Timeline\n  2024-03-14${SHOWN}\n    event${SHOWN}:\n      Join ${SHOWN} [c${SHOWN}]\n`,
     );
 
-    const coloured = render(report, 'text', { width: 100, color: true });
+    const coloured = render(report, 'text', { width: 100, color: true, capture: true, verbose: true });
     expect(coloured).toMatch(SGR);
     expect(coloured.replace(SGR, '')).toBe(text);
   });
@@ -273,7 +277,7 @@ describe('control characters from the input', () => {
   it('are shown, not obeyed, in markdown, in prose and in code spans alike', () => {
     const md = render(report, 'markdown');
     expect(md).not.toMatch(ANY_CONTROL);
-    expect(md).toContain(`## captures/${MD_SHOWN}.txt\n`);
+    expect(md).toContain(`## ${MD_SHOWN}.txt\n\n_captures/${MD_SHOWN}.txt_\n`);
     expect(md).toContain(`> Failed: ${MD_SHOWN}\n`);
     expect(md).toContain(`- **Server message** \`bad ${SHOWN} end\`\n`);
     expect(md).toContain(`| 2024-03-14${MD_SHOWN} | event${MD_SHOWN} | Join ${MD_SHOWN} | \`c${SHOWN}\` |`);

@@ -11,15 +11,23 @@ import type { DeviceReport, Report } from '../model/report.ts';
 import { HEALTHS } from '../model/vocabulary.ts';
 import type { RunSummary } from './summary.ts';
 import {
+  checksLine,
+  confidenceLine,
+  deviceName,
   errorChain,
-  fieldLabel,
   findingsBySeverity,
   headline,
   keyFields,
+  noticeLines,
   readLine,
+  referenceList,
+  reportTitle,
   sectionTitle,
   severityCounts,
+  shownLine,
   sourceLabel,
+  timelineTimes,
+  timelineWhat,
   traceNotes,
 } from './view.ts';
 import { inert } from './wrap.ts';
@@ -27,14 +35,27 @@ import { inert } from './wrap.ts';
 /**
  * Text for element content and attribute values. Control characters are shown as escapes: most
  * are parse errors in HTML and fatal in XHTML, and a character reference to one is no better.
+ * Any value is escaped, whatever its type: a library caller's report may hold a string where the
+ * model says number (`eventId: '<img …>'`), and it must still come out as text.
  */
-export function esc(text: string): string {
-  return inert(text)
+export function esc(value: unknown): string {
+  return inert(asText(value))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
+}
+
+/** Any value as text, without ever throwing (an object whose `toString` throws reads as empty). */
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
+  try {
+    return String(value);
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -53,29 +74,42 @@ const STYLE = `
 :root{--fail:#b3261e;--warn:#8a5a00;--ok:#1b6e3a;--info:#0b57a0;--muted:#5f6368;--line:#dadce0}
 *{box-sizing:border-box}
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:24px;color:#202124}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:0 0 8px;word-break:break-all}h3{font-size:16px;margin:20px 0 8px}
+h1,h2,h3,h4{overflow-wrap:break-word;word-break:normal;hyphens:manual}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:0 0 2px}h3{font-size:16px;margin:20px 0 8px}
 h4{font-size:15px;margin:0 0 6px}
+.source{margin:0 0 8px;font-size:13px;overflow-wrap:anywhere}
 .meta,.muted{color:var(--muted)}
 .report{border:1px solid var(--line);border-left:6px solid var(--muted);border-radius:6px;padding:16px 20px;margin:20px 0}
 .report.failing{border-left-color:var(--fail)}.report.attention{border-left-color:var(--warn)}.report.healthy{border-left-color:var(--ok)}
 .headline{font-weight:700;font-size:17px;letter-spacing:.02em}
 .failing .headline{color:var(--fail)}.attention .headline{color:var(--warn)}.healthy .headline{color:var(--ok)}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#f1f3f4;font-weight:600}td.num{text-align:right}
-code{font:13px/1.4 ui-monospace,Consolas,"Cascadia Mono",monospace;background:#f1f3f4;padding:1px 4px;border-radius:3px;word-break:break-all}
-dl.chain{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dl.chain dt{font-weight:600}dl.chain dd{margin:0}
+th{background:#f1f3f4;font-weight:600}td.num{text-align:right}td.time{white-space:nowrap}
+code{font:13px/1.4 ui-monospace,Consolas,"Cascadia Mono",monospace;background:#f1f3f4;padding:1px 4px;border-radius:3px;overflow-wrap:anywhere}
+code.code{white-space:nowrap;overflow-wrap:normal}
+dl.chain{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:4px 16px;margin:0}dl.chain dt{font-weight:600}dl.chain dd{margin:0;overflow-x:auto}
+p,li,dd{overflow-wrap:break-word}
 .finding{border-top:1px solid var(--line);padding:10px 0}
 .finding .sev{font-weight:700;text-transform:uppercase;font-size:12px;margin-right:6px}
 .finding.error .sev{color:var(--fail)}.finding.warning .sev{color:var(--warn)}.finding.info .sev{color:var(--info)}
 ul,ol{margin:4px 0 8px;padding-left:24px}
 details{margin:8px 0}summary{cursor:pointer;color:var(--info)}
+table.fields td:first-child{width:34%}table.fields td.num{width:4em}
+table.fields tr.section th{background:#e8eaed}table.fields tr.scope td{font-style:italic;color:var(--muted)}
+table.fields tr.scoped td:first-child{padding-left:20px}
+@page{margin:14mm 12mm}
 @media print{
-  body{max-width:none;padding:0;font-size:11pt}
-  .report{break-inside:avoid-page;border-left-width:4px}
-  .finding{break-inside:avoid}
+  body{max-width:none;padding:0;font-size:9.5pt;line-height:1.35}
+  h1{font-size:15pt}h2{font-size:13pt}h3{font-size:11pt;margin:12px 0 4px;break-after:avoid}h4{font-size:10pt;break-after:avoid}
+  .report{border:none;border-left:4px solid var(--muted);border-radius:0;padding:0 0 0 10px;margin:10px 0}
+  .report+.report{break-before:page}
+  .headline,.verdict{break-after:avoid}
+  table{font-size:8pt}th,td{padding:1px 4px}code{font-size:8pt;background:none;padding:0}
+  .finding{padding:6px 0}p{margin:4px 0}ul,ol{margin:2px 0 4px}
+  tr,li{break-inside:avoid}
   summary{color:inherit}
-  details::details-content{display:contents;content-visibility:visible}
   a{color:inherit;text-decoration:none}
+  a[href]::after{content:" <" attr(href) ">";font-size:85%;color:var(--muted);overflow-wrap:anywhere}
 }
 `;
 
@@ -95,7 +129,7 @@ export function renderHtml(report: Report, title: string | undefined, summary: R
 <body>
 <header>
 <h1>${esc(heading)}</h1>
-<p class="meta">${esc(`${report.generator.name} ${report.generator.version}`)} · ${report.reports.length} report${report.reports.length === 1 ? '' : 's'}</p>
+<p class="meta">${esc(`${report.generator.name} ${report.generator.version}`)} · ${countLine(report.reports.length, summary)}</p>
 </header>
 ${summary ? `${renderHtmlSummary(summary)}\n` : ''}${body}
 </body>
@@ -103,15 +137,29 @@ ${summary ? `${renderHtmlSummary(summary)}\n` : ''}${body}
 `;
 }
 
+/** `3 reports`; a document that holds only the summary counts the reports it summarises. */
+function countLine(shown: number, summary: RunSummary | null): string {
+  const n = shown === 0 && summary ? summary.total : shown;
+  return `${n} report${n === 1 ? '' : 's'}${shown === 0 && summary ? ' (summary only)' : ''}`;
+}
+
 function reportHtml(report: DeviceReport): string {
   const v = report.verdict;
   const out: string[] = [];
   out.push(`<section class="report ${esc(v.health)}">`);
-  out.push(`<h2>${esc(sourceLabel(report))}</h2>`);
+  out.push(`<h2>${esc(reportTitle(report))}</h2>`);
+  if (deviceName(report) !== null || sourceLabel(report) !== reportTitle(report))
+    out.push(`<p class="source muted">${esc(sourceLabel(report))}</p>`);
   out.push(`<p class="headline">${esc(headline(v))}</p>`);
-  out.push(`<p>${esc(v.summary)}</p>`);
-  const reasons = v.confidence.reasons.length > 0 ? `: ${v.confidence.reasons.map(esc).join('; ')}` : '';
-  out.push(`<p class="muted">Confidence ${esc(v.confidence.level)}${reasons}</p>`);
+  out.push(`<p class="verdict">${esc(v.summary)}</p>`);
+  out.push(`<p class="muted">${esc(confidenceLine(v))}</p>`);
+  const notices = noticeLines(report);
+  if (notices.length > 0) {
+    out.push('<h3>Notices</h3>', '<ul class="notices">');
+    for (const n of notices)
+      out.push(`<li class="${esc(n.severity)}"><strong>${esc(n.severity)}</strong>: ${esc(n.text)}</li>`);
+    out.push('</ul>');
+  }
 
   const chain = errorChain(report);
   if (chain && chain.links.length > 0) {
@@ -120,10 +168,10 @@ function reportHtml(report: DeviceReport): string {
       '<dl class="chain">',
     );
     for (const link of chain.links) {
-      const value = link.code ? `<code>${esc(link.value)}</code>` : esc(link.value);
+      const value = link.code ? `<code class="code">${esc(link.value)}</code>` : esc(link.value);
       const name = link.name
         ? link.code
-          ? ` <code>${esc(link.name)}</code>`
+          ? ` <code class="code">${esc(link.name)}</code>`
           : ` <strong>${esc(link.name)}</strong>`
         : '';
       const meaning = link.meaning ? `<br><span class="muted">${prose(link.meaning)}</span>` : '';
@@ -135,16 +183,28 @@ function reportHtml(report: DeviceReport): string {
   out.push(
     `<h3>${report.findings.length > 0 ? `Findings (${esc(severityCounts(report.findings))})` : 'Findings: none'}</h3>`,
   );
-  for (const finding of findingsBySeverity(report.findings)) out.push(findingHtml(finding));
+  const main = report.findings.filter((f) => f.severity !== 'info');
+  const info = report.findings.filter((f) => f.severity === 'info');
+  for (const finding of findingsBySeverity(main)) out.push(findingHtml(finding));
+  if (info.length > 0) {
+    // Informational findings are folded under errors and warnings; alone, they are open.
+    out.push(
+      `<details class="info"${main.length === 0 ? ' open' : ''}><summary>${info.length} informational finding${info.length === 1 ? '' : 's'}</summary>`,
+      ...info.map(findingHtml),
+      '</details>',
+    );
+  }
 
   if (report.capture) {
-    out.push(`<h3>Capture</h3>`, `<p class="muted">${esc(readLine(report.capture))}</p>`);
-    const rows = keyFields(report.capture, report.findings).flatMap((g) =>
-      g.fields.map((f) => fieldRow(g.title, f)),
+    const read = `${readLine(report.capture)} · ${shownLine(report.capture, report.findings)}`;
+    out.push(`<h3>Capture</h3>`, `<p class="muted">${esc(read)}</p>`);
+    const groups = keyFields(report.capture, report.findings);
+    out.push(fieldTable(groups));
+    const all = report.capture.sections.map((s) => ({ title: sectionTitle(s), fields: s.fields }));
+    const total = all.reduce((n, g) => n + g.fields.length, 0);
+    out.push(
+      `<details class="all-fields"><summary>All ${total} fields</summary>${fieldTable(all)}</details>`,
     );
-    out.push(fieldTable(rows));
-    const all = report.capture.sections.flatMap((s) => s.fields.map((f) => fieldRow(sectionTitle(s), f)));
-    out.push(`<details><summary>All ${all.length} fields</summary>${fieldTable(all)}</details>`);
   }
   if (report.capture?.trace) {
     out.push(
@@ -158,16 +218,17 @@ function reportHtml(report: DeviceReport): string {
       '<h3>Timeline</h3>',
       '<table><thead><tr><th>Time</th><th>What</th><th>Summary</th><th>Codes</th></tr></thead><tbody>',
     );
-    for (const e of report.timeline) {
+    const times = timelineTimes(report.timeline);
+    for (const [i, e] of report.timeline.entries()) {
       out.push(
-        `<tr><td>${esc(e.time ?? '—')}</td><td>${esc(e.what)}</td><td>${esc(e.summary)}</td><td>${e.codes.map((c) => `<code>${esc(c)}</code>`).join(' ')}</td></tr>`,
+        `<tr><td class="time">${esc(times[i] ?? '—')}</td><td>${esc(timelineWhat(e))}</td><td>${esc(e.summary)}</td><td>${e.codes.map((c) => `<code class="code">${esc(c)}</code>`).join(' ')}</td></tr>`,
       );
     }
     out.push('</tbody></table>');
   }
   if (report.events && report.events.length > 0) {
     out.push(
-      `<details><summary>${report.events.length} event record${report.events.length === 1 ? '' : 's'}</summary>`,
+      `<details><summary>${esc(report.events.length)} event record${report.events.length === 1 ? '' : 's'}</summary>`,
     );
     out.push(
       '<table><thead><tr><th>Time</th><th>Event</th><th>Level</th><th>Source</th><th>Message</th></tr></thead><tbody>',
@@ -178,7 +239,7 @@ function reportHtml(report: DeviceReport): string {
         .map(([k, val]) => `${k}=${val}`)
         .join('; ');
       out.push(
-        `<tr><td>${esc(e.time ?? '—')}</td><td class="num">${e.eventId}</td><td>${esc(e.level)}</td><td>${esc(source)}</td><td>${esc(e.message ?? data)}</td></tr>`,
+        `<tr><td>${esc(e.time ?? '—')}</td><td class="num">${esc(e.eventId)}</td><td>${esc(e.level)}</td><td>${esc(source)}</td><td>${esc(e.message ?? data)}</td></tr>`,
       );
     }
     out.push('</tbody></table></details>');
@@ -187,12 +248,25 @@ function reportHtml(report: DeviceReport): string {
   return out.join('\n');
 }
 
-function fieldRow(section: string, f: CaptureField): string {
-  return `<tr><td>${esc(section)}</td><td>${esc(fieldLabel(f))}</td><td><code>${esc(f.raw)}</code></td><td class="num">${f.line}</td></tr>`;
-}
-
-function fieldTable(rows: string[]): string {
-  return `<table><thead><tr><th>Section</th><th>Field</th><th>Value</th><th>Line</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+/**
+ * Fields by section, as `dsregcmd /status` prints them: a heading row per section and per block
+ * inside it (`AzureAdPrt/AcquirePrtDiagnostics`), then name, value and line.
+ */
+function fieldTable(groups: readonly { title: string; fields: readonly CaptureField[] }[]): string {
+  const rows: string[] = [];
+  for (const group of groups) {
+    rows.push(`<tr class="section"><th colspan="3">${esc(group.title)}</th></tr>`);
+    let scope: string | null = null;
+    for (const f of group.fields) {
+      if (f.scope !== scope && f.scope !== null)
+        rows.push(`<tr class="scope"><td colspan="3">${esc(f.scope)}</td></tr>`);
+      scope = f.scope;
+      rows.push(
+        `<tr${f.scope ? ' class="scoped"' : ''}><td>${esc(f.name)}</td><td><code>${esc(f.raw)}</code></td><td class="num">${esc(f.line)}</td></tr>`,
+      );
+    }
+  }
+  return `<table class="fields"><thead><tr><th>Field</th><th>Value</th><th>Line</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
 function findingHtml(f: Finding): string {
@@ -200,18 +274,15 @@ function findingHtml(f: Finding): string {
     `<div class="finding ${esc(f.severity)}">`,
     `<h4><span class="sev">${esc(f.severity)}</span>${esc(f.title)}</h4>`,
   ];
-  const tags = [
-    ...f.codes.map((c) => `<code>${esc(c)}</code>`),
-    ...(f.checks.length > 0 ? [`checks ${esc(f.checks.join(', '))}`] : []),
-  ];
-  if (tags.length > 0) out.push(`<p class="muted">${tags.join(' · ')}</p>`);
+  if (f.codes.length > 0)
+    out.push(`<p class="muted">${f.codes.map((c) => `<code class="code">${esc(c)}</code>`).join(' · ')}</p>`);
   if (f.explanation) out.push(`<p>${prose(f.explanation)}</p>`);
   if (f.evidence.length > 0) {
     out.push('<ul class="evidence">');
     for (const e of f.evidence) {
       const name = e.scope ? `${e.scope} › ${e.field}` : e.field;
       out.push(
-        `<li>${esc(name)}: <code>${esc(e.value)}</code>${e.line !== null ? ` <span class="muted">(line ${e.line})</span>` : ''}</li>`,
+        `<li>${esc(name)}: <code>${esc(e.value)}</code>${e.line !== null ? ` <span class="muted">(line ${esc(e.line)})</span>` : ''}</li>`,
       );
     }
     out.push('</ul>');
@@ -228,29 +299,32 @@ function findingHtml(f: Finding): string {
       ...f.steps.map((s) => `<li>${prose(s)}</li>`),
       '</ol>',
     );
-  if (f.references.length > 0) {
-    const refs = f.references.map((r) =>
+  const references = referenceList(f.references);
+  if (references.length > 0) {
+    const refs = references.map((r) =>
       r.url && LINKABLE.test(r.url)
         ? `<a href="${esc(r.url)}" rel="noreferrer">${esc(r.title)}</a>`
         : `${esc(r.title)}${r.url ? ` (<code>${esc(r.url)}</code>)` : ''}`,
     );
     out.push(`<p class="muted">See: ${refs.join('; ')}</p>`);
   }
+  const checks = checksLine(f);
+  if (checks) out.push(`<p class="muted checks">${esc(checks)}</p>`);
   out.push('</div>');
   return out.join('\n');
 }
 
 export function renderHtmlSummary(summary: RunSummary): string {
   const out = [
-    `<section class="summary"><h2>Summary: ${summary.total} report${summary.total === 1 ? '' : 's'}</h2>`,
+    `<section class="summary"><h2>Summary: ${esc(summary.total)} report${summary.total === 1 ? '' : 's'}</h2>`,
   ];
   if (summary.byState.length > 0) {
     out.push(
       `<table><thead><tr><th>State</th>${HEALTHS.map((h) => `<th>${h}</th>`).join('')}<th>total</th></tr></thead><tbody>`,
     );
     for (const row of summary.byState) {
-      const cells = HEALTHS.map((h) => `<td class="num">${row.counts[h]}</td>`).join('');
-      out.push(`<tr><td>${esc(row.state)}</td>${cells}<td class="num">${row.total}</td></tr>`);
+      const cells = HEALTHS.map((h) => `<td class="num">${esc(row.counts[h])}</td>`).join('');
+      out.push(`<tr><td>${esc(row.state)}</td>${cells}<td class="num">${esc(row.total)}</td></tr>`);
     }
     out.push('</tbody></table>');
   }
@@ -260,13 +334,13 @@ export function renderHtmlSummary(summary: RunSummary): string {
     );
     for (const e of summary.topErrors) {
       out.push(
-        `<tr><td><code>${esc(e.code)}</code></td><td>${esc(e.name ?? '')}</td><td class="num">${e.devices}</td><td>${esc(e.example)}</td></tr>`,
+        `<tr><td><code class="code">${esc(e.code)}</code></td><td>${esc(e.name ?? '')}</td><td class="num">${esc(e.devices)}</td><td>${esc(e.example)}</td></tr>`,
       );
     }
     out.push('</tbody></table>');
   }
   if (summary.failures.length > 0) {
-    out.push(`<h3>Not analysed (${summary.failures.length})</h3><ul>`);
+    out.push(`<h3>Not analysed (${esc(summary.failures.length)})</h3><ul>`);
     for (const f of summary.failures) out.push(`<li><code>${esc(f.path)}</code>: ${esc(f.reason)}</li>`);
     out.push('</ul>');
   }

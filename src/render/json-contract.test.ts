@@ -6,8 +6,8 @@ import { anyLayoutText } from '../../test/property/captures.ts';
 import { analyzeBytes } from '../analyze.ts';
 import { Report } from '../model/report.ts';
 import { REPORT_SCHEMA_ID } from '../model/vocabulary.ts';
+import { createRedactor, redactReport } from '../redact/index.ts';
 import { render } from './index.ts';
-import { createRedactor, redactReport } from './redact.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const FOLDERS = ['examples', 'test/fixtures/captures', 'test/fixtures/diagnose', 'test/fixtures/events'];

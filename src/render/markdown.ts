@@ -9,15 +9,24 @@ import type { DeviceReport } from '../model/report.ts';
 import { HEALTHS } from '../model/vocabulary.ts';
 import type { RunSummary } from './summary.ts';
 import {
+  checksLine,
+  confidenceLine,
+  deviceName,
   errorChain,
   fieldLabel,
   findingsBySeverity,
   healthLabel,
   keyFields,
+  noticeLines,
   readLine,
+  referenceList,
+  reportTitle,
   severityCounts,
+  shownLine,
   sourceLabel,
   stateLabel,
+  timelineTimes,
+  timelineWhat,
   traceNotes,
 } from './view.ts';
 import { inert } from './wrap.ts';
@@ -32,6 +41,26 @@ export function mdText(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_[\]|])/g, '\\$1');
+}
+
+/**
+ * Running text written by the catalog and the rules: its `code spans` (commands, registry paths)
+ * stay code spans, the rest is escaped as prose. Unbalanced backticks are escaped like any other.
+ */
+export function mdProse(text: string): string {
+  const parts = inert(text).split(/`([^`\r\n]+)`/);
+  return parts.map((part, i) => (i % 2 === 1 ? mdCode(part) : mdText(part))).join('');
+}
+
+/** Only documentation on Microsoft's sites and the RFC editor is linked; other addresses stay text. */
+const LINKABLE =
+  /^https:\/\/(?:learn|docs|support)\.microsoft\.com\/[\w\-./#%?=&]*$|^https:\/\/www\.rfc-editor\.org\/[\w\-./#]*$/;
+
+/** A reference as a link a forum or ticket system makes clickable. */
+export function mdReference(title: string, url: string | null): string {
+  if (url === null) return mdText(title);
+  if (!LINKABLE.test(url)) return `${mdText(title)} (${mdCode(url)})`;
+  return `[${mdText(title)}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
 }
 
 /** A code span that survives backticks inside the value; in a table cell, pipes are escaped. */
@@ -49,7 +78,9 @@ export function renderMarkdownReport(report: DeviceReport, level = 2): string {
   const h = (n: number) => '#'.repeat(Math.min(6, level + n));
   const v = report.verdict;
   const out: string[] = [];
-  out.push(`${h(0)} ${mdText(sourceLabel(report))}`, '');
+  out.push(`${h(0)} ${mdText(reportTitle(report))}`, '');
+  if (deviceName(report) !== null || sourceLabel(report) !== reportTitle(report))
+    out.push(`_${mdText(sourceLabel(report))}_`, '');
   out.push('| State | Health | Failed phase | Error | Confidence |', '|---|---|---|---|---|');
   const error =
     [v.errorCode, v.subErrorCode]
@@ -61,15 +92,21 @@ export function renderMarkdownReport(report: DeviceReport, level = 2): string {
     '',
   );
   out.push(`> ${mdText(v.summary)}`, '');
-  if (v.confidence.reasons.length > 0)
-    out.push(`Confidence lowered by: ${v.confidence.reasons.map(mdText).join('; ')}`, '');
+  if (v.confidence.reasons.length > 0) out.push(mdText(confidenceLine(v)), '');
+  const notices = noticeLines(report);
+  if (notices.length > 0) {
+    out.push(`${h(1)} Notices`, '');
+    for (const n of notices)
+      out.push(`- ${n.severity === 'warning' ? '**warning**' : 'info'}: ${mdText(n.text)}`);
+    out.push('');
+  }
 
   const chain = errorChain(report);
   if (chain && chain.links.length > 0) {
     out.push(`${h(1)} ${chain.phase ? `Failed in the ${chain.phase} phase` : 'Error'}`, '');
     for (const link of chain.links) {
       const name = link.name ? ` (${link.code ? mdCode(link.name) : mdText(link.name)})` : '';
-      const meaning = link.meaning ? `: ${mdText(link.meaning)}` : '';
+      const meaning = link.meaning ? `: ${mdProse(link.meaning)}` : '';
       out.push(`- **${link.label}** ${mdCode(link.value)}${name}${meaning}`);
     }
     out.push('');
@@ -82,7 +119,8 @@ export function renderMarkdownReport(report: DeviceReport, level = 2): string {
   for (const finding of findingsBySeverity(report.findings)) out.push(...findingLines(finding, h(2)));
 
   if (report.capture) {
-    out.push(`${h(1)} Capture`, '', `_${mdText(readLine(report.capture))}_`, '');
+    const read = `${readLine(report.capture)} · ${shownLine(report.capture, report.findings)}`;
+    out.push(`${h(1)} Capture`, '', `_${mdText(read)}_`, '');
     out.push('| Section | Field | Value | Line |', '|---|---|---|---|');
     for (const group of keyFields(report.capture, report.findings)) {
       for (const field of group.fields) {
@@ -98,9 +136,11 @@ export function renderMarkdownReport(report: DeviceReport, level = 2): string {
   }
   if (report.timeline && report.timeline.length > 0) {
     out.push(`${h(1)} Timeline`, '', '| Time | What | Summary | Codes |', '|---|---|---|---|');
-    for (const e of report.timeline) {
+    const times = timelineTimes(report.timeline);
+    for (const [i, e] of report.timeline.entries()) {
+      const time = times[i];
       out.push(
-        `| ${e.time ? mdText(e.time) : '—'} | ${mdText(e.what)} | ${mdText(e.summary)} | ${e.codes.map((x) => mdCode(x, true)).join(' ')} |`,
+        `| ${time ? mdText(time) : '—'} | ${mdText(timelineWhat(e))} | ${mdText(e.summary)} | ${e.codes.map((x) => mdCode(x, true)).join(' ')} |`,
       );
     }
     out.push('');
@@ -110,12 +150,8 @@ export function renderMarkdownReport(report: DeviceReport, level = 2): string {
 
 function findingLines(f: Finding, heading: string): string[] {
   const out = [`${heading} ${SEVERITY_TITLE[f.severity]}: ${mdText(f.title)}`, ''];
-  const tags = [
-    ...f.codes.map((c) => mdCode(c)),
-    ...(f.checks.length > 0 ? [`checks ${f.checks.join(', ')}`] : []),
-  ];
-  if (tags.length > 0) out.push(tags.join(' · '), '');
-  if (f.explanation) out.push(mdText(f.explanation), '');
+  if (f.codes.length > 0) out.push(f.codes.map((c) => mdCode(c)).join(' · '), '');
+  if (f.explanation) out.push(mdProse(f.explanation), '');
   if (f.evidence.length > 0) {
     out.push('Evidence:', '');
     for (const e of f.evidence) {
@@ -124,16 +160,14 @@ function findingLines(f: Finding, heading: string): string[] {
     }
     out.push('');
   }
-  if (f.causes.length > 0) out.push('**Likely causes**', '', ...f.causes.map((c) => `- ${mdText(c)}`), '');
+  if (f.causes.length > 0) out.push('**Likely causes**', '', ...f.causes.map((c) => `- ${mdProse(c)}`), '');
   if (f.steps.length > 0)
-    out.push('**What to do**', '', ...f.steps.map((s, i) => `${i + 1}. ${mdText(s)}`), '');
-  if (f.references.length > 0) {
-    // Reference URLs come from the catalog, not from the capture; shown as text all the same.
-    out.push(
-      `See: ${f.references.map((r) => (r.url ? `${mdText(r.title)} (${mdCode(r.url)})` : mdText(r.title))).join('; ')}`,
-      '',
-    );
-  }
+    out.push('**What to do**', '', ...f.steps.map((s, i) => `${i + 1}. ${mdProse(s)}`), '');
+  const refs = referenceList(f.references);
+  // Reference addresses come from the catalog, never from a capture; only known sites are linked.
+  if (refs.length > 0) out.push(`See: ${refs.map((r) => mdReference(r.title, r.url)).join('; ')}`, '');
+  const checks = checksLine(f);
+  if (checks) out.push(`_${mdText(checks)}_`, '');
   return out;
 }
 

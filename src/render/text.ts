@@ -9,13 +9,21 @@ import type { DeviceReport } from '../model/report.ts';
 import { HEALTHS } from '../model/vocabulary.ts';
 import type { RunSummary } from './summary.ts';
 import {
+  checksLine,
+  confidenceLine,
+  deviceName,
   errorChain,
   findingsBySeverity,
   headline,
   keyFields,
+  noticeLines,
   readLine,
+  referenceList,
   severityCounts,
+  shownLine,
   sourceLabel,
+  timelineTimes,
+  timelineWhat,
   traceNotes,
 } from './view.ts';
 import { inertLine, padEnd, wrap } from './wrap.ts';
@@ -25,10 +33,23 @@ export type Colors = ReturnType<typeof createColors>;
 export interface TextContext {
   width: number;
   c: Colors;
+  /** Show the capture's key fields (off: one line says how many fields were read). */
+  capture: boolean;
+  /** Show informational findings in full (off: one line counts them). */
+  verbose: boolean;
 }
 
-export function textContext(width: number | undefined, color: boolean | undefined): TextContext {
-  return { width: Math.max(40, width ?? 100), c: createColors(color ?? false) };
+export function textContext(
+  width: number | undefined,
+  color: boolean | undefined,
+  view: { capture?: boolean; verbose?: boolean } = {},
+): TextContext {
+  return {
+    width: Math.max(40, width ?? 100),
+    c: createColors(color ?? false),
+    capture: view.capture ?? false,
+    verbose: view.verbose ?? false,
+  };
 }
 
 const SEVERITY_MARK: Record<Severity, string> = { error: '✖ ERROR', warning: '▲ WARNING', info: 'ℹ INFO' };
@@ -56,8 +77,22 @@ export function renderTextReport(report: DeviceReport, ctx: TextContext): string
   const out: string[] = [];
   for (const line of wrap(headline(v), width)) out.push(c.bold(healthColor(c, v.health)(line)));
   out.push(...wrap(v.summary, width));
-  const confidence = `confidence ${v.confidence.level}${v.confidence.reasons.length > 0 ? `: ${v.confidence.reasons.join('; ')}` : ''}`;
-  out.push(...wrap(`${sourceLabel(report)} · ${confidence}`, width).map(c.dim));
+  const name = deviceName(report);
+  out.push(
+    ...wrap([name, sourceLabel(report), confidenceLine(v)].filter((x) => x !== null).join(' · '), width).map(
+      c.dim,
+    ),
+  );
+
+  const notices = noticeLines(report);
+  if (notices.length > 0) {
+    out.push('', c.bold('Notices'));
+    for (const n of notices) {
+      const mark = n.severity === 'warning' ? '  ▲ ' : '  ℹ ';
+      const lines = wrap(n.text, width, mark, '    ');
+      out.push(...(n.severity === 'warning' ? lines.map(c.yellow) : lines));
+    }
+  }
 
   const chain = errorChain(report);
   if (chain) {
@@ -78,10 +113,26 @@ export function renderTextReport(report: DeviceReport, ctx: TextContext): string
     '',
     c.bold(report.findings.length > 0 ? `Findings (${severityCounts(report.findings)})` : 'Findings: none'),
   );
-  for (const finding of findingsBySeverity(report.findings)) out.push(...findingLines(finding, ctx));
+  const shown = ctx.verbose ? report.findings : report.findings.filter((f) => f.severity !== 'info');
+  for (const finding of findingsBySeverity(shown)) out.push(...findingLines(finding, ctx));
+  const folded = report.findings.length - shown.length;
+  if (folded > 0) {
+    const hidden = `${folded} informational finding${folded === 1 ? '' : 's'} hidden (--verbose shows ${folded === 1 ? 'it' : 'them'})`;
+    out.push('', ...wrap(hidden, width, '  ', '    ').map(c.dim));
+  }
 
-  if (report.capture) {
-    const heading = wrap(`Capture (${readLine(report.capture)})`, width, '', '  ');
+  if (report.capture && !ctx.capture) {
+    const read = report.capture.sections.reduce((n, s) => n + s.fields.length, 0);
+    const line = `Capture: ${readLine(report.capture)} · ${read} field${read === 1 ? '' : 's'} read (--capture shows the key fields)`;
+    out.push('', ...wrap(line, width, '', '  ').map(c.dim));
+  }
+  if (report.capture && ctx.capture) {
+    const heading = wrap(
+      `Capture (${readLine(report.capture)} · ${shownLine(report.capture, report.findings)}; JSON has every field)`,
+      width,
+      '',
+      '  ',
+    );
     out.push(
       '',
       ...heading.map((l, i) =>
@@ -119,9 +170,10 @@ export function renderTextReport(report: DeviceReport, ctx: TextContext): string
   }
   if (report.timeline && report.timeline.length > 0) {
     out.push('', c.bold('Timeline'));
-    for (const entry of report.timeline) {
+    const times = timelineTimes(report.timeline);
+    for (const [i, entry] of report.timeline.entries()) {
       const codes = entry.codes.length > 0 ? ` [${entry.codes.join(', ')}]` : '';
-      const head = `  ${inertLine(entry.time ?? 'no time')}  ${inertLine(entry.what)}: `;
+      const head = `  ${inertLine(times[i] ?? 'no time')}  ${inertLine(timelineWhat(entry))}: `;
       if (head.length + MIN_VALUE_WIDTH <= width) {
         out.push(...wrap(`${entry.summary}${codes}`, width, head, '      '));
       } else {
@@ -141,7 +193,7 @@ function findingLines(finding: Finding, ctx: TextContext): string[] {
   const { c, width } = ctx;
   const color = severityColor(c, finding.severity);
   const mark = SEVERITY_MARK[finding.severity];
-  const tags = [...finding.codes, ...finding.checks.map((k) => `check ${k}`)];
+  const tags = finding.codes.filter((code) => !finding.title.includes(code));
   const out = [''];
   const head = wrap(
     `${finding.title}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`,
@@ -167,15 +219,13 @@ function findingLines(finding: Finding, ctx: TextContext): string[] {
       out.push(...wrap(step, width, n, ' '.repeat(n.length)));
     });
   }
-  if (finding.references.length > 0) {
-    out.push(
-      ...wrap(
-        `See: ${finding.references.map((r) => (r.url ? `${r.title} <${r.url}>` : r.title)).join('; ')}`,
-        width,
-        '    ',
-      ).map(c.dim),
-    );
-  }
+  const refs = referenceList(finding.references);
+  refs.forEach((r, i) => {
+    const lead = i === 0 ? '    See: ' : '         ';
+    out.push(...wrap(r.url ? `${r.title} <${r.url}>` : r.title, width, lead, '         ').map(c.dim));
+  });
+  const checks = checksLine(finding);
+  if (checks) out.push(...wrap(checks, width, '    ').map(c.dim));
   return out;
 }
 

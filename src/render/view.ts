@@ -4,21 +4,14 @@
  * markdown and HTML renderers only lay this out.
  * @module
  */
-import { lookupCode, matchServerMessage, readingFor } from '../knowledge/codes/index.ts';
-import type { CaptureField, CaptureSection, DsregCapture, FieldValue, SectionId } from '../model/capture.ts';
-import type { Finding, Health, JoinState, Phase, Severity, Verdict } from '../model/diagnosis.ts';
-import type { DeviceReport } from '../model/report.ts';
+import { isKeyField } from '../knowledge/fields.ts';
+import type { CaptureField, CaptureSection, DsregCapture } from '../model/capture.ts';
+import type { Finding, Health, JoinState, Reference, Severity, Verdict } from '../model/diagnosis.ts';
+import type { TimelineEntry } from '../model/events.ts';
+import { JOIN_STATE_LABELS } from '../model/labels.ts';
+import type { DeviceReport, ErrorChain, ErrorChainLink, ReportNotice } from '../model/report.ts';
 
-const STATE_LABELS: Record<JoinState, string> = {
-  'entra-joined': 'Entra joined',
-  'hybrid-joined': 'Hybrid joined',
-  'domain-joined': 'Domain joined',
-  'drs-joined': 'DRS joined',
-  'entra-registered': 'Entra registered',
-  'not-joined': 'Not joined',
-  inconsistent: 'Inconsistent state',
-  unknown: 'State unknown',
-};
+const STATE_LABELS = JOIN_STATE_LABELS;
 
 export function joinStateLabel(state: JoinState): string {
   return STATE_LABELS[state];
@@ -41,135 +34,34 @@ export function headline(verdict: Verdict): string {
   return `${stateLabel(verdict).toUpperCase()} · ${healthLabel(verdict.health).toUpperCase()}`;
 }
 
-export interface ChainLink {
-  /** `Client error`, `Sub-error`, `Server error`, `Server message`, `Request Id`... */
-  label: string;
-  value: string;
-  /** The catalog's name for a code (`DSREG_E_DIRECTORY_FAILURE`), when it has one. */
-  name: string | null;
-  /** What the code means in the failing phase, when the catalog knows it. */
-  meaning: string | null;
-  /** True for a code (shown as code), false for free text such as a server message. */
-  code: boolean;
-}
+/** One link of the error chain, as the report carries it. */
+export type ChainLink = ErrorChainLink;
 
-export interface ErrorChain {
-  phase: Phase | null;
-  links: ChainLink[];
-}
-
-/** Fields that explain a failure when they sit beside its code. */
-const CHAIN_FIELDS: [string, string, boolean][] = [
-  ['Server ErrorCode', 'Server error', true],
-  ['Server Error Code', 'Server error', true],
-  ['Server Message', 'Server message', false],
-  ['Server Error Description', 'Server message', false],
-  ['Https Status', 'HTTP status', true],
-  ['HTTP status', 'HTTP status', true],
-  ['HTTP Error', 'HTTP error', true],
-  ['Endpoint URI', 'Endpoint', false],
-  ['Request Id', 'Request Id', false],
-  ['Correlation ID', 'Correlation ID', false],
-];
-
-const AADSTS_RE = /\bAADSTS\d{4,6}\b/g;
-
-/** The failing phase and the codes behind it, each with what it means there. */
-export function errorChain(report: DeviceReport): ErrorChain | null {
-  const v = report.verdict;
-  if (v.errorCode === null && v.subErrorCode === null && v.failedPhase === null) return null;
-  const block = neighbours(report.capture, v.errorCode);
-  // PRT diagnostics read codes as a sign-in attempt, not as a registration phase.
-  const context = block.some((f) => f.scope?.toLowerCase().includes('prt')) ? 'PRT attempt' : undefined;
-  const links: ChainLink[] = [];
-  if (v.errorCode) links.push(codeLink('Client error', v.errorCode, v.failedPhase, context));
-  if (v.subErrorCode) links.push(codeLink('Sub-error', v.subErrorCode, v.failedPhase, context));
-  for (const field of block) {
-    const spec = CHAIN_FIELDS.find(([name]) => name === field.name);
-    if (!spec || field.raw.trim() === '') continue;
-    const [, label, isCode] = spec;
-    if (isCode) {
-      links.push(codeLink(label, field.raw.trim(), v.failedPhase, context));
-      continue;
-    }
-    links.push(
-      label === 'Server message'
-        ? serverMessageLink(block, field.raw.trim())
-        : textLink(label, field.raw.trim()),
-    );
-    // A server message often quotes an AADSTS code: explain it too.
-    if (label === 'Server message') {
-      for (const aadsts of new Set(field.raw.match(AADSTS_RE) ?? [])) {
-        links.push(codeLink('Server code', aadsts, v.failedPhase, context));
-      }
-    }
-  }
-  return { phase: v.failedPhase, links };
-}
-
-function textLink(label: string, value: string): ChainLink {
-  return { label, value, name: null, meaning: null, code: false };
-}
-
-function codeLink(label: string, value: string, phase: Phase | null, context?: string): ChainLink {
-  const { name, meaning } = explainCode(value, phase, context);
-  return { label, value, name, meaning, code: true };
-}
-
-/** What the server's message says, matched against the known messages for its error code. */
-function serverMessageLink(block: CaptureField[], message: string): ChainLink {
-  const raw = (name: string) => block.find((f) => f.name === name)?.raw.trim() ?? null;
-  const serverCode = raw('Server ErrorCode') ?? raw('Server Error Code');
-  const type =
-    raw('Registration Type')
-      ?.toLowerCase()
-      .replace(/[\s-]+/g, '_') ?? null;
-  const registration = type === 'sync' || type === 'federated' || type === 'fallback_sync' ? type : null;
-  const match = matchServerMessage(serverCode, message, registration);
-  return {
-    label: 'Server message',
-    value: message,
-    name: match?.title ?? null,
-    meaning: match?.meaning ?? null,
-    code: false,
-  };
-}
-
-/** The catalog's name and meaning of a code, reading it in the phase (or context) it failed in. */
-export function explainCode(
-  code: string,
-  phase: Phase | null,
-  context?: string,
-): { name: string | null; meaning: string | null } {
-  const entry = lookupCode(code).entry;
-  if (!entry) return { name: null, meaning: null };
-  const reading = entry.readings.length > 0 ? readingFor(entry, phase, context) : null;
-  return { name: entry.name, meaning: reading?.meaning ?? entry.summary };
-}
+/** The error chain, as the report carries it. */
+export type { ErrorChain } from '../model/report.ts';
 
 /**
- * The fields in the same block as the failing code (the `Previous Registration` block, or the
- * PRT diagnostics of a failed attempt): server error, message and request ids belong to it.
+ * The failing phase and the codes behind it, each with what it means there: built with the
+ * diagnosis and carried in the report (`errorChain`); the renderers only lay it out.
  */
-function neighbours(capture: DsregCapture | null, code: string | null): CaptureField[] {
-  if (!capture || code === null) return [];
-  for (const section of capture.sections) {
-    const holder = section.fields.find((f) => codeOf(f.value) === code);
-    if (holder) return section.fields.filter((f) => f.scope === holder.scope);
-  }
-  return [];
+export function errorChain(report: DeviceReport): ErrorChain | null {
+  return report.errorChain ?? null;
 }
 
-function codeOf(value: FieldValue): string | null {
-  switch (value.kind) {
-    case 'error':
-    case 'code':
-    case 'test':
-    case 'status':
-      return value.code;
-    default:
-      return null;
-  }
+/** What the reader must know about the evidence, warnings first; each line with its count. */
+export function noticeLines(report: DeviceReport): { severity: ReportNotice['severity']; text: string }[] {
+  const notices = report.notices ?? [];
+  const ordered = [
+    ...notices.filter((n) => n.severity === 'warning'),
+    ...notices.filter((n) => n.severity !== 'warning'),
+  ];
+  return ordered.map((n) => ({
+    severity: n.severity,
+    text:
+      n.count !== undefined && n.count > 1 && !n.message.includes(String(n.count))
+        ? `${n.message} (${n.count})`
+        : n.message,
+  }));
 }
 
 export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];
@@ -188,61 +80,6 @@ export function severityCounts(findings: readonly Finding[]): string {
   return parts.length === 0 ? 'no findings' : parts.join(', ');
 }
 
-/** The fields worth a glance per section; the rest stays in the JSON and the full HTML view. */
-const KEY_FIELDS: Partial<Record<SectionId, string[]>> = {
-  'device-state': [
-    'AzureAdJoined',
-    'EnterpriseJoined',
-    'DomainJoined',
-    'DomainName',
-    'Device Name',
-    'Virtual Desktop',
-  ],
-  'device-details': [
-    'DeviceId',
-    'Thumbprint',
-    'DeviceCertificateValidity',
-    'KeyProvider',
-    'TpmProtected',
-    'DeviceAuthStatus',
-  ],
-  'tenant-details': ['TenantName', 'TenantId', 'Idp', 'MdmUrl'],
-  'user-state': ['NgcSet', 'WorkplaceJoined', 'WamDefaultSet', 'WorkplaceTenantName'],
-  'sso-state': [
-    'AzureAdPrt',
-    'AzureAdPrtUpdateTime',
-    'AzureAdPrtExpiryTime',
-    'EnterprisePrt',
-    'OnPremTgt',
-    'CloudTgt',
-  ],
-  'diagnostic-data': [
-    'User Context',
-    'Client Time',
-    'AD Connectivity Test',
-    'AD Configuration Test',
-    'DRS Discovery Test',
-    'DRS Connectivity Test',
-    'Token acquisition Test',
-    'Fallback to Sync-Join',
-    'Registration Type',
-    'Error Phase',
-    'Client ErrorCode',
-    'Server ErrorCode',
-    'Server Message',
-    'Attempt Status',
-    'Server Error Code',
-    'Server Error Description',
-  ],
-  'ngc-prerequisite-check': [
-    'IsDeviceJoined',
-    'IsUserAzureAD',
-    'PolicyEnabled',
-    'DeviceEligible',
-    'PreReqResult',
-  ],
-};
-
 export interface FieldGroup {
   title: string;
   fields: CaptureField[];
@@ -255,7 +92,8 @@ export function keyFields(capture: DsregCapture, findings: readonly Finding[]): 
     .map((section) => ({
       title: sectionTitle(section),
       fields: section.fields.filter(
-        (f) => cited.has(f.line) || (KEY_FIELDS[section.id] ?? []).includes(f.name),
+        // The fields worth a glance carry the catalog's `key` role; the rest stays in the JSON.
+        (f) => cited.has(f.line) || isKeyField(f.name, section.id),
       ),
     }))
     .filter((g) => g.fields.length > 0);
@@ -279,6 +117,24 @@ export function sourceLabel(report: DeviceReport): string {
   const doc = s.kind === 'capture' && s.document > 0 ? ` (capture ${s.document + 1})` : '';
   const records = s.records !== undefined ? ` (${s.records} event record${s.records === 1 ? '' : 's'})` : '';
   return `${s.path}${doc}${records}`;
+}
+
+/** How many fields the capture holds, and how many of them a report shows (key or cited fields). */
+export function fieldCounts(
+  capture: DsregCapture,
+  findings: readonly Finding[],
+): { shown: number; total: number } {
+  const total = capture.sections.reduce((n, s) => n + s.fields.length, 0);
+  const shown = keyFields(capture, findings).reduce((n, g) => n + g.fields.length, 0);
+  return { shown, total };
+}
+
+/** `22 of 41 fields shown`: said wherever a report shows fewer fields than the capture holds. */
+export function shownLine(capture: DsregCapture, findings: readonly Finding[]): string {
+  const { shown, total } = fieldCounts(capture, findings);
+  return shown === total
+    ? `all ${total} field${total === 1 ? '' : 's'} shown`
+    : `${shown} of ${total} fields shown`;
 }
 
 export function readLine(capture: DsregCapture): string {
@@ -309,3 +165,116 @@ export function traceNotes(capture: DsregCapture): string[] {
 }
 
 const TRACE_FAILURES_SHOWN = 5;
+
+/**
+ * The device a report is about, as an admin names it: the capture's Device Name, else the
+ * computer its events came from, else the device key; null when the evidence names no device.
+ */
+export function deviceName(report: DeviceReport): string | null {
+  for (const section of report.capture?.sections ?? []) {
+    const field = section.fields.find((f) => f.name === 'Device Name' && f.raw.trim() !== '');
+    if (field) return field.raw.trim();
+  }
+  const computer = report.events?.find((e) => e.computer !== null && e.computer.trim() !== '')?.computer;
+  if (computer) return computer.trim();
+  return report.device?.computer ?? null;
+}
+
+/** The heading of one report: the device name, else the file name (the last part of its path). */
+export function reportTitle(report: DeviceReport): string {
+  const name = deviceName(report);
+  if (name) return name;
+  const path = report.source.path;
+  const last =
+    path
+      .split(/[\\/]/)
+      .filter((p) => p !== '')
+      .pop() ?? path;
+  return last === '' ? 'standard input' : last;
+}
+
+/**
+ * The confidence in words that never contradict themselves: "high" with reasons reads as high
+ * with reservations, "medium"/"low" says what brought it down.
+ */
+export function confidenceLine(verdict: Verdict): string {
+  const { level, reasons } = verdict.confidence;
+  if (reasons.length === 0) return `Confidence ${level}`;
+  const why = reasons.join('; ');
+  return level === 'high'
+    ? `Confidence high, with reservations: ${why}`
+    : `Confidence ${level} because: ${why}`;
+}
+
+/** The checklist items a finding implements, for the one muted line that names them. */
+export function checksLine(finding: Finding): string | null {
+  return finding.checks.length === 0 ? null : `Checklist: ${finding.checks.join(', ')}`;
+}
+
+/**
+ * A finding's references, one per address: sections of one article are merged under the most
+ * specific title (the longest), in the order they first appear.
+ */
+export function referenceList(references: readonly Reference[]): Reference[] {
+  const out: Reference[] = [];
+  const byUrl = new Map<string, number>();
+  for (const r of references) {
+    const at = r.url ? byUrl.get(r.url) : undefined;
+    if (at === undefined) {
+      if (r.url) byUrl.set(r.url, out.length);
+      if (!out.some((o) => o.url === null && r.url === null && o.title === r.title)) out.push({ ...r });
+    } else if (r.title.length > out[at]!.title.length) {
+      out[at] = { ...r };
+    }
+  }
+  return out;
+}
+
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d+))?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * What a timeline entry names, marked when it lies outside the attempts the capture shows (it is
+ * context, and does not drive the verdict).
+ */
+export function timelineWhat(entry: TimelineEntry): string {
+  return entry.outsideAttempts ? `${entry.what} (outside the capture’s attempts)` : entry.what;
+}
+
+/**
+ * The times of a timeline in one form and one precision: `2025-03-10 08:00:05 UTC`, or with
+ * milliseconds on every entry when any entry has them (an event log's 100 ns ticks and a
+ * capture's milliseconds otherwise sit side by side). A time with an offset is shown in UTC; a
+ * time without a zone is shown as written, and text that is not a time stays as it is.
+ */
+export function timelineTimes(entries: readonly TimelineEntry[]): (string | null)[] {
+  const parsed = entries.map((e) => (e.time === null ? null : parseTime(e.time.trim())));
+  const millis = parsed.some((p) => p !== null && p.fraction.slice(0, 3).replace(/0+$/, '') !== '');
+  return entries.map((e, i) => {
+    const p = parsed[i];
+    if (e.time === null) return null;
+    if (!p) return e.time;
+    const ms = millis ? `.${p.fraction.slice(0, 3).padEnd(3, '0')}` : '';
+    return `${p.date} ${p.clock}${ms}${p.zone ? ' UTC' : ''}`;
+  });
+}
+
+function parseTime(text: string): { date: string; clock: string; fraction: string; zone: boolean } | null {
+  const m = TIMESTAMP.exec(text);
+  if (!m) return null;
+  const [, date, clock, fraction = '', zone] = m as unknown as [
+    string,
+    string,
+    string,
+    string | undefined,
+    string | undefined,
+  ];
+  if (!zone || zone === 'Z' || zone === 'UTC') return { date, clock, fraction, zone: zone !== undefined };
+  // An offset: the same instant in UTC, whole seconds moved, the fraction kept.
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+  const at = Date.parse(`${date}T${clock}Z`);
+  if (Number.isNaN(at)) return null;
+  const iso = new Date(at - offset).toISOString();
+  return { date: iso.slice(0, 10), clock: iso.slice(11, 19), fraction, zone: true };
+}

@@ -43,3 +43,25 @@ describe('wide characters', () => {
     expect(lines.map(columns).every((n) => n <= 20)).toBe(true);
   });
 });
+
+describe('long words', () => {
+  it('puts a URL longer than the line on a line of its own, whole, and goes on after it', () => {
+    const url =
+      '<https://learn.microsoft.com/entra/identity/devices/troubleshoot-hybrid-join-windows-current>';
+    expect(wrap(`See: Troubleshoot hybrid joined devices ${url} for the phases`, 40, '  ', '    ')).toEqual([
+      '  See: Troubleshoot hybrid joined',
+      '    devices',
+      `    ${url}`,
+      '    for the phases',
+    ]);
+  });
+
+  it('never cuts a value or a symbolic name, even in a narrow column', () => {
+    const lines = wrap('Sub-error 0x80070002 (HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)): not found.', 20);
+    expect(lines).toEqual([
+      'Sub-error 0x80070002',
+      '(HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)):',
+      'not found.',
+    ]);
+  });
+});

@@ -6,11 +6,15 @@
  */
 
 /**
- * C0 controls except tab and line breaks (which layout handles), DEL, C1 controls, and the
+ * C0 controls except tab and line breaks (which layout handles), DEL, C1 controls, the
  * bidirectional embeddings, overrides and isolates, which can make a line read in another order
- * than it is written.
+ * than it is written, and the invisible marks that do the same or hide inside a word: the
+ * direction marks (U+200E, U+200F, U+061C), zero-width spaces and joiners (U+200B to U+200D,
+ * U+2060), the invisible operators (U+2061 to U+2064), U+180E, the line and paragraph
+ * separators (U+2028, U+2029), and a byte order mark inside text (U+FEFF).
  */
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /**
  * Shows control characters as `\x1b`-style escapes. A capture, an event or a file name could
@@ -48,6 +52,10 @@ function charColumns(codePoint: number): number {
     : 1;
 }
 
+/** A character of the scripts that break between any two characters (see `charColumns`). */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u;
+
 /** The columns `text` takes in a terminal. */
 export function columns(text: string): number {
   let n = 0;
@@ -69,8 +77,10 @@ function cutAt(text: string, width: number): [string, string] {
 }
 
 /**
- * Wraps `text` to `width` columns. `first` prefixes the first line, `rest` every following one;
- * words longer than a line (URLs, GUID lists) are cut rather than overflow. Line breaks in the
+ * Wraps `text` to `width` columns. `first` prefixes the first line, `rest` every following one.
+ * A word is never split: one longer than a line (a URL, a registry path, a GUID list) goes on a
+ * line of its own, whole, so it can still be copied or clicked; only a run of wide characters
+ * (Japanese, Chinese, Korean, which break between any two characters) is cut. Line breaks in the
  * text start a new line with the `rest` prefix, so a value cannot place a line of its own at
  * the margin; every other control character is shown inert. Wide characters count as two.
  */
@@ -90,6 +100,10 @@ export function wrap(text: string, width: number, first = '', rest = first): str
     const room = () => Math.max(10, width - columns(prefix)) - (line === '' ? 0 : columns(line) + 1);
     for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
       if (line !== '' && columns(word) > room()) flush();
+      if (!WIDE.test(word)) {
+        line = line === '' ? word : `${line} ${word}`;
+        continue;
+      }
       let piece = word;
       while (columns(piece) > room()) {
         const [head, tail] = cutAt(piece, room());

@@ -43,7 +43,13 @@ describe('analyze', () => {
     for (const folder of [examples, join(fixtures, 'captures'), join(fixtures, 'events')]) {
       for (const width of ['40', '60']) {
         const r = await cli('analyze', folder, '--format', 'text', '--no-color', '--width', width);
-        expect(r.stdout.split('\n').filter((line) => [...line].length > Number(width))).toEqual([]);
+        // Only one word longer than the line (a URL, a GUID, a path) may pass the width, whole.
+        const over = r.stdout.split('\n').filter((line) => [...line].length > Number(width));
+        expect(
+          over.filter((line) =>
+            /\S\s\S/.test(line.trim().replace(/^(?:[-›ℹ▲]|\d+\.|See:|[\w ]+?(?: :|\s{2,}))\s*/, '')),
+          ),
+        ).toEqual([]);
       }
     }
   });
@@ -112,14 +118,16 @@ describe('analyze', () => {
     expect(readdirSync(dir)).toEqual(['report.md']);
     const bad = await cli('analyze', example('scp-missing.txt'), '-o', join(dir, 'no-such-dir', 'r.json'));
     expect(bad.code).toBe(2);
-    expect(bad.stderr.at(-1)).toMatch(/cannot write the results/);
+    expect(bad.stderr.at(-1)).toBe(
+      `dsreg-doctor: ${join(dir, 'no-such-dir', 'r.json')}: the folder ${join(dir, 'no-such-dir')} does not exist: create it first, or write elsewhere`,
+    );
   });
 
   it('refuses a bad option value with a usage line and exit 2', async () => {
     const r = await cli('analyze', example('scp-missing.txt'), '--format', 'pdf');
     expect(r.code).toBe(2);
     expect(r.stderr).toEqual([
-      'dsreg-doctor: --format pdf: choose one of text, json, markdown, html (see --help)',
+      'dsreg-doctor: --format pdf: choose one of text, json, markdown, html, csv, brief (see --help)',
     ]);
   });
 

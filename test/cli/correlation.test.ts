@@ -128,7 +128,7 @@ describe('analyze: which capture an event log goes with', () => {
   it('attaches nothing across the bundled examples and event fixtures, which are of other computers', async () => {
     const { reports } = await analyze(join(root, 'examples'), join(root, 'test', 'fixtures', 'events'));
     expect(reports.filter((r) => r.source.path.includes(' + '))).toEqual([]);
-    expect(reports.filter((r) => r.source.kind === 'capture')).toHaveLength(7);
+    expect(reports.filter((r) => r.source.kind === 'capture')).toHaveLength(8);
     expect(reports.filter((r) => r.source.kind === 'events')).toHaveLength(28);
     expect(reports.filter((r) => r.source.kind === 'capture' && r.events !== undefined)).toEqual([]);
   });

@@ -3,7 +3,8 @@
  * @module
  */
 import { checklistCoverage } from '../../diagnose/checklist.ts';
-import { chooseFormat } from '../format.ts';
+import { renderChecklist } from '../../render/guide.ts';
+import { chooseFormat, widthFor } from '../format.ts';
 import type { Io } from './analyze.ts';
 
 export async function checklistCommand(options: { format?: string }, io: Io): Promise<void> {
@@ -12,7 +13,7 @@ export async function checklistCommand(options: { format?: string }, io: Io): Pr
   const text =
     format === 'json'
       ? `${JSON.stringify(rows, null, 2)}\n`
-      : `${rows.map((r) => `${r.id.padEnd(4)} ${r.title}\n     ${r.implementedBy.length > 0 ? r.implementedBy.join(', ') : 'NOT IMPLEMENTED'}`).join('\n')}\n`;
+      : renderChecklist(rows, widthFor(io.out, undefined));
   await io.out.write(text);
   await io.out.close();
 }

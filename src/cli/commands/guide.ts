@@ -6,7 +6,7 @@
 import { GUIDE, guideTopic } from '../../diagnose/guide.ts';
 import { renderGuide } from '../../render/guide.ts';
 import { UsageError } from '../errors.ts';
-import { chooseFormat } from '../format.ts';
+import { chooseFormat, widthFor } from '../format.ts';
 import type { Io } from './analyze.ts';
 
 export async function guideCommand(
@@ -23,6 +23,6 @@ export async function guideCommand(
   if (chosen.some((t) => t === undefined)) {
     throw new UsageError(`guide ${topic}: choose one of ${GUIDE.map((t) => t.id).join(', ')}`);
   }
-  await io.out.write(renderGuide(chosen as typeof GUIDE, format));
+  await io.out.write(renderGuide(chosen as typeof GUIDE, format, widthFor(io.out, undefined)));
   await io.out.close();
 }
