@@ -26,7 +26,9 @@ export async function bundleCli(outdir = 'dist/bin'): Promise<Metafile> {
     bundle: true,
     // A native addon cannot be bundled (it finds its .node file from its own path): loaded from
     // node_modules at run time, as a dependency of the package.
-    external: ['better-sqlite3'],
+    // The native SQLite driver cannot be bundled; PGlite (WebAssembly files beside its code) is
+    // loaded from node_modules when it is installed.
+    external: ['better-sqlite3', '@electric-sql/pglite'],
     splitting: true,
     format: 'esm',
     platform: 'node',

@@ -159,7 +159,7 @@ function readFile(
       for (const p of collection.problems) problems.push({ path: file.path, reason: p });
       for (const item of collection.items) {
         const at = `${file.path}${item.where}`;
-        const analyzed = analyze(new TextEncoder().encode(item.text), at, options);
+        const analyzed = analyze(new TextEncoder().encode(item.text), at, item.time ?? file.mtime, options);
         if (analyzed.reports.length === 0) {
           problems.push({ path: at, reason: analyzed.problem ?? 'no capture in it' });
           continue;
@@ -173,7 +173,7 @@ function readFile(
   }
   const logon = decoded !== null ? readLogonScript(decoded, name) : null;
   const bytes = logon ? new TextEncoder().encode(logon.text) : file.bytes;
-  const analyzed = analyze(bytes, file.path, options);
+  const analyzed = analyze(bytes, file.path, logon?.time ?? file.mtime, options);
   if (analyzed.kind === 'events' && analyzed.events) {
     events.push({ file, result: analyzed.events, computer: computerOfEvents(analyzed.events) });
     return;
@@ -199,13 +199,24 @@ function readFile(
   });
 }
 
-/** Analyses, and when a redaction key is given, analyses the redacted copy instead. */
-function analyze(bytes: Uint8Array, path: string, options: UnitOptions): AnalyzedInput {
-  const analyzed = analyzeBytes(bytes, { path, now: options.ingestedAt });
+/**
+ * Analyses, and when a redaction key is given, analyses the redacted copy instead. A capture without
+ * its own Client Time is judged at the time it was taken as far as the file tells (the collection
+ * script's time, else the file's time), and only then at the ingest time: a capture copied in
+ * months later must not read as expired.
+ */
+function analyze(
+  bytes: Uint8Array,
+  path: string,
+  takenAt: string | null,
+  options: UnitOptions,
+): AnalyzedInput {
+  const now = takenAt ?? options.ingestedAt;
+  const analyzed = analyzeBytes(bytes, { path, now });
   if (!options.redactKey || analyzed.kind !== 'capture' || analyzed.text === null) return analyzed;
   const redactor = createRedactor({ salt: options.redactKey });
   const redacted = redactCaptureText(analyzed.text, analyzed.captures, redactor);
-  return analyzeBytes(new TextEncoder().encode(redacted), { path, now: options.ingestedAt });
+  return analyzeBytes(new TextEncoder().encode(redacted), { path, now });
 }
 
 function computerOf(report: DeviceReport): string | null {

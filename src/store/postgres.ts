@@ -56,7 +56,15 @@ export async function openPostgresStore(url: string): Promise<FleetStore> {
 
 /** Opens the store on PGlite: `memory://` or a folder path. */
 export async function openPgliteStore(dataDir?: string): Promise<FleetStore> {
-  const { PGlite } = await import('@electric-sql/pglite');
+  let PGlite: typeof import('@electric-sql/pglite').PGlite;
+  try {
+    ({ PGlite } = await import('@electric-sql/pglite'));
+  } catch {
+    // PGlite is for machines with no PostgreSQL server (the tests); an installed tool may lack it.
+    throw new Error(
+      'PGlite is not installed here (npm install @electric-sql/pglite); use a SQLite file or a postgres:// URL instead',
+    );
+  }
   const db = dataDir ? new PGlite(dataDir) : new PGlite();
   await db.waitReady;
   const toRows = (rows: unknown[]) =>

@@ -30,9 +30,12 @@ for (let i = 0; i < COUNT; i++) {
   }
 }
 
+/** When to kill the child: after a time, or once the store holds at least that many captures. */
+type KillPoint = { afterMs: number } | { afterRows: number } | null;
+
 function ingest(
   db: string,
-  killAfterMs: number | null,
+  kill: KillPoint,
 ): Promise<{ code: number | null; signal: string | null; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
@@ -58,9 +61,16 @@ function ingest(
       ],
       { cwd: root, stdio: 'ignore' },
     );
-    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    let timer: NodeJS.Timeout | null = null;
+    if (kill !== null && 'afterMs' in kill) timer = setTimeout(() => child.kill('SIGKILL'), kill.afterMs);
+    // Watching the store from outside, as another reader would, and killing once the writes reached
+    // the point: a kill in the middle of the writes whatever the machine's speed.
+    if (kill !== null && 'afterRows' in kill)
+      timer = setInterval(() => {
+        if (count(db) >= kill.afterRows) child.kill('SIGKILL');
+      }, 5);
     child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
+      if (timer) clearInterval(timer);
       resolve({ code, signal, ms: Date.now() - started });
     });
   });
@@ -112,9 +122,17 @@ describe('fleet ingest killed with SIGKILL', () => {
 
     const killed = join(dir, 'killed.db');
     const seen: number[] = [];
-    // Kill points spread over the run, from start-up to the end of the writes.
-    for (const share of [0.4, 0.6, 0.8].map((s) => s + (Math.random() - 0.5) * 0.1)) {
-      const run = await ingest(killed, Math.round(full.ms * share));
+    // Kill points: one at a random moment of start-up or reading, then at random points of the
+    // writes (a quarter, half and three quarters of the rows, give or take a batch).
+    const total = COUNT + COUNT / 10;
+    const points: KillPoint[] = [
+      { afterMs: Math.round(full.ms * (0.2 + Math.random() * 0.2)) },
+      ...[0.25, 0.5, 0.75].map((share) => ({
+        afterRows: Math.round(total * share + (Math.random() - 0.5) * 20),
+      })),
+    ];
+    for (const point of points) {
+      const run = await ingest(killed, point);
       seen.push(count(killed));
       if (run.signal !== 'SIGKILL') break;
     }
