@@ -1,13 +1,5 @@
-/**
- * Worker threads for the server's jobs: each job goes to the worker with the fewest in hand. A
- * worker that stops is retired and its jobs run on the event loop, as every job does when no
- * worker can start at all. Nothing is lost and nothing loops restarting a worker that cannot run.
- * @module
- */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerSource } from '../cli/worker-source.ts';
 import { IN_PROCESS, type Job, type JobResult, runJob, type WorkPool } from './work.ts';
 
 interface Slot {
@@ -15,38 +7,10 @@ interface Slot {
   pending: Map<number, { job: Job; resolve: (result: JobResult) => void }>;
 }
 
-/**
- * How to start a worker: the bundled command line's `server-worker.js` beside this chunk, the
- * library build's `worker.js`, or in a checkout the TypeScript source through tsx.
- */
-function workerSource(): { source: string | URL; eval: boolean } | null {
-  const self = import.meta.url;
-  if (self.endsWith('.ts')) {
-    const url = new URL('./worker.ts', self);
-    if (!existsSync(fileURLToPath(url))) return null;
-    try {
-      const api = tsxApi();
-      const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
-      return { source: code, eval: true };
-    } catch {
-      return null;
-    }
-  }
-  for (const name of ['./server-worker.js', './worker.js']) {
-    const url = new URL(name, self);
-    if (existsSync(fileURLToPath(url))) return { source: url, eval: false };
-  }
-  return null;
-}
-
-/** Where tsx's ESM API lives (`import.meta.resolve` where the runtime has it, else `require.resolve`). */
-function tsxApi(): string {
-  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
-}
-
 export function createPool(size: number, onProblem: (line: string) => void = () => {}): WorkPool {
-  const where = size > 0 ? workerSource() : null;
+  // The bundled command line's `server-worker.js` beside this chunk, or the library build's `worker.js`.
+  const where =
+    size > 0 ? workerSource(import.meta.url, './worker.ts', ['./server-worker.js', './worker.js']) : null;
   if (!where) return IN_PROCESS;
   let nextId = 0;
   let closed = false;

@@ -1,14 +1,7 @@
-/**
- * Runs ingest units on worker threads (read and diagnose use every core; the caller writes), in
- * the order they were given, with a bounded number in flight. Falls back to the calling thread
- * when workers cannot start (a bundle without the worker file).
- * @module
- */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ingestUnit, type UnitOptions, type UnitResult } from '../../fleet/ingest.ts';
+import { workerSource } from '../worker-source.ts';
 import type { Unit } from './walk.ts';
 
 export interface UnitRunner {
@@ -23,27 +16,9 @@ export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** How to start a worker: the bundled worker file, or the TypeScript source through tsx. */
-function workerSource(): { source: string | URL; eval: boolean } | null {
-  const self = import.meta.url;
-  if (self.endsWith('.ts')) {
-    const url = new URL('./worker.ts', self);
-    if (!existsSync(fileURLToPath(url))) return null;
-    try {
-      const api = import.meta.resolve('tsx/esm/api');
-      const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
-      return { source: code, eval: true };
-    } catch {
-      return null;
-    }
-  }
-  const url = new URL('./fleet-worker.js', self);
-  return existsSync(fileURLToPath(url)) ? { source: url, eval: false } : null;
-}
-
 /** A runner with `threads` workers (0 or unavailable workers: in-process). */
 export function createRunner(threads: number, options: UnitOptions): UnitRunner {
-  const where = threads > 0 ? workerSource() : null;
+  const where = threads > 0 ? workerSource(import.meta.url, './worker.ts', ['./fleet-worker.js']) : null;
   if (!where) {
     return {
       threads: 0,
