@@ -10,6 +10,7 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ownOutputKind } from '../flow/own-output.ts';
+import { concatBytes } from '../input/bytes.ts';
 import { decodeBytes } from '../input/decode.ts';
 import { partBytes, splitText } from '../input/parts.ts';
 import { InputError, UsageError } from './errors.ts';
@@ -343,7 +344,7 @@ async function readHandle(
     if (total > cap) throw new InputError(path, tooLargeStream(cap, cap === textCap ? 'text' : 'binary'));
     chunks.push(bytesRead === piece ? buffer : buffer.subarray(0, bytesRead));
   }
-  return join(chunks, total);
+  return concatBytes(chunks, total);
 }
 
 async function readStream(
@@ -368,18 +369,7 @@ async function readStream(
     }
     chunks.push(bytes);
   }
-  return join(chunks, total);
-}
-
-function join(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
+  return concatBytes(chunks, total);
 }
 
 const RAISE = `if it is what you meant to pass, raise the limit with --max-input-size (or ${MAX_INPUT_ENV}), e.g. --max-input-size 2G`;

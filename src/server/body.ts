@@ -3,6 +3,8 @@
  * the content types the API reads.
  * @module
  */
+
+import { concatBytes } from '../input/bytes.ts';
 import { Problem } from './problems.ts';
 
 /** Media types a capture or an event export arrives as; the bytes decide what they hold. */
@@ -56,14 +58,7 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
+  return concatBytes(chunks, size);
 }
 
 function tooLarge(maxBytes: number): Problem {
