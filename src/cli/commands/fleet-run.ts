@@ -8,6 +8,7 @@ import { analyzeBytes } from '../../analyze.ts';
 import { compareReports, type ReportComparison } from '../../compare/index.ts';
 import { readEntra } from '../../fleet/entra.ts';
 import type { UnitProblem } from '../../fleet/ingest.ts';
+import { ISSUE_ORDER } from '../../fleet/join.ts';
 import {
   devicesCsvHeader,
   devicesCsvRows,
@@ -326,16 +327,8 @@ export interface DevicesOptions extends DbOptions {
   output?: string;
 }
 
-const ISSUES: EntraIssue[] = [
-  'unknown-to-entra',
-  'pending',
-  'wrong-join-type',
-  'registered-twice',
-  'disabled',
-  'thumbprint-mismatch',
-  'stale',
-  'duplicate-name',
-];
+/** The Entra findings a captured device can carry (`not-captured` is an Entra object with no device). */
+const ISSUES: EntraIssue[] = ISSUE_ORDER.filter((issue) => issue !== 'not-captured');
 
 export async function devicesCommand(options: DevicesOptions, io: Io): Promise<void> {
   const format =
