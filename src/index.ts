@@ -13,10 +13,17 @@ export { type Manifest as CollectManifest, readManifest } from './collect/collec
 export { compareReports, type ReportComparison, renderComparison } from './compare/index.ts';
 export { checklistCoverage } from './diagnose/checklist.ts';
 export { type DiagnoseOptions, diagnose } from './diagnose/index.ts';
-export { type DeviceEvidence, defineRule, type Rule, type RuleContext } from './diagnose/rule.ts';
+export {
+  applyRules,
+  type DeviceEvidence,
+  defineRule,
+  type EarlierFinding,
+  type Revision,
+  type Rule,
+  type RuleContext,
+} from './diagnose/rule.ts';
 export { correlate, diagnoseEvents } from './events/diagnose.ts';
 export { readEvtx } from './events/evtx/index.ts';
-export { detectEventKind, readEvents } from './events/index.ts';
 export {
   type AnalyzedInput as FlowAnalyzedInput,
   analyzeInput,
@@ -25,12 +32,14 @@ export {
   buildDeviceReport,
   buildReport,
   classify,
+  detectEventKind,
   type FlowInput,
   type FlowOptions,
   type FlowOutput,
   FlowRun,
   REJECT_REASONS,
   type RejectReason,
+  readEvents,
 } from './flow/index.ts';
 export { type DecodedText, decodeBytes } from './input/decode.ts';
 export {

@@ -42,6 +42,17 @@ describe('checklist coverage', () => {
     expect(rows.find((r) => r.id === 'K1')?.implementedBy).toEqual(['events:304,305,307,201,204']);
   });
 
+  it('lists the rules that read several events together under their checks', () => {
+    expect(rows.find((r) => r.id === 'G4')?.events).toEqual(['rule:event-no-scp']);
+    expect(rows.find((r) => r.id === 'K1')?.events.filter((e) => e.startsWith('rule:'))).toEqual([
+      'rule:event-no-scp',
+      'rule:event-join-init-cause',
+    ]);
+    expect(rows.find((r) => r.id === 'F3')?.events.filter((e) => e.startsWith('rule:'))).toEqual([
+      'rule:event-interactive-sign-in-step',
+    ]);
+  });
+
   it('uses rule ids that are unique', () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);

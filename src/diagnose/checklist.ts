@@ -4,7 +4,7 @@
  * guide topics. `dsreg-doctor checklist` prints it; a test fails when a judgeable item has nothing.
  * @module
  */
-import { CROSS_EVENT_RULES } from '../events/rules.ts';
+import { EVENT_RULES } from '../events/rules.ts';
 import { eventFindings } from '../knowledge/events/index.ts';
 import { GUIDE } from './guide.ts';
 import { RULES } from './rules.ts';
@@ -17,17 +17,17 @@ export interface ChecklistItem {
   judgedFromCapture: boolean;
   /**
    * The event findings that implement the item, read from the event records
-   * (`finding (provider:id, …)`), and the cross-event rules (`rule:id`).
+   * (`finding (provider:id, …)`), and the rules that read several events together (`rule:id`).
    */
   events: string[];
 }
 
-/** Event findings and cross-event rules by checklist ID, from the event knowledge. */
+/** Event findings and the rules that read several events together, by checklist ID. */
 function eventImplementers(id: string): string[] {
   const findings = eventFindings()
     .filter((e) => e.finding.checks.includes(id))
     .map((e) => `${e.finding.id} (${e.events.join(', ')})`);
-  const rules = CROSS_EVENT_RULES.filter((r) => r.checks.includes(id)).map((r) => `rule:${r.id}`);
+  const rules = EVENT_RULES.filter((r) => r.checks.includes(id)).map((r) => `rule:${r.id}`);
   return [...findings, ...rules];
 }
 

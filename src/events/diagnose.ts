@@ -4,16 +4,16 @@
  * @module
  */
 import { confidenceLevel } from '../diagnose/confidence.ts';
+import { applyRules, type DeviceEvidence } from '../diagnose/rule.ts';
 import type { DsregCapture } from '../model/capture.ts';
 import type { Diagnosis, Finding, JoinState, Phase, Verdict } from '../model/diagnosis.ts';
 import type { EventRecord, TimelineEntry } from '../model/events.ts';
 import type { ReportNotice } from '../model/report.ts';
-import { isInformational, nameOf, readCode, readServerMessage } from './catalog.ts';
-import { codeFromValue } from './codes.ts';
-import { type EventFacts, factsOf, fieldsOf } from './facts.ts';
-import { type Built, byTime, evidenceOf, type Item, unique } from './item.ts';
-import { type ProviderKey, providerOf, providerReference } from './knowledge.ts';
-import { CROSS_EVENT_RULES, NO_SCP_SUMMARY, type NoScp, noScpPair, ruleFor, SCP_MISSING } from './rules.ts';
+import { nameOf, readCode, readServerMessage } from './catalog.ts';
+import { fieldsOf } from './facts.ts';
+import { type Built, byTime, evidenceOf, type Item, itemsOf, recordsOf, unique } from './item.ts';
+import { type ProviderKey, providerReference } from './knowledge.ts';
+import { EVENT_RULES, type NoScp, noScpPair, noScpSummary, ruleFor, SCP_MISSING } from './rules.ts';
 
 export interface EventDiagnosis {
   verdict: Verdict;
@@ -27,40 +27,6 @@ export interface EventDiagnosis {
   context: TimelineEntry[];
   /** What the reader of the report must know: events left out of the verdict, codes of unknown events. */
   notices: ReportNotice[];
-}
-
-/** Progress codes moved out of the failure codes; an event may name its code in a field. */
-function withoutProgressCodes(record: EventRecord, f: EventFacts): Item['info'] {
-  const info = f.codes.filter(isInformational);
-  const field = f.definition?.facts.progressCode;
-  if (field) {
-    const code = codeFromValue(fieldsOf(record, f.definition)[field]);
-    if (code && isInformational(code) && !info.includes(code)) info.push(code);
-  }
-  if (info.length > 0) {
-    const keep = (c: string | null) => (c && info.includes(c) ? null : c);
-    f.exitCode = keep(f.exitCode);
-    f.adalCode = keep(f.adalCode);
-    f.codes = f.codes.filter((c) => !info.includes(c));
-  }
-  return info;
-}
-
-function timeOf(record: EventRecord): number | null {
-  if (!record.time) return null;
-  const t = Date.parse(record.time);
-  return Number.isNaN(t) ? null : t;
-}
-
-function items(records: readonly EventRecord[]): Item[] {
-  const out: Item[] = [];
-  records.forEach((record, order) => {
-    const source = providerOf(record);
-    const facts = factsOf(record);
-    const info = withoutProgressCodes(record, facts);
-    out.push({ record, facts, source, order, at: timeOf(record), info });
-  });
-  return out.sort(byTime);
 }
 
 function isRegistrationProvider(source: ProviderKey | null): boolean {
@@ -111,7 +77,7 @@ function missingPrerequisites(it: Item): string {
   return missing.length ? ` Prerequisites not met: ${missing.join(', ')}.` : '';
 }
 
-function findingsOf(list: Item[], lastSuccess: Item | null, pair: NoScp | null): Finding[] {
+function findingsOf(list: Item[], lastSuccess: Item | null): Finding[] {
   const groups = new Map<string, { first: Item; last: Item; count: number }>();
   for (const it of list) {
     if (!it.source) continue;
@@ -126,7 +92,7 @@ function findingsOf(list: Item[], lastSuccess: Item | null, pair: NoScp | null):
       g.count++;
     } else groups.set(key, { first: it, last: it, count: 1 });
   }
-  let built: Built[] = [];
+  const built: Built[] = [];
   for (const { first, last, count } of groups.values()) {
     const source = last.source as ProviderKey;
     const rule = ruleFor(source, last.record.eventId);
@@ -137,13 +103,9 @@ function findingsOf(list: Item[], lastSuccess: Item | null, pair: NoScp | null):
       lastSuccess.source === last.source &&
       byTime(last, lastSuccess) < 0;
     const catalog = catalogReading(last);
-    // Expected in some deployments (no SCP where hybrid join is not meant); a device object not
-    // yet synced heals itself.
-    const warningOnly =
-      last.record.level === 'warning' ||
-      rule.atMost === 'warning' ||
-      (pair?.joins.has(last) ?? false) ||
-      catalog.expected;
+    // Expected in some deployments (no SCP where hybrid join is not meant: the no-SCP rule tells
+    // the join reports of the pair with it); a device object not yet synced heals itself.
+    const warningOnly = last.record.level === 'warning' || rule.atMost === 'warning' || catalog.expected;
     const severity = resolved ? 'info' : warningOnly ? 'warning' : 'error';
     const repeat =
       count > 1
@@ -169,9 +131,12 @@ function findingsOf(list: Item[], lastSuccess: Item | null, pair: NoScp | null):
       },
     });
   }
-  for (const rule of CROSS_EVENT_RULES) built = rule.apply({ items: list, built });
+  // The rules that read several events together refine these findings, through the one engine.
+  const device: DeviceEvidence = { capture: null, events: recordsOf(list), probes: [] };
+  const earlier = built.map((b) => ({ finding: b.finding, event: b.last.record }));
+  const refined = applyRules(EVENT_RULES, device, earlier).map((e) => e.finding as Finding);
   const rank = { error: 0, warning: 1, info: 2 } as const;
-  return built.map((b) => b.finding).sort((a, b) => rank[a.severity] - rank[b.severity]);
+  return refined.sort((a, b) => rank[a.severity] - rank[b.severity]);
 }
 
 /** An event the knowledge does not describe, worth showing: it carries codes, at warning or above. */
@@ -256,8 +221,8 @@ function verdictOf(all: Item[], findings: Finding[], pair: NoScp | null): Verdic
   if (list.some((it) => it.record.time === null)) reasons.push('some events have no time');
   const score = Math.max(0.3, 0.9 - reasons.length * 0.2);
   const summary =
-    noScp && health !== 'failing'
-      ? NO_SCP_SUMMARY
+    pair !== null && noScp && health !== 'failing'
+      ? noScpSummary(pair)
       : summaryOf(joinState, workplaceJoined, health, phaseItem, errorCode, hasWpj && !hasUdr, errors);
   return {
     joinState,
@@ -361,14 +326,14 @@ export function diagnoseEvents(
   records: readonly EventRecord[],
   options: EventDiagnosisOptions = {},
 ): EventDiagnosis {
-  const every = items(records);
+  const every = itemsOf(records);
   const anchors = (options.anchors ?? []).map((a) => Date.parse(a.time)).filter((t) => !Number.isNaN(t));
   const inside = (it: Item) => anchors.some((a) => it.at !== null && Math.abs(a - it.at) <= WINDOW_MS);
   const list = anchors.length > 0 ? every.filter(inside) : every;
   const outside = anchors.length > 0 ? every.filter((it) => !inside(it)) : [];
   const successes = list.filter((it) => isRegistrationOutcome(it) === 'success');
   const pair = noScpPair(list);
-  const findings = findingsOf(list, successes[successes.length - 1] ?? null, pair);
+  const findings = findingsOf(list, successes[successes.length - 1] ?? null);
   const verdict = verdictOf(list, findings, pair);
   const stale = staleness(list, options.now);
   if (stale) {

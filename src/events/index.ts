@@ -1,11 +1,11 @@
 /**
- * Event files of every kind → `EventReadResult`: the EVTX binary format (its own reader), event
- * XML, PowerShell JSON, CSV and tab-separated exports, and pasted event text.
+ * Event files of every kind → `EventReadResult`: the EVTX binary format (its own reader, from
+ * bytes), and, from text, event XML, PowerShell JSON, CSV and tab-separated exports, and pasted
+ * event text. The room takes text already decoded: turning bytes into text is the input stage's,
+ * and the flow's `readEvents` and `detectEventKind` (`src/flow/events.ts`) take bytes of any kind.
  * @module
  */
-import { decodeBytes } from '../input/decode.ts';
 import type { EventFileKind, EventReadResult } from '../model/events.ts';
-import { isEvtx, readEvtx } from './evtx/index.ts';
 import { looksLikeEventJson, readEventJson } from './parse/json.ts';
 import { looksLikeFormatList, readFormatList } from './parse/list.ts';
 import { looksLikeEventTable, readEventTable } from './parse/table.ts';
@@ -23,12 +23,6 @@ export {
 } from './knowledge.ts';
 export { readerNotices } from './notices.ts';
 
-function textOf(input: Uint8Array | string): { text: string; warnings: string[] } {
-  if (typeof input === 'string') return { text: input, warnings: [] };
-  const decoded = decodeBytes(input);
-  return { text: decoded.text, warnings: decoded.warnings };
-}
-
 function kindOfText(text: string): EventFileKind | null {
   const head = text.replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('<') && looksLikeEventXml(head)) return 'xml';
@@ -42,11 +36,10 @@ function kindOfText(text: string): EventFileKind | null {
   return null;
 }
 
-/** What kind of event file this is, from its content; null when it is not one. */
-export function detectEventKind(input: Uint8Array | string): EventFileKind | null {
+/** What kind of event export a text is, from its content; null when it is not one. */
+export function eventKindOfText(text: string): EventFileKind | null {
   try {
-    if (typeof input !== 'string' && isEvtx(input)) return 'evtx';
-    return kindOfText(textOf(input).text);
+    return kindOfText(text);
   } catch {
     return null;
   }
@@ -58,9 +51,9 @@ export function detectEventKind(input: Uint8Array | string): EventFileKind | nul
  * that begins with a well-known event message. A message quoted inside a `dsregcmd /debug` trace
  * is not enough.
  */
-export function looksClearlyLikeEvents(input: Uint8Array | string): boolean {
+export function looksClearlyLikeEvents(input: string): boolean {
   try {
-    const text = textOf(input).text.replace(/^\uFEFF/, '');
+    const text = input.replace(/^\uFEFF/, '');
     // Event Viewer's "Save as Text" is tab-separated with a header row naming its columns.
     if (looksLikeFormatList(text) || looksLikeEventTable(text) === 'text') return true;
     const structure = eventTextStructure(text);
@@ -78,29 +71,32 @@ export function looksClearlyLikeEvents(input: Uint8Array | string): boolean {
 const DSREGCMD_MARKS = /AzureAdJoined|DomainJoined|AzureAdPrt|\|\s*Device State\s*\||dsregcmd/i;
 
 /**
- * Reads an event file of any kind. Null when the input is not an event file. Never throws:
- * whatever cannot be read is listed in `skipped` or `warnings`.
+ * Reads an event export given as text. Null when the text is not one. Never throws: whatever
+ * cannot be read is listed in `skipped` or `warnings`; `warnings` given (what decoding the bytes
+ * guessed or repaired) come first in the result's.
  */
-export function readEvents(
-  input: Uint8Array | string,
-  options: { name?: string } = {},
+export function readEventsFromText(
+  text: string,
+  options: { name?: string; warnings?: readonly string[] } = {},
 ): EventReadResult | null {
   try {
-    if (typeof input !== 'string' && isEvtx(input)) return readEvtx(input);
-    const { text, warnings } = textOf(input);
     const kind = kindOfText(text);
     if (kind === null) return null;
     const result = readAs(kind, text);
-    return { ...result, warnings: [...warnings, ...result.warnings] };
+    return { ...result, warnings: [...(options.warnings ?? []), ...result.warnings] };
   } catch (e) {
-    const where = options.name ?? 'input';
-    return {
-      kind: 'text',
-      records: [],
-      skipped: [{ where, why: `could not be read: ${e instanceof Error ? e.message : String(e)}` }],
-      warnings: [],
-    };
+    return unreadableEvents(options.name ?? 'input', e);
   }
+}
+
+/** The result for an input a reader failed on: no records, and why, under the input's name. */
+export function unreadableEvents(where: string, error: unknown): EventReadResult {
+  return {
+    kind: 'text',
+    records: [],
+    skipped: [{ where, why: `could not be read: ${error instanceof Error ? error.message : String(error)}` }],
+    warnings: [],
+  };
 }
 
 function readAs(kind: EventFileKind, text: string): EventReadResult {

@@ -1,12 +1,16 @@
 /**
  * One event as the diagnosis works with it (the record, its facts, its provider, its place in
- * time), and the small helpers the per-event findings and the cross-event rules share.
+ * time), read once per diagnosis, and the small helpers the per-event findings and the rules that
+ * read several events together share.
  * @module
  */
+import type { EventRole } from '../knowledge/events/index.ts';
 import type { Evidence, Finding } from '../model/diagnosis.ts';
 import type { EventRecord } from '../model/events.ts';
-import type { EventFacts } from './facts.ts';
-import type { ProviderKey } from './knowledge.ts';
+import { isInformational } from './catalog.ts';
+import { codeFromValue } from './codes.ts';
+import { type EventFacts, factsOf, fieldsOf } from './facts.ts';
+import { type ProviderKey, providerOf } from './knowledge.ts';
 
 export interface Item {
   record: EventRecord;
@@ -40,8 +44,9 @@ export function near(a: Item, b: Item, ms: number): boolean {
   return Math.abs(a.order - b.order) <= 3;
 }
 
-export function is(it: Item, source: ProviderKey, id: number): boolean {
-  return it.source === source && it.record.eventId === id;
+/** Whether the event's record in the knowledge gives it this role (`roles` on the record). */
+export function hasRole(it: Item, role: EventRole): boolean {
+  return it.facts.definition?.roles.includes(role) ?? false;
 }
 
 export function unique(items: readonly string[]): string[] {
@@ -72,4 +77,72 @@ export function evidenceOf(it: Item): Evidence[] {
   add('correlation ID', f.correlationId);
   add('activity ID', f.activityId);
   return ev;
+}
+
+/** Progress codes moved out of the failure codes; an event may name its code in a field. */
+function withoutProgressCodes(record: EventRecord, f: EventFacts): Item['info'] {
+  const info = f.codes.filter(isInformational);
+  const field = f.definition?.facts.progressCode;
+  if (field) {
+    const code = codeFromValue(fieldsOf(record, f.definition)[field]);
+    if (code && isInformational(code) && !info.includes(code)) info.push(code);
+  }
+  if (info.length > 0) {
+    const keep = (c: string | null) => (c && info.includes(c) ? null : c);
+    f.exitCode = keep(f.exitCode);
+    f.adalCode = keep(f.adalCode);
+    f.codes = f.codes.filter((c) => !info.includes(c));
+  }
+  return info;
+}
+
+function timeOf(record: EventRecord): number | null {
+  if (!record.time) return null;
+  const t = Date.parse(record.time);
+  return Number.isNaN(t) ? null : t;
+}
+
+/** The records read as items (facts parsed once), in time order. */
+export function itemsOf(records: readonly EventRecord[]): Item[] {
+  const out: Item[] = [];
+  records.forEach((record, order) => {
+    const source = providerOf(record);
+    const facts = factsOf(record);
+    const info = withoutProgressCodes(record, facts);
+    out.push({ record, facts, source, order, at: timeOf(record), info });
+  });
+  return out.sort(byTime);
+}
+
+/** A device's events as the rules read them: the items in time order, and each record's item. */
+export interface EventItems {
+  readonly items: readonly Item[];
+  readonly byRecord: ReadonlyMap<EventRecord, Item>;
+}
+
+/**
+ * The items of a list of records, read once: the diagnosis hands the rules the records of the
+ * items it has read (`recordsOf`), and each rule finds the same items here instead of parsing
+ * the facts again. A list not handed this way is read here.
+ */
+const READ = new WeakMap<readonly EventRecord[], EventItems>();
+
+function remember(items: readonly Item[]): EventItems {
+  return { items, byRecord: new Map(items.map((it) => [it.record, it])) };
+}
+
+/** The records of items already read, in their order, for the rules' evidence. */
+export function recordsOf(items: readonly Item[]): readonly EventRecord[] {
+  const records = items.map((it) => it.record);
+  READ.set(records, remember(items));
+  return records;
+}
+
+/** The items of the records a rule receives: those already read, or read now. */
+export function eventItems(records: readonly EventRecord[]): EventItems {
+  const known = READ.get(records);
+  if (known) return known;
+  const read = remember(itemsOf(records));
+  READ.set(records, read);
+  return read;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import { isEvtx, readEvtx } from '../events/evtx/index.ts';
-import { detectEventKind, looksClearlyLikeEvents, readEvents } from '../events/index.ts';
+import { eventKindOfText, looksClearlyLikeEvents, readEventsFromText } from '../events/index.ts';
 import { decodeBytes, looksBinary } from '../input/decode.ts';
 import type { EventReadResult } from '../model/events.ts';
 import { strictFromEnv } from '../model/internal.ts';
@@ -61,7 +61,7 @@ export function classify(bytes: Uint8Array, name: string, options: FlowOptions =
   if (own !== null) return rejected('own-output', own === 'json' ? 'JSON' : own === 'html' ? 'HTML' : own);
   const read = (t: string) => readCaptures(t, { encoding: decoded.encoding, strict, onInternalFailure });
   const events = (t: string): EventReadResult | null => {
-    const result = readEvents(t, { name });
+    const result = readEventsFromText(t, { name });
     if (strict && result && result.records.length === 0 && result.skipped.some((s) => s.where === name))
       throw new Error(`event reader failed on ${name}: ${result.skipped.map((s) => s.why).join('; ')}`);
     return result && result.records.length > 0 ? result : null;
@@ -79,7 +79,7 @@ export function classify(bytes: Uint8Array, name: string, options: FlowOptions =
   // Structured exports (XML, JSON, CSV) are unambiguous, and so is pasted event text with an event
   // header, `Format-List` output or a well-known message at its start; other event-like text is
   // tried after captures, because a capture (a `/debug` trace quoting a message) can look like it.
-  const eventKind = detectEventKind(text);
+  const eventKind = eventKindOfText(text);
   if (eventKind !== null && (eventKind !== 'text' || looksClearlyLikeEvents(text))) {
     const found = events(text);
     if (found) return { kind: 'events', eventKind: found.kind, events: found, failures };
@@ -111,6 +111,6 @@ export function looksLikeEventLog(head: Uint8Array): boolean {
   if (head.length === 0) return false;
   if (isEvtx(head)) return true;
   if (looksBinary(head)) return false;
-  const kind = detectEventKind(decodeBytes(head).text);
+  const kind = eventKindOfText(decodeBytes(head).text);
   return kind !== null && kind !== 'text';
 }

@@ -1,28 +1,16 @@
 /**
  * The error chain of a failure: the client code, the sub-error, and the server code, message,
  * status and request ids printed beside it, each with what the catalog says it means in the
- * failing phase. Built once with the diagnosis and carried in the report, so every renderer,
- * chart, store and server reads the same chain.
+ * failing phase. Which fields are links, under what label and read how, is the field catalog's
+ * (`chain` on an `error-chain` field in `src/knowledge/fields.ts`). Built once with the diagnosis
+ * and carried in the report, so every renderer, chart, store and server reads the same chain.
  * @module
  */
 import { explain, explainServerMessage } from '../knowledge/codes/index.ts';
+import { errorChainLinkOf, type FieldName } from '../knowledge/fields.ts';
 import type { CaptureField, DsregCapture, FieldValue } from '../model/capture.ts';
 import type { Phase, Verdict } from '../model/diagnosis.ts';
 import type { ErrorChain, ErrorChainLink } from '../model/report.ts';
-
-/** Fields that explain a failure when they sit beside its code: name, label, is a code. */
-const CHAIN_FIELDS: ReadonlyMap<string, readonly [string, boolean]> = new Map([
-  ['Server ErrorCode', ['Server error', true]],
-  ['Server Error Code', ['Server error', true]],
-  ['Server Message', ['Server message', false]],
-  ['Server Error Description', ['Server message', false]],
-  ['Https Status', ['HTTP status', true]],
-  ['HTTP status', ['HTTP status', true]],
-  ['HTTP Error', ['HTTP error', true]],
-  ['Endpoint URI', ['Endpoint', false]],
-  ['Request Id', ['Request Id', false]],
-  ['Correlation ID', ['Correlation ID', false]],
-]);
 
 const AADSTS_RE = /\bAADSTS\d{4,6}\b/g;
 
@@ -40,21 +28,21 @@ export function buildErrorChain(verdict: Verdict, capture: DsregCapture | null):
   if (v.errorCode) links.push(codeLink('Client error', v.errorCode, v.failedPhase, context));
   if (v.subErrorCode) links.push(codeLink('Sub-error', v.subErrorCode, v.failedPhase, context));
   for (const field of block) {
-    const spec = CHAIN_FIELDS.get(field.name);
+    const spec = errorChainLinkOf(field.name);
     const value = field.raw.trim();
     if (!spec || value === '') continue;
-    const [label, isCode] = spec;
+    const label = spec.label;
     // A block can print the same value twice (a request id under two names): said once.
     if (links.some((l) => l.label === label && l.value === value)) continue;
-    if (isCode) {
+    if (spec.value === 'code') {
       links.push(codeLink(label, value, v.failedPhase, context));
       continue;
     }
-    if (label !== 'Server message') {
+    if (spec.value === 'text') {
       links.push({ label, value, name: null, meaning: null, code: false });
       continue;
     }
-    links.push(serverMessageLink(block, value));
+    links.push(serverMessageLink(label, block, value));
     // A server message often quotes an AADSTS code: explain it too.
     for (const aadsts of new Set(value.match(AADSTS_RE) ?? [])) {
       links.push(codeLink('Server code', aadsts, v.failedPhase, context));
@@ -71,12 +59,12 @@ function codeLink(label: string, value: string, phase: Phase | null, context?: s
 }
 
 /** What the server's message says, matched against the known messages for its error code. */
-function serverMessageLink(block: readonly CaptureField[], message: string): ErrorChainLink {
-  const raw = (name: string) => block.find((f) => f.name === name)?.raw.trim() ?? null;
+function serverMessageLink(label: string, block: readonly CaptureField[], message: string): ErrorChainLink {
+  const raw = (name: FieldName) => block.find((f) => f.name === name)?.raw.trim() ?? null;
   const serverCode = raw('Server ErrorCode') ?? raw('Server Error Code');
   const match = explainServerMessage(serverCode, message, raw('Registration Type'));
   return {
-    label: 'Server message',
+    label,
     value: message,
     name: match?.title ?? null,
     meaning: match?.meaning ?? null,

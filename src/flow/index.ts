@@ -7,6 +7,7 @@
  */
 export { classify, looksLikeEventLog, rejectionMessage } from './classify.ts';
 export { buildErrorChain } from './error-chain.ts';
+export { detectEventKind, readEvents } from './events.ts';
 export { ownOutputKind } from './own-output.ts';
 export {
   buildDeviceReport,

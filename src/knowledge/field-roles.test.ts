@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureView } from '../diagnose/view.ts';
 import { readCaptures } from '../read/index.ts';
-import { type FieldName, fieldsWithRole, hasRole, isKeyField } from './fields.ts';
+import {
+  errorChainLinkOf,
+  errorChainLinks,
+  type FieldName,
+  fieldsWithRole,
+  hasRole,
+  isKeyField,
+} from './fields.ts';
 
 describe('field catalog roles', () => {
   it('names the fields that identify a device, a user or a tenant', () => {
@@ -48,6 +55,28 @@ describe('field catalog roles', () => {
       expect(hasRole(name, 'error-chain')).toBe(true);
     }
     expect(hasRole('DeviceName', 'device')).toBe(false);
+  });
+
+  it('gives the error chain its links: label and how each value is read, from the catalog', () => {
+    expect(errorChainLinks()).toEqual([
+      ['Correlation ID', { label: 'Correlation ID', value: 'text' }],
+      ['Endpoint URI', { label: 'Endpoint', value: 'text' }],
+      ['HTTP Error', { label: 'HTTP error', value: 'code' }],
+      ['HTTP status', { label: 'HTTP status', value: 'code' }],
+      ['Server Error Code', { label: 'Server error', value: 'code' }],
+      ['Server Error Description', { label: 'Server message', value: 'server-message' }],
+      ['Server ErrorCode', { label: 'Server error', value: 'code' }],
+      ['Server Message', { label: 'Server message', value: 'server-message' }],
+      ['Https Status', { label: 'HTTP status', value: 'code' }],
+      ['Request Id', { label: 'Request Id', value: 'text' }],
+    ]);
+    // Every link is a field of the error-chain role; the failing code and the phase are the verdict's.
+    for (const [name] of errorChainLinks()) expect(hasRole(name, 'error-chain')).toBe(true);
+    expect(errorChainLinkOf('Client ErrorCode')).toBeNull();
+    expect(errorChainLinkOf('Attempt Status')).toBeNull();
+    expect(errorChainLinkOf('Error Phase')).toBeNull();
+    expect(errorChainLinkOf('Request ID')).toBeNull();
+    expect(errorChainLinkOf('HTTP Method')).toBeNull();
   });
 
   it('makes key fields key where they are read, not in a Work Account or a flat layout', () => {

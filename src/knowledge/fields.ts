@@ -36,6 +36,18 @@ export type FieldBlock = 'prt-diagnostics' | 'registration' | 'virtual-desktop';
  */
 export type FieldRole = 'device' | 'user' | 'tenant' | 'key' | 'error-chain' | 'prt-diagnostics';
 
+/**
+ * How an `error-chain` field shows as a link of a failure's error chain when it is printed in the
+ * same block as the failing code: the link's label, and how its value is read (`code`: looked up
+ * in the code catalog; `text`: shown as printed; `server-message`: matched against the messages
+ * known for the server's error code, and any AADSTS code it quotes explained). Fields of the role
+ * without it (the client code, the phase) are told by the verdict, not as a link.
+ */
+export interface ErrorChainLinkSpec {
+  readonly label: string;
+  readonly value: 'code' | 'text' | 'server-message';
+}
+
 export interface FieldDef<N extends string = string> {
   /** The spelling current Windows prints. */
   readonly name: N;
@@ -55,6 +67,8 @@ export interface FieldDef<N extends string = string> {
   readonly generic?: boolean;
   /** What the value is to the report, the redaction and the diagnosis; see `FieldRole`. */
   readonly roles?: readonly FieldRole[];
+  /** Its link in the error chain, for an `error-chain` field told beside the failing code. */
+  readonly chain?: ErrorChainLinkSpec;
   /** A placeholder word (`NOT SET`, `none`) is a state of this field, not an absent value. */
   readonly placeholderIsValue?: boolean;
   /** Where a `key` field is worth a glance, when not (only) in its own section. */
@@ -257,29 +271,35 @@ export const FIELDS = [
   f('Correlation ID', 'sso-state', 'guid', 'Correlation ID of the failed PRT request.', {
     ...PRT,
     roles: ['error-chain', 'prt-diagnostics'],
+    chain: { label: 'Correlation ID', value: 'text' },
   }),
   f('Endpoint URI', 'sso-state', 'url', 'Last endpoint reached before the failure.', {
     ...PRT,
     roles: ['error-chain', 'prt-diagnostics'],
+    chain: { label: 'Endpoint', value: 'text' },
   }),
   f('HTTP Method', 'sso-state', 'text', 'HTTP method used.', { ...PRT, roles: ['prt-diagnostics'] }),
   f('HTTP Error', 'sso-state', 'code', 'WinHTTP transport error code.', {
     ...PRT,
     roles: ['error-chain', 'prt-diagnostics'],
+    chain: { label: 'HTTP error', value: 'code' },
   }),
   f('HTTP status', 'sso-state', 'number', 'HTTP status of the PRT request; sibling of `Https Status`.', {
     ...PRT,
     variants: ['HTTP Status', 'Https Status'],
     roles: ['error-chain', 'prt-diagnostics'],
+    chain: { label: 'HTTP status', value: 'code' },
   }),
   f('Server Error Code', 'sso-state', 'text', 'OAuth error from the server (e.g. invalid_grant).', {
     ...PRT,
     roles: ['key', 'error-chain', 'prt-diagnostics'],
+    chain: { label: 'Server error', value: 'code' },
     keyIn: ['diagnostic-data'],
   }),
   f('Server Error Description', 'sso-state', 'text', 'Server error text, often an AADSTS message.', {
     ...PRT,
     roles: ['key', 'error-chain', 'prt-diagnostics'],
+    chain: { label: 'Server message', value: 'server-message' },
     keyIn: ['diagnostic-data'],
   }),
   f('OnPremTgt', 'sso-state', 'bool', 'Cloud Kerberos ticket for on-premises resources (Windows 11 21H2).', {
@@ -353,6 +373,7 @@ export const FIELDS = [
   f('Server ErrorCode', 'diagnostic-data', 'text', 'DRS error code (e.g. DirectoryError).', {
     ...REG,
     roles: ['key', 'error-chain'],
+    chain: { label: 'Server error', value: 'code' },
   }),
   f('Server ErrorSubCode', 'diagnostic-data', 'text', 'DRS error sub-code; newer builds.', {
     ...REG,
@@ -365,6 +386,7 @@ export const FIELDS = [
   f('Server Message', 'diagnostic-data', 'text', 'DRS error message.', {
     ...REG,
     roles: ['key', 'error-chain'],
+    chain: { label: 'Server message', value: 'server-message' },
   }),
   f(
     'Https Status',
@@ -375,12 +397,14 @@ export const FIELDS = [
       ...REG,
       variants: ['HTTP status', 'HTTPS Status'],
       roles: ['error-chain'],
+      chain: { label: 'HTTP status', value: 'code' },
     },
   ),
   f('Request Id', 'diagnostic-data', 'guid', 'Client request ID sent to DRS.', {
     ...REG,
     variants: ['Request ID'],
     roles: ['error-chain'],
+    chain: { label: 'Request Id', value: 'text' },
   }),
   // Diagnostic Data: post-join
   f('AadRecoveryEnabled', 'diagnostic-data', 'bool', 'Device keys unusable; recovery on next sign-in.'),
@@ -501,6 +525,24 @@ const BY_ROLE: Record<FieldRole, readonly FieldName[]> = {
 const ROLE_SETS = new Map<FieldRole, ReadonlySet<string>>(
   ROLE_NAMES.map((role) => [role, new Set<string>(BY_ROLE[role])]),
 );
+
+/**
+ * The `error-chain` fields that show as links of the chain, in catalog order, each with its link:
+ * the error chain of a report reads them from here.
+ */
+export function errorChainLinks(): readonly (readonly [FieldName, ErrorChainLinkSpec])[] {
+  return CHAIN_LINKS;
+}
+
+/** The link a field shows as in the error chain; null for a name without one or not catalogued. */
+export function errorChainLinkOf(name: string): ErrorChainLinkSpec | null {
+  return CHAIN_BY_NAME.get(name) ?? null;
+}
+
+const CHAIN_LINKS: readonly (readonly [FieldName, ErrorChainLinkSpec])[] = ALL_FIELDS.flatMap((d) =>
+  d.chain && d.roles?.includes('error-chain') ? [[d.name, d.chain] as const] : [],
+);
+const CHAIN_BY_NAME = new Map<string, ErrorChainLinkSpec>(CHAIN_LINKS);
 
 /**
  * True when a field is worth a glance where it was read: a `key` field in its own section, or in

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { diagnoseEvents } from '../../src/events/diagnose.ts';
 import { factsOf } from '../../src/events/facts.ts';
-import { readEvents } from '../../src/events/index.ts';
+import { readEventsFromText } from '../../src/events/index.ts';
 import { PROVIDER_SPECS } from '../../src/knowledge/events/index.ts';
 import { EventReadResult } from '../../src/model/events.ts';
 
@@ -70,7 +70,7 @@ const damaged = fc
 
 /** Never throws; gives a valid result; facts and diagnosis never throw either. */
 export const eventReadersNeverThrow = fc.property(fc.oneof(shapes, damaged), (text) => {
-  const result = readEvents(text);
+  const result = readEventsFromText(text);
   if (result === null) return;
   const parsed = EventReadResult.safeParse(result);
   if (!parsed.success) fail('the reader returned an invalid result', parsed.error.issues);
@@ -104,7 +104,7 @@ export const everyKnownEventIsReadBack = fc.property(
   fc.constantFrom<Shape>('bare', 'glued', 'labels', 'commented', 'html'),
   (events, shape) => {
     const text = paste(events, shape);
-    const result = readEvents(text);
+    const result = readEventsFromText(text);
     const got = result?.records.map((r) => r.eventId) ?? [];
     const want = events.map((k) => k.id);
     if (JSON.stringify(got) !== JSON.stringify(want))

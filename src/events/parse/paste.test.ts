@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeBytes } from '../../analyze.ts';
-import { readEvents } from '../index.ts';
+import { readEventsFromText } from '../index.ts';
 
 const fixtures = join(import.meta.dirname, '../../../test/fixtures/events');
 const fixture = (name: string) => readFileSync(join(fixtures, name), 'utf8');
 const analyze = (text: string) => analyzeBytes(new TextEncoder().encode(text), { path: 'paste.txt' });
 const UDR = 'Microsoft-Windows-User Device Registration';
 const brief = (name: string) =>
-  readEvents(fixture(name))?.records.map((r) => [r.eventId, r.provider, r.channel, r.level, r.data]);
+  readEventsFromText(fixture(name))?.records.map((r) => [r.eventId, r.provider, r.channel, r.level, r.data]);
 
 describe('pasted events that look like dsregcmd output', () => {
   it('reads an Event Viewer copy block with Debug Output lines as events, message and data whole', () => {
@@ -142,7 +142,7 @@ describe('pasted events that look like dsregcmd output', () => {
         { ExitCode: 'Unknown HResult Error code: 0x801c001d', ServerErrorMessage: '' },
       ],
     ]);
-    const records = readEvents(fixture('paste-nbsp-1098-307-304.txt'))?.records ?? [];
+    const records = readEventsFromText(fixture('paste-nbsp-1098-307-304.txt'))?.records ?? [];
     expect(records[0]?.computer).toBe('ComputerName');
     expect(records[2]?.message).toMatch(/Debug Output:\\r\\n undefined\.$/);
   });

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnoseEvents } from '../diagnose.ts';
 import { factsOf } from '../facts.ts';
-import { readEvents } from '../index.ts';
+import { readEventsFromText } from '../index.ts';
 
 const fixtures = join(import.meta.dirname, '../../../test/fixtures/event-pastes');
-const read = (name: string) => readEvents(readFileSync(join(fixtures, name), 'utf8'));
+const read = (name: string) => readEventsFromText(readFileSync(join(fixtures, name), 'utf8'));
 
 /** What an admin needs from each pasted event: which, whose, when, and its codes. */
 function summary(name: string) {

@@ -14,6 +14,7 @@ import { KERBEROS } from './kerberos.ts';
 import { MDM } from './mdm.ts';
 import { NETJOIN } from './netjoin.ts';
 import type {
+  EventRole,
   EventSpec,
   FactsSpec,
   FindingSpec,
@@ -26,6 +27,7 @@ import { UDR } from './udr.ts';
 import { WPJ } from './wpj.ts';
 
 export type {
+  EventRole,
   EventSpec,
   FactsSpec,
   FindingSpec,
@@ -58,6 +60,8 @@ export interface EventDefinition {
   long?: readonly string[];
   registration: 'failure' | 'success' | null;
   facts: FactsSpec;
+  /** What it is to the rules that read several events together. */
+  roles: readonly EventRole[];
 }
 
 function definitionOf(provider: ProviderSpec, id: number, spec: EventSpec): EventDefinition {
@@ -73,6 +77,7 @@ function definitionOf(provider: ProviderSpec, id: number, spec: EventSpec): Even
     ...(spec.long ? { long: spec.long } : {}),
     registration: spec.registration ?? null,
     facts: spec.facts ?? {},
+    roles: spec.roles ?? [],
   };
 }
 
@@ -99,6 +104,17 @@ export function providerOf(record: Pick<EventRecord, 'provider' | 'channel'>): P
 export function eventDefinition(source: ProviderKey, id: number): EventDefinition | null {
   return DEFINITIONS.get(source)?.get(id) ?? null;
 }
+
+/** The events that have a role, as `{ source, id }`, registration providers first. */
+export function eventsWithRole(role: EventRole): readonly { source: ProviderKey; id: number }[] {
+  return BY_ROLE.get(role) ?? [];
+}
+
+const BY_ROLE = new Map<EventRole, { source: ProviderKey; id: number }[]>();
+for (const byId of DEFINITIONS.values())
+  for (const d of byId.values())
+    for (const role of d.roles)
+      BY_ROLE.set(role, [...(BY_ROLE.get(role) ?? []), { source: d.source, id: d.id }]);
 
 /** Every event known, for listings and tests. */
 export function allEventDefinitions(): EventDefinition[] {

@@ -71,6 +71,25 @@ export interface FactsSpec {
   kerberos?: true;
 }
 
+/**
+ * What an event is to the rules that read several events together (`src/events/rules.ts`): they
+ * find their events by role, so no event ID is written in their code.
+ * - `scp-lookup`: the join task could not find or read the service connection point (SCP); with
+ *   the `scp-join-report` of the same attempt it is the no-SCP story.
+ * - `scp-join-report`: the join report that repeats the SCP lookup's code for the same attempt.
+ * - `join-prepare`: the join request could not be prepared on the device; a TPM or key-storage
+ *   code logged beside it by the same provider names the cause.
+ * - `interactive-token-step`: a token failure that is a step of an interactive sign-in when the
+ *   broker's sign-in window follows.
+ * - `sign-in-ui`: a progress event whose code may say the broker started its sign-in window.
+ */
+export type EventRole =
+  | 'scp-lookup'
+  | 'scp-join-report'
+  | 'join-prepare'
+  | 'interactive-token-step'
+  | 'sign-in-ui';
+
 export interface EventSpec {
   level: EventLevel;
   /** Data fields in template order: positional values (JSON `Properties`) map through this. */
@@ -93,6 +112,8 @@ export interface EventSpec {
   /** The finding it becomes, or the sibling whose finding it shares. */
   finding?: FindingSpec | SameFinding;
   facts?: FactsSpec;
+  /** What it is to the rules that read several events together; see `EventRole`. */
+  roles?: readonly EventRole[];
 }
 
 export interface ProviderSpec {
