@@ -60,6 +60,14 @@ export const REFS = {
     title: 'Troubleshoot Windows device enrollment problems in Microsoft Intune',
     url: `${LEARN}/troubleshoot/mem/intune/device-enrollment/troubleshoot-windows-enrollment-errors`,
   },
+  intuneAutoEnroll80180002b: {
+    title: 'Troubleshoot Windows 10 Intune auto-enrollment error 80180002b',
+    url: `${LEARN}/troubleshoot/mem/intune/device-enrollment/windows10-enroll-error-80180002b`,
+  },
+  mdmRegistrationErrors: {
+    title: 'MDM Registration Error Values (MDMRegistration.h)',
+    url: `${LEARN}/windows/win32/mdmreg/mdm-registration-constants`,
+  },
   domainJoin: {
     title: 'Troubleshoot errors when joining computers to a domain',
     url: `${LEARN}/troubleshoot/windows-server/active-directory/troubleshoot-errors-join-computer-to-domain`,

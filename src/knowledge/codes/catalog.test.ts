@@ -40,6 +40,7 @@ describe('every catalog entry', () => {
         'dsreg',
         'hresult',
         'http',
+        'mdm',
         'msis',
         'nte',
         'ntstatus',
@@ -97,6 +98,8 @@ describe('every catalog entry', () => {
         nte: s?.facility === 9,
         // SSPI codes are FACILITY_SECURITY failures in 0x800903xx, apart from NTE_ (0x800900xx).
         sspi: s?.facility === 9 && !s.isNtStatus && s.severity === 'error' && e.code.startsWith('0x800903'),
+        // MDM enrollment codes are failures of facility 24, the device enroller.
+        mdm: s?.facility === 24 && !s.isNtStatus && s.severity === 'error',
       }[e.family as string];
       if (!ok) misfits.push(`${e.code} ${e.family}`);
     }

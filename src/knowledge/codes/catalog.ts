@@ -7,6 +7,7 @@ import { AADSTS_ENTRIES } from './aadsts.ts';
 import { ADAL_ENTRIES } from './adal.ts';
 import { DSREG_ENTRIES } from './dsreg.ts';
 import { HTTP_ENTRIES } from './http.ts';
+import { MDM_ENTRIES } from './mdm.ts';
 import { MSIS_ENTRIES } from './msis.ts';
 import { NETWORK_ENTRIES } from './network.ts';
 import { NTSTATUS_ENTRIES } from './ntstatus.ts';
@@ -28,6 +29,7 @@ export const ALL_ENTRIES: readonly CodeEntry[] = Object.freeze([
   ...MSIS_ENTRIES,
   ...HTTP_ENTRIES,
   ...SERVER_ENTRIES,
+  ...MDM_ENTRIES,
 ]);
 
 /** Case-folded key: hex codes are already lower case, names and server codes are matched in any case. */

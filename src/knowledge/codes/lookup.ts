@@ -40,6 +40,10 @@ const MISPRINT_NOTES: Record<string, string> = {
 };
 /** The pair exactly as the 2019 article printed it for the user-realm discovery failure. */
 const MISPRINT_PAIR = /^(?:0x)?801c0021\s*\/\s*-2145648611$/i;
+/** The Intune troubleshooting articles print 0x8018002b with a doubled zero, nine digits long. */
+const MISPRINT_MDM = /^(?:0x)?80180002b$/i;
+const MISPRINT_MDM_NOTE =
+  'Written "0x80180002b" (nine digits) in the Intune troubleshooting articles; the value is 0x8018002b.';
 
 function numeric(value: number, form: CodeForm): Parsed {
   return { form, normalized: hex32(value) };
@@ -70,6 +74,7 @@ function parse(input: string): Parsed | null {
   if (wrapped) text = (wrapped[1] as string).trim();
   if (text === '') return null;
   if (MISPRINT_PAIR.test(text)) return { form: 'hex', normalized: '0x801c003d' };
+  if (MISPRINT_MDM.test(text)) return { form: 'hex', normalized: '0x8018002b' };
   let m = /^https?[\s_:-]*(?:status[\s_:-]*)?(\d{3})$/i.exec(text);
   if (m) return { form: 'http', normalized: `HTTP ${m[1]}` };
   m = /^AADSTS(\d{1,9})$/i.exec(text);
@@ -168,6 +173,7 @@ export function lookupCode(input: string): CodeLookup {
     };
     if (nt) result.ntStatus = nt;
     const note =
+      (MISPRINT_MDM.test(text.trim()) ? MISPRINT_MDM_NOTE : undefined) ??
       MISPRINT_NOTES[parsed.normalized] ??
       (nt
         ? `${parsed.normalized} is HRESULT_FROM_NT(${nt}${ntEntry?.name ? ` ${ntEntry.name}` : ''}): the NTSTATUS ${nt} carried as an HRESULT; it means what ${nt} means.`
@@ -254,9 +260,9 @@ function codeTokens(text: string): Array<{ at: number; code: string }> {
   return out;
 }
 
-/** Symbolic names as messages print them: `ERROR_WINHTTP_TIMEOUT`, `STATUS_LOGON_FAILURE`, `NTE_BAD_KEYSET`. */
+/** Symbolic names as messages print them: `ERROR_WINHTTP_TIMEOUT`, `STATUS_LOGON_FAILURE`, `NTE_BAD_KEYSET`, `MENROLL_E_USERLICENSE`. */
 const SYMBOL =
-  /(?<![0-9A-Za-z_])(?:ERROR|WININET_E|STATUS|NTE|TPM_E|TPM_20_E|DSREG_E|DSREG|SEC_E|E|CRYPT_E)_[A-Z0-9_]{2,60}(?![0-9A-Za-z_])/g;
+  /(?<![0-9A-Za-z_])(?:ERROR|WININET_E|STATUS|NTE|TPM_E|TPM_20_E|DSREG_E|DSREG|SEC_E|E|CRYPT_E|MENROLL_E|MREGISTER_E)_[A-Z0-9_]{2,60}(?![0-9A-Za-z_])/g;
 /** Lower-case server words (`invalid_grant`, `error_missing_device`, `bad_token`). */
 const SERVER_WORD = /(?<![0-9A-Za-z_])[a-z]+(?:_[a-z]+)+(?![0-9A-Za-z_])/g;
 

@@ -138,3 +138,19 @@ export const TPM_NOTFIPS_JOIN: CodeSource = {
     'Microsoft troubleshooting article "Troubleshoot co-management: Auto-enroll existing Configuration Manager-managed devices into Intune", section "Automatic device registration fails with error 0x80280036" (event 202, TPM in FIPS mode)',
   url: null,
 };
+/** MENROLL_E_* values, names and one-line meanings as the Win32 reference lists them. */
+export const MDM_REGISTRATION_ERRORS: CodeSource = REFS.mdmRegistrationErrors;
+/**
+ * The SDK headers' own spellings of the same values (winerror.h writes MENROLL_E_USER_LICENSE,
+ * MENROLL_E_NOT_SUPPORTED, MENROLL_E_DEVICEAPREACHED; mdmregistration.h adds 0x8018002a,
+ * 0x80180032 and 0x80180033), as the generated Windows metadata bindings carry them.
+ */
+export const SDK_MENROLL: CodeSource = {
+  title: 'Windows SDK winerror.h and mdmregistration.h, MENROLL_E_* definitions (Windows metadata bindings)',
+  url: null,
+};
+export const INTUNE_WINDOWS_ENROLLMENT: CodeSource = {
+  title: `${REFS.intuneEnrollment.title} (errors 8018000a, 80180014, 80180022, 80180026, "Auto MDM Enroll: Failed" 0x8018002b)`,
+  url: REFS.intuneEnrollment.url,
+};
+export const INTUNE_80180002B: CodeSource = REFS.intuneAutoEnroll80180002b;

@@ -19,7 +19,9 @@ export type CodeFamily =
   | 'aadsts'
   | 'msis'
   | 'http'
-  | 'server';
+  | 'server'
+  /** MDM enrollment (MENROLL_E_, facility 24): after the join, not a registration phase. */
+  | 'mdm';
 
 /** One meaning of a code in one context. */
 export interface CodeReading {

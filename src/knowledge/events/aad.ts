@@ -197,9 +197,12 @@ export const AAD_EVENTS = {
     labels: [['code', 'OperationCode']],
     long: ['OperationMessage', 'AdditionalInformation'],
     summary: 'The token broker logged a progress step (an informational code, not an error).',
+    // AAD/Analytic 1102 and 1113 share the template; a bare `Code: 0x…` line is read as 1099.
+    openings: [/^Code:\s*(?:0x[0-9a-f]{8}|-?\d{6,10})\b/i],
     phase: null,
     facts: { progressCode: 'OperationCode' },
     outcome: 'info',
+    roles: ['sign-in-ui'],
   },
   1108: {
     level: 'error',
@@ -210,6 +213,7 @@ export const AAD_EVENTS = {
     facts: { tokenBroker: true },
     outcome: 'failure',
     finding: { sameAs: 1098 },
+    roles: ['interactive-token-step'],
   },
   1104: {
     level: 'error',

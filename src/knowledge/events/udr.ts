@@ -1,8 +1,11 @@
 /**
  * Microsoft-Windows-User Device Registration (dsreg.dll): hybrid join, registration and Windows
  * Hello key registration events, Admin and Debug channels. Field names and levels follow the
- * provider's manifest; message openings are the templates' first words in each Windows release;
- * the summaries, findings, causes and steps are ours, from the troubleshooting guidance (K1).
+ * provider's manifest; message openings are the templates' first words in each Windows release
+ * (the manifest message tables of Windows 10 1507, 1809 and 20H2 and Windows 11 21H2, and the
+ * Windows Hello event 300 reference page); the Debug events 500-504 have no fixed words (their
+ * message is the free text alone), so they have no opening. The summaries, findings, causes and
+ * steps are ours, from the troubleshooting guidance (K1).
  * @module
  */
 
@@ -23,15 +26,34 @@ const WHFB_LABELS = [
   ['user is not connected to the machine via remote desktop', 'UserIsRemote'],
   ['user certificate for on premise auth policy is enabled', 'LogonCertRequired'],
   ['mdm certificate enrollment is ready', 'MDMCertEnrollmentReady'],
+  // Event 361's template (Windows 10 1809, Windows 11 21H2) says "MDM user certificate ...".
+  ['mdm user certificate enrollment is ready', 'MDMCertEnrollmentReady'],
   ['enterprise user logon certificate enrollment endpoint is ready', 'ADFSRaReady'],
   ['enterprise user logon certificate template is', 'RATemplateReady'],
   ['user has successfully authenticated to the enterprise sts', 'ADFSPrtPresent'],
-  ['machine is governed by', 'MachinePolicySource'],
+  // The last line of 361 and 362 (`mdm`, `enrollment authority`); the key is ours.
+  ['certificate enrollment method', 'CertEnrollmentMethod'],
+  // No colon after it: `Machine is governed by none policy.`
+  ['~machine is governed by', 'MachinePolicySource'],
+  // Windows 11 adds the cloud Kerberos trust lines after the policy source. The manifest's names
+  // for these two fields were not found; the keys are ours.
+  ['cloud trust for on premise auth policy is enabled', 'CloudTrustPolicyEnabled'],
+  ['user account has cloud tgt', 'CloudTgt'],
 ] as const;
 
 /** Prerequisites whose "No" is not a failure (remote sessions, key trust without certificates). */
 const WHFB_PREREQUISITES = {
-  prerequisites: { neutral: ['Message', 'UserIsRemote', 'LogonCertRequired', 'MachinePolicySource'] },
+  prerequisites: {
+    // Cloud Kerberos trust is one trust model among three: its "No" is not a missing prerequisite.
+    neutral: [
+      'Message',
+      'UserIsRemote',
+      'LogonCertRequired',
+      'MachinePolicySource',
+      'CloudTrustPolicyEnabled',
+      'CloudTgt',
+    ],
+  },
 } as const;
 
 export const UDR_EVENTS = {
@@ -152,6 +174,7 @@ export const UDR_EVENTS = {
     phase: 'join',
     outcome: 'failure',
     registration: 'failure',
+    roles: ['join-prepare'],
     openings: ['The initialization of the join request failed'],
     finding: {
       id: 'event-join-init-failed',
@@ -252,6 +275,7 @@ export const UDR_EVENTS = {
     level: 'information',
     fields: ['Server', 'Port', 'AuthMethod', 'ErrorCode'],
     labels: [['error', 'ErrorCode']],
+    openings: ['Unable to connect to the LDAP server'],
     summary: 'The device could not connect to a domain controller over LDAP.',
     phase: null,
     outcome: 'info',
@@ -263,7 +287,12 @@ export const UDR_EVENTS = {
       ['error code', 'ErrorCode'],
       ['winhttp status', 'WinHttpStatus'],
     ],
+    openings: [
+      'One or more errors were encountered while retrieving a Secure Sockets Layer (SSL) certificate from the server',
+    ],
     summary: 'The server certificate could not be validated (TLS).',
+    // A WinHTTP error (12175, or its HRESULT 0x80072f8f) in either form.
+    facts: { code: 'ErrorCode', network: true },
     phase: null,
     outcome: 'failure',
     finding: {
@@ -280,8 +309,18 @@ export const UDR_EVENTS = {
     labels: [
       ['key id', 'KeyId'],
       ['upn', 'UPN'],
+      ['attestation', 'Attestation'],
+      ['client request id', 'ClientRequestId'],
+      ['server request id', 'ServerRequestId'],
+      ['server response', 'ServerResponse'],
     ],
+    long: ['ServerResponse'],
     summary: 'The Windows Hello for Business key was registered.',
+    // Windows 10 1507 and the event reference page; 1809 and Windows 11 21H2.
+    openings: [
+      'The NGC key was successfully registered',
+      'The Microsoft Passport key was successfully registered',
+    ],
     phase: null,
     outcome: 'success',
   },
@@ -307,6 +346,7 @@ export const UDR_EVENTS = {
     ],
     long: ['ServerErrorMessage', 'ServerResponse'],
     summary: 'Windows Hello for Business key registration failed.',
+    openings: ['NGC key registration failed'],
     phase: null,
     outcome: 'failure',
     finding: {
@@ -332,6 +372,7 @@ export const UDR_EVENTS = {
     phase: 'join',
     outcome: 'failure',
     registration: 'failure',
+    roles: ['scp-join-report'],
     openings: ['Automatic registration failed at join phase'],
     finding: {
       id: 'event-join-failed',
@@ -392,6 +433,7 @@ export const UDR_EVENTS = {
     phase: 'discover',
     outcome: 'failure',
     registration: 'failure',
+    roles: ['scp-lookup'],
     openings: [/^(?:Automatic registration failed\.\s*)?Failed to lookup the registration service/i],
     finding: {
       id: 'event-scp-lookup-failed',
@@ -415,6 +457,7 @@ export const UDR_EVENTS = {
     fields: ['ExitCode'],
     labels: [['exit code', 'ExitCode']],
     summary: 'The Entra registration service could not be discovered.',
+    openings: ['Failed to discover the Azure AD DRS service'],
     phase: 'discover',
     outcome: 'failure',
     registration: 'failure',
@@ -446,7 +489,12 @@ export const UDR_EVENTS = {
   330: {
     level: 'error',
     fields: ['AzureADTenantName', 'EnterpriseDrsName'],
+    labels: [
+      ['azureadtenantname', 'AzureADTenantName'],
+      ['enterprisedrsname', 'EnterpriseDrsName'],
+    ],
     summary: 'Both Entra and on-premises registration services are configured; only one may be.',
+    openings: ['Azure DRS and Enterprise DRS are configured for this device'],
     phase: 'discover',
     outcome: 'failure',
   },
@@ -607,6 +655,10 @@ export const UDR_EVENTS = {
     labels: WHFB_LABELS,
     summary:
       'Windows Hello for Business provisioning will not start: a prerequisite (MDM certificate enrollment) is missing.',
+    // Its first line is 360's; only a paste flattened to one line shows which of the two it is.
+    openings: [
+      /^Windows Hello for Business provisioning will not be launched\b.*\bMDM user certificate enrollment is ready\b/i,
+    ],
     phase: null,
     facts: WHFB_PREREQUISITES,
     outcome: 'failure',
@@ -631,6 +683,10 @@ export const UDR_EVENTS = {
     labels: WHFB_LABELS,
     summary:
       'Windows Hello for Business provisioning will not start: a certificate-trust prerequisite (AD FS registration authority) is missing.',
+    // As 361: told apart from 360 only when the paste is flattened to one line.
+    openings: [
+      /^Windows Hello for Business provisioning will not be launched\b.*\bEnterprise user logon certificate enrollment endpoint is ready\b/i,
+    ],
     phase: null,
     facts: WHFB_PREREQUISITES,
     outcome: 'failure',
@@ -643,6 +699,7 @@ export const UDR_EVENTS = {
     long: ['Properties'],
     summary:
       'Properties added to the Web Account Manager token request (such as amr_values, resource, authority).',
+    openings: ['Added following properties to the Web Account Manager access token request'],
     phase: null,
     outcome: 'info',
   },
@@ -652,6 +709,8 @@ export const UDR_EVENTS = {
     labels: [['properties', 'Properties']],
     long: ['Properties'],
     summary: 'Token properties received from the Web Account Manager (UPN, tenant, amr claims).',
+    // "recieved" as the template spells it.
+    openings: ['The following token properties were recieved from the Web Account Manager'],
     phase: null,
     outcome: 'info',
   },
@@ -676,6 +735,7 @@ export const UDR_EVENTS = {
     ],
     long: ['ServerErrorMessage', 'DebugOutput'],
     summary: 'The automatic task failed to unregister the device.',
+    openings: ['The automatic device registration task failed to unregister device'],
     phase: null,
     outcome: 'failure',
   },
@@ -683,6 +743,7 @@ export const UDR_EVENTS = {
     level: 'information',
     fields: [],
     summary: 'The automatic task unregistered the device.',
+    openings: ['The automatic device registration task successfully unregistered device'],
     phase: null,
     outcome: 'info',
   },
