@@ -109,6 +109,17 @@ describe('phase engine (G3–G11)', () => {
     });
   });
 
+  it('reads no failure when the trace ends in a joined device, and keeps the failed attempt before it', () => {
+    const p = readPhase(
+      new CaptureView(captureOf('captures/trace-federated-failed-sync-joined.txt')),
+      noPhases,
+    );
+    expect(p).toMatchObject({ phase: null, source: null, errorCode: null, subErrorCode: null });
+    expect(p.traceAttempts.map((a) => [a.kind, a.outcome, a.failure?.step, a.failure?.code])).toEqual([
+      ['federated', 'failed', 'auth', '0xcaa9002c'],
+    ]);
+  });
+
   it('reads TenantInfo::Discover as discover and a DoNotJoin pre-check as pre-check', () => {
     expect(
       readPhase(new CaptureView(captureOf('captures/trace-discover-scp-read-failed.txt')), noPhases),

@@ -38,7 +38,7 @@ export interface PhaseReading {
   registrationType: RegistrationType | null;
   /** Pre-join tests that failed, in run order. */
   failingTests: CaptureField[];
-  /** The failed join attempts of a `/join /debug` trace, in order; the last decides the verdict. */
+  /** The join attempts of a `/join /debug` trace, failed or not, in order; the last decides the verdict. */
   traceAttempts: TraceAttempt[];
   /** Fields of the Previous Registration block that exist. */
   registration: {
@@ -104,11 +104,17 @@ export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReadi
       subErrorCode: testSubCode(first),
     };
   }
-  // A trace whose status block shows the device joined ended in success: its failed attempts are
-  // history, the verdict comes from the last (successful) one.
+  // A trace whose last attempt states success, or whose status block shows the device joined,
+  // ended in success: its failed attempts are history (still listed in `traceAttempts`), the
+  // verdict comes from the last, successful one.
   const joinedAfter = view.bool('AzureAdJoined') === true;
-  const traced =
-    clientCode === null && !joinedAfter ? (attempts[attempts.length - 1]?.failure ?? null) : null;
+  const last = attempts[attempts.length - 1];
+  const succeeded =
+    clientCode === null &&
+    view.capture.trace !== null &&
+    (last?.outcome === 'succeeded' || (joinedAfter && last !== undefined));
+  if (succeeded) return { ...base, phase: null, source: null, errorCode: null, subErrorCode: null };
+  const traced = clientCode === null ? (last?.failure ?? null) : null;
   if (traced?.step) {
     return {
       ...base,

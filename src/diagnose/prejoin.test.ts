@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diagnoseFixture, findingOf, ids } from '../../test/fixtures/diagnose/load.ts';
+import { diagnoseFixture, diagnoseText, findingOf, ids } from '../../test/fixtures/diagnose/load.ts';
 import { lookupCode, readingFor } from '../knowledge/codes/index.ts';
+
+const fixtures = join(import.meta.dirname, '..', '..', 'test', 'fixtures');
 
 describe('pre-join rules (G, J)', () => {
   it('reports no line of sight to a domain controller as a pre-check failure (G3)', () => {
@@ -63,6 +67,43 @@ describe('pre-join rules (G, J)', () => {
     expect(d.verdict).toMatchObject({ failedPhase: 'join', errorCode: '0x801c03f2', health: 'failing' });
     expect(d.verdict.confidence.reasons[0]).toBe('debug trace only: no status block');
     expect(findingOf(d, 'join-failed').evidence[0]?.field).toBe('debug trace');
+  });
+
+  it('takes the verdict from the last attempt when a failed federated join was followed by a join that succeeded', () => {
+    // Federated auth failed (0xcaa9002c under 0xcaa1000e), the sync join answered 200 and the status
+    // printed after the trace shows the device joined.
+    const d = diagnoseFixture('captures/trace-federated-failed-sync-joined.txt');
+    expect(d.verdict).toMatchObject({
+      health: 'unknown',
+      failedPhase: null,
+      errorCode: null,
+      subErrorCode: null,
+    });
+    expect(ids(d)).toEqual(['join-failed-then-succeeded']);
+    const f = findingOf(d, 'join-failed-then-succeeded');
+    expect(f.severity).toBe('info');
+    expect(f.codes).toEqual(['0xcaa9002c', '0xcaa1000e']);
+    expect(f.title).toBe('Join succeeded after a failed attempt');
+    expect(f.explanation).toBe(
+      'The join traced here ended in success: the status printed after it shows the device joined. Before it, the trace shows a failed attempt: 1) a federated join that failed in the auth phase with 0xcaa9002c / 0xcaa1000e. The failures before it were retried and do not decide the verdict; they still show what the failed attempt met (after a federated attempt, the federation path).',
+    );
+    expect(f.evidence.map((e) => e.line)).toEqual([25]);
+  });
+
+  it('takes the verdict from a success line that ends the trace, and lists the failed attempt before it', () => {
+    const lines = readFileSync(join(fixtures, 'captures', 'debug-join-trace.txt'), 'utf8').split('\n');
+    const text = [...lines.slice(0, 26), 'Join HTTP status: 200', 'Successfully joined machine to AAD.'].join(
+      '\n',
+    );
+    const d = diagnoseText(text);
+    expect(d.verdict).toMatchObject({ failedPhase: null, errorCode: null });
+    expect(d.verdict.health).not.toBe('failing');
+    const f = findingOf(d, 'join-failed-then-succeeded');
+    expect(f.explanation).toContain(
+      'The trace shows 2 attempts: 1) a federated join that failed in the auth phase with 0xcaa9002c / 0xcaa1000e; 2) a join that succeeded (line 28). The last attempt decides the outcome.',
+    );
+    expect(f.evidence.map((e) => e.line)).toEqual([25, 28]);
+    expect(ids(d)).not.toContain('join-failed');
   });
 });
 

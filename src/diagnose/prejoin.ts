@@ -17,6 +17,7 @@ import {
 } from '../knowledge/codes/index.ts';
 import type { CaptureField } from '../model/capture.ts';
 import type { Evidence, Phase } from '../model/diagnosis.ts';
+import type { TraceAttempt, TraceJoinFailure } from '../read/index.ts';
 import { REFS } from './finding.ts';
 import { PRE_JOIN_TESTS } from './join-state.ts';
 import type { PhaseReading } from './phase.ts';
@@ -291,11 +292,21 @@ const registrationRule = defineRule({
     'join-failed': { title: 'Hybrid join failed', severity: 'error' },
     'sync-join-pending': { title: 'Sync join waiting for Microsoft Entra Connect', severity: 'warning' },
     'join-throttled': { title: 'Registration throttled by the service', severity: 'warning' },
+    'join-failed-then-succeeded': { title: 'Join succeeded after a failed attempt', severity: 'info' },
   },
   run({ capture, report }) {
     const { phase } = capture;
     const reg = phase.registration;
     const hasBlock = reg.time || reg.errorPhase || reg.clientErrorCode;
+    const attempts = phase.traceAttempts;
+    const last = attempts[attempts.length - 1];
+    if (!hasBlock && phase.errorCode === null && attempts.some((a) => a.failure !== null)) {
+      if (last?.outcome === 'succeeded' || capture.view.bool('AzureAdJoined') === true) {
+        const found = retriedFinding(phase);
+        report(found.id, found);
+        return;
+      }
+    }
     const fromTrace = !hasBlock && phase.source !== 'pre-join-test' && phase.errorCode !== null;
     if (!hasBlock && !fromTrace) return;
     const found = registrationFinding(capture, fromTrace);
@@ -383,15 +394,7 @@ function registrationFinding(
       `${test.name} fails with ${same ? 'the same code' : 'the sub-error'}: ${lowerFirst(testInfo.what)}`,
     );
   }
-  if (fromTrace && phase.traceAttempts.length > 1) {
-    const told = phase.traceAttempts.map(
-      (a, i) =>
-        `${i + 1}) ${a.kind === 'federated' ? 'a federated join' : a.kind === 'sync' ? 'a sync join' : 'a join'} that failed${a.failure.step ? ` in the ${a.failure.step} phase` : ''} with ${a.failure.code}${a.failure.subCode ? ` / ${a.failure.subCode}` : ''}`,
-    );
-    parts.push(
-      `The trace shows ${phase.traceAttempts.length} attempts: ${told.join('; ')}. The last attempt decides the outcome.`,
-    );
-  }
+  if (fromTrace && phase.traceAttempts.length > 1) parts.push(attemptsSentence(phase.traceAttempts));
   const others = phase.failingTests.filter((t) => t !== test);
   if (others.length > 0 && phase.source === 'error-phase') {
     parts.push(`The pre-join tests also show ${others.map((t) => `${t.name} ${t.raw.trim()}`).join(', ')}.`);
@@ -430,12 +433,7 @@ function registrationFinding(
       ...(code ? withRelatedForms(code.code) : []),
       ...(sub ? withRelatedForms(sub.code) : []),
       ...testCodeList,
-      ...(fromTrace
-        ? phase.traceAttempts.flatMap((a) => [
-            a.failure.code,
-            ...(a.failure.subCode ? [a.failure.subCode] : []),
-          ])
-        : []),
+      ...(fromTrace ? phase.traceAttempts.flatMap(attemptCodes) : []),
       ...serverCodes,
       ...(subCode ? [subCode.code] : []),
       ...messageCodes,
@@ -489,6 +487,63 @@ function orDefault(fromCatalog: string[], fallback: readonly string[]): string[]
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** `The trace shows 2 attempts: 1) a federated join that failed …; 2) a join that succeeded (line 40).` */
+function attemptsSentence(attempts: readonly TraceAttempt[]): string {
+  return `The trace shows ${attempts.length} attempts: ${listAttempts(attempts)}. The last attempt decides the outcome.`;
+}
+
+function listAttempts(attempts: readonly TraceAttempt[]): string {
+  const told = attempts.map((a, i) => {
+    const what = a.kind === 'federated' ? 'a federated join' : a.kind === 'sync' ? 'a sync join' : 'a join';
+    if (!a.failure) return `${i + 1}) ${what} that succeeded${a.success ? ` (line ${a.success.line})` : ''}`;
+    const f = a.failure;
+    return `${i + 1}) ${what} that failed${f.step ? ` in the ${f.step} phase` : ''} with ${f.code}${f.subCode ? ` / ${f.subCode}` : ''}`;
+  });
+  return told.join('; ');
+}
+
+function attemptCodes(a: TraceAttempt): string[] {
+  return a.failure ? [a.failure.code, ...(a.failure.subCode ? [a.failure.subCode] : [])] : [];
+}
+
+/**
+ * A trace whose join failed and was then retried with success (a success line, or the status block
+ * printed after it showing the device joined): the verdict is the success, the earlier failures
+ * are reported as history.
+ */
+function retriedFinding(phase: PhaseReading): Reported<'join-failed-then-succeeded'> {
+  const attempts = phase.traceAttempts;
+  const failed = attempts.filter((a) => a.failure !== null);
+  const last = attempts[attempts.length - 1];
+  const how = last?.success
+    ? `its last attempt states success (line ${last.success.line}: “${last.success.text}”)`
+    : 'the status printed after it shows the device joined';
+  const sentence =
+    last?.outcome === 'succeeded'
+      ? attemptsSentence(attempts)
+      : `Before it, the trace shows ${failed.length === 1 ? 'a failed attempt' : `${failed.length} failed attempts`}: ${listAttempts(attempts)}.`;
+  return {
+    id: 'join-failed-then-succeeded',
+    severity: 'info',
+    checks: [],
+    title: `Join succeeded after ${failed.length === 1 ? 'a failed attempt' : `${failed.length} failed attempts`}`,
+    codes: failed.flatMap(attemptCodes),
+    evidence: [
+      ...failed.map((a) => ({
+        field: 'debug trace',
+        value: (a.failure as TraceJoinFailure).text,
+        line: (a.failure as TraceJoinFailure).line,
+        scope: null,
+      })),
+      ...(last?.success
+        ? [{ field: 'debug trace', value: last.success.text, line: last.success.line, scope: null }]
+        : []),
+    ],
+    explanation: `The join traced here ended in success: ${how}. ${sentence} The failures before it were retried and do not decide the verdict; they still show what the failed attempt met (after a federated attempt, the federation path).`,
+    references: [REFS.hybridJoin],
+  };
 }
 
 function traceEvidence(ctx: CaptureEvidence): Evidence[] {

@@ -161,6 +161,13 @@ export const DebugTrace = z.object({
   codes: z.array(z.object({ code: HexCode, line: z.number().int(), context: z.string() })),
   /** Lines that state a failure, with their line numbers. */
   failures: z.array(z.object({ text: z.string(), line: z.number().int() })),
+  /**
+   * Lines that state a join attempt ended in success (`DsrCmdJoinHelper::Join:
+   * DsrCmdDeviceEnroller::AutoEnroll(…) completed successfully.`, `Successfully joined machine to
+   * AAD.`), with their line numbers: a failed attempt followed by one of these was retried and
+   * succeeded.
+   */
+  successes: z.array(z.object({ text: z.string(), line: z.number().int() })),
 });
 export type DebugTrace = z.infer<typeof DebugTrace>;
 

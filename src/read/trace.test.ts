@@ -37,9 +37,9 @@ describe('the join-level failure of a /join /debug trace', () => {
     expect(
       traceAttempts(fixture('debug-join-trace.txt')).map((a) => [
         a.kind,
-        a.failure.step,
-        a.failure.code,
-        a.failure.subCode,
+        a.failure?.step,
+        a.failure?.code,
+        a.failure?.subCode,
       ]),
     ).toEqual([
       ['federated', 'auth', '0xcaa9002c', '0xcaa1000e'],
@@ -123,7 +123,7 @@ describe('trace lines as admins paste them', () => {
   const text = readFileSync(join(captures, 'debug-join-trace.txt'), 'utf8');
   const lines = text.split('\n');
   const attemptsOf = (pasted: string) =>
-    traceAttempts(traceOf(pasted)).map((a) => [a.kind, a.failure.step, a.failure.code, a.failure.subCode]);
+    traceAttempts(traceOf(pasted)).map((a) => [a.kind, a.failure?.step, a.failure?.code, a.failure?.subCode]);
   const expected = [
     ['federated', 'auth', '0xcaa9002c', '0xcaa1000e'],
     ['sync', 'join', '0x801c03f2', null],
@@ -145,5 +145,84 @@ describe('trace lines as admins paste them', () => {
     // `…failed with error 0xcaa9002c.DsrCmdJoinHelper::Join: Federated ADRS join failed…`
     const glued = `${lines.slice(0, 25).join('\n')}${lines.slice(25).join('\n')}`;
     expect(attemptsOf(glued)).toEqual(expected);
+  });
+});
+
+describe('trace attempts that end in success', () => {
+  const lines = readFileSync(join(captures, 'debug-join-trace.txt'), 'utf8').split('\n');
+  /** The federated attempt of the fixture: it fails in auth, `Try synchronized join.` on line 26. */
+  const federatedFailure = lines.slice(0, 26);
+
+  it('reads an Azure VM join trace that states success as one successful attempt and no failure', () => {
+    // The shape dsregcmd prints for a join with the VM's managed identity.
+    const trace = traceOf(
+      [
+        'DsrCmdAzureHelper::GetMetadataRestResponse: HTTP Status Code: 200',
+        'Start join process with MSI credential.',
+        'Join request ID: bbbbbbbb-1111-2222-3333-cccccccccccc',
+        'Join response time: Fri, 01 Mar 2024 10:30:00 GMT',
+        'Join HTTP status: 200',
+        'Successfully joined machine to AAD.',
+      ].join('\n'),
+    );
+    expect(trace.successes).toEqual([{ text: 'Successfully joined machine to AAD.', line: 6 }]);
+    expect(trace.failures).toEqual([]);
+    expect(traceAttempts(trace)).toEqual([
+      {
+        kind: null,
+        outcome: 'succeeded',
+        failure: null,
+        success: { line: 6, text: 'Successfully joined machine to AAD.' },
+      },
+    ]);
+    expect(traceJoinFailure(trace)).toBeNull();
+  });
+
+  it('keeps a failed attempt before a success line as history: the last attempt, a success, decides', () => {
+    const trace = traceOf([...federatedFailure, 'Successfully joined machine to AAD.'].join('\n'));
+    expect(
+      traceAttempts(trace).map((a) => [a.kind, a.outcome, a.failure?.step, a.failure?.code, a.success?.line]),
+    ).toEqual([
+      ['federated', 'failed', 'auth', '0xcaa9002c', undefined],
+      [null, 'succeeded', undefined, undefined, 27],
+    ]);
+    expect(traceJoinFailure(trace)).toBeNull();
+  });
+
+  it('reads the success line of DsrCmdJoinHelper::Join for an AutoEnroll that completed', () => {
+    // dsregcmd prints `%s: DsrCmdDeviceEnroller::AutoEnroll(%s) completed successfully.` with the
+    // function name and the join type; the join type is not read, so it is left out here.
+    const success = 'DsrCmdJoinHelper::Join: DsrCmdDeviceEnroller::AutoEnroll() completed successfully.';
+    const trace = traceOf([...federatedFailure, success, 'DSREGCMD_END_STATUS'].join('\n'));
+    expect(trace.successes).toEqual([{ text: success, line: 27 }]);
+    expect(traceAttempts(trace).map((a) => [a.outcome, a.failure?.code ?? null])).toEqual([
+      ['failed', '0xcaa9002c'],
+      ['succeeded', null],
+    ]);
+  });
+
+  it('still diagnoses a failure that comes after a success line', () => {
+    const trace = traceOf(
+      ['Join HTTP status: 200', 'Successfully joined machine to AAD.', ...lines.slice(26, 34)].join('\n'),
+    );
+    expect(
+      traceAttempts(trace).map((a) => [a.outcome, a.failure?.step ?? null, a.failure?.code ?? null]),
+    ).toEqual([
+      ['succeeded', null, null],
+      ['failed', 'join', '0x801c03f2'],
+    ]);
+    expect(traceJoinFailure(trace)).toMatchObject({ step: 'join', code: '0x801c03f2' });
+  });
+
+  it('does not read a failure or an unrelated line as a success', () => {
+    const trace = traceOf(
+      [
+        'DsrCmdJoinHelper::Join: DsrCmdDeviceEnroller::AutoEnrollSync failed with error code 0x801c03f2.',
+        'AdalLog: Authority validation is completed ; HRESULT: 0x0',
+        'PreJoinChecks Complete.',
+        'DSREGCMD_END_STATUS',
+      ].join('\n'),
+    );
+    expect(trace.successes).toEqual([]);
   });
 });

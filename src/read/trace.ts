@@ -64,6 +64,7 @@ export function emptyTrace(command: string | null): DebugTrace {
     tenantId: null,
     codes: [],
     failures: [],
+    successes: [],
   };
 }
 
@@ -115,7 +116,21 @@ export function readTraceLine(t: string, line: number, trace: DebugTrace): void 
   const lower = t.toLowerCase();
   if (lower.includes('fail') || (lower.includes('error') && !lower.endsWith('hresult: 0x0'))) {
     trace.failures.push({ text: context, line });
+  } else if (statesSuccess(lower)) {
+    trace.successes.push({ text: context, line });
   }
+}
+
+/**
+ * A line that states a join attempt succeeded, in the wordings dsregcmd prints:
+ * `DsrCmdJoinHelper::Join: DsrCmdDeviceEnroller::AutoEnroll(<join type>) completed successfully.`
+ * (the success branch beside `… AutoEnroll(<join type>) failed with error code 0x…`), and
+ * `Successfully joined machine to AAD.` after `Join HTTP status: 200` in an Azure VM join trace.
+ */
+function statesSuccess(lower: string): boolean {
+  if (lower.startsWith('successfully joined machine to')) return true;
+  const at = lower.indexOf('dsrcmdjoinhelper::join:');
+  return at !== -1 && lower.includes('autoenroll', at) && lower.includes('completed successfully', at);
 }
 
 /** Lines `/listaccounts` and `/cleanupaccounts` print. */
@@ -155,11 +170,15 @@ export interface TraceJoinFailure {
   text: string;
 }
 
-/** One failed join attempt of a trace. */
+/** One join attempt of a trace: a failed one, or one whose line states it succeeded. */
 export interface TraceAttempt {
   /** Which join the attempt was, when its lines say: federated first, then the sync fallback. */
   kind: 'federated' | 'sync' | null;
-  failure: TraceJoinFailure;
+  outcome: 'failed' | 'succeeded';
+  /** What a failed attempt failed with; null for one that succeeded. */
+  failure: TraceJoinFailure | null;
+  /** The line that states a successful attempt ended well; null for a failed one. */
+  success: { line: number; text: string } | null;
 }
 
 /** One trace line that printed a code, with its codes in order. */
@@ -240,7 +259,8 @@ function groupCodeLines(trace: DebugTrace): CodeLine[] {
 /**
  * The join-level failure of a `/join /debug` trace: the failure of its last join attempt (a
  * federated join that fails and falls back to a sync join is diagnosed by the sync attempt, the
- * one that decided the outcome; `traceAttempts` gives every attempt). Within an attempt, the error
+ * one that decided the outcome; `traceAttempts` gives every attempt). Null when the last attempt
+ * succeeded: the failures before it were retried. Within an attempt, the error
  * code is the DSREG (`0x801c....`) code its failure lines print, else the code of the innermost
  * failed step; the sub-error is another code of those lines, else the last error code (ADAL,
  * WinHTTP, Win32) printed between the start of the attempt and its first failure line. A trace that
@@ -253,18 +273,38 @@ export function traceJoinFailure(trace: DebugTrace): TraceJoinFailure | null {
 }
 
 /**
- * Every failed join attempt of a trace, in order: `DsrCmdJoinHelper::Join: …` ends an attempt, so
- * a federated failure and the sync join after it are two attempts. A trace with no step failure
- * but a DoNotJoin pre-check yields that one failure.
+ * Every join attempt of a trace, in order: `DsrCmdJoinHelper::Join: …` ends an attempt, so a
+ * federated failure and the sync join after it are two attempts; a line stating success ends a
+ * successful one (failure lines before it that ended no attempt form a failed attempt of their
+ * own). A trace with no step failure and no success but a DoNotJoin pre-check yields that one
+ * failure.
  */
 export function traceAttempts(trace: DebugTrace): TraceAttempt[] {
   const lines = groupCodeLines(trace);
+  const successes = trace.successes ?? [];
   const attempts: TraceAttempt[] = [];
   let chain: ChainLine[] = [];
   // Where the current attempt's lines start: the line after the previous attempt ended.
   let from = 0;
+  let next = 0;
+  /** A success line ends the attempt under way (failed steps before it included) and one of its own. */
+  const succeed = (success: { line: number; text: string }, at: number) => {
+    if (chain.length > 0) attempts.push(attemptOf(lines, chain, from));
+    chain = [];
+    from = at;
+    attempts.push({
+      kind: attemptKind(success.text.toLowerCase()),
+      outcome: 'succeeded',
+      failure: null,
+      success: { line: success.line, text: success.text },
+    });
+  };
   for (let i = 0; i < lines.length; i++) {
     const entry = lines[i] as CodeLine;
+    while (next < successes.length && (successes[next] as { line: number }).line <= entry.line) {
+      succeed(successes[next] as { line: number; text: string }, i);
+      next++;
+    }
     if (entry.codes.every((c) => c === NO_CODE)) continue;
     const role = roleOf(entry.lower);
     if (role.kind !== 'step') continue;
@@ -275,15 +315,24 @@ export function traceAttempts(trace: DebugTrace): TraceAttempt[] {
       from = i + 1;
     }
   }
+  while (next < successes.length) {
+    succeed(successes[next] as { line: number; text: string }, lines.length);
+    next++;
+  }
   if (chain.length > 0) attempts.push(attemptOf(lines, chain, from));
   if (attempts.length > 0) return attempts;
   const pre = preCheckFailure(trace, lines);
-  return pre ? [{ kind: null, failure: pre }] : [];
+  return pre ? [{ kind: null, outcome: 'failed', failure: pre, success: null }] : [];
 }
 
 function attemptOf(lines: CodeLine[], chain: ChainLine[], from: number): TraceAttempt {
   const last = lines[(chain[chain.length - 1] as ChainLine).index] as CodeLine;
-  return { kind: attemptKind(last.lower), failure: failureOf(lines, chain, from) };
+  return {
+    kind: attemptKind(last.lower),
+    outcome: 'failed',
+    failure: failureOf(lines, chain, from),
+    success: null,
+  };
 }
 
 /** Which join an attempt's lines name: `Federated ADRS join`, `AutoEnrollSync`, `synchronized join`. */

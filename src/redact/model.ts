@@ -34,6 +34,7 @@ export function redactCapture(capture: DsregCapture, redactor: Redactor): DsregC
           tenantId: tn(capture.trace.tenantId),
           codes: capture.trace.codes.map((c) => ({ ...c, context: t(c.context) })),
           failures: capture.trace.failures.map((f) => ({ ...f, text: t(f.text) })),
+          successes: (capture.trace.successes ?? []).map((f) => ({ ...f, text: t(f.text) })),
         }
       : null,
     read: { ...capture.read, warnings: capture.read.warnings.map((w) => ({ ...w, message: t(w.message) })) },

@@ -34,7 +34,7 @@ function outline({ path, capture, documentsInFile }: ParsedDocument, width: numb
   if (capture.trace) {
     const t = capture.trace;
     lines.push(
-      `  trace: ${t.command ?? 'dsregcmd debug output'}; pre-check ${t.preCheckResult ?? 'not stated'}; ${t.codes.length} code(s); ${t.failures.length} failure line(s)`,
+      `  trace: ${t.command ?? 'dsregcmd debug output'}; pre-check ${t.preCheckResult ?? 'not stated'}; ${t.codes.length} code(s); ${t.failures.length} failure line(s)${t.successes?.length ? `; ${t.successes.length} success line(s)` : ''}`,
     );
   }
   if (capture.accounts.length > 0) lines.push(`  ${capture.accounts.length} account(s) listed`);

@@ -184,6 +184,7 @@ function controlReport(): Report {
     tenantId: null,
     codes: [],
     failures: [{ text: `failed ${CTRL}`, line: 3 }],
+    successes: [],
   };
   const failing = deviceReport(
     `captures/${CTRL}.txt`,

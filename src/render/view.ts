@@ -147,7 +147,10 @@ export function readLine(capture: DsregCapture): string {
   return parts.join(' · ');
 }
 
-/** What a debug trace states, in a few lines: the command, the pre-check and the failure lines. */
+/**
+ * What a debug trace states, in a few lines: the command, the pre-check, the failure lines and the
+ * last line stating a join succeeded.
+ */
 export function traceNotes(capture: DsregCapture): string[] {
   const t = capture.trace;
   if (!t) return [];
@@ -161,6 +164,8 @@ export function traceNotes(capture: DsregCapture): string[] {
   for (const f of t.failures.slice(0, TRACE_FAILURES_SHOWN)) notes.push(`line ${f.line}: ${f.text}`);
   if (t.failures.length > TRACE_FAILURES_SHOWN)
     notes.push(`${t.failures.length - TRACE_FAILURES_SHOWN} more failure line(s)`);
+  // A join that was retried and succeeded: the line that says so.
+  for (const s of (t.successes ?? []).slice(-1)) notes.push(`line ${s.line}: ${s.text}`);
   return notes;
 }
 

@@ -92,18 +92,27 @@ interface DocumentWriter {
   finish(failures: readonly InputFailure[]): Promise<void>;
 }
 
+/**
+ * A document as an element of the `documents` array, already indented for that depth: stringified
+ * inside a one-element array of a one-key object (`{"d":[…]}`) and cut out of it, so the engine's
+ * own indentation does the work (no second pass over the text to re-indent it).
+ */
+const ELEMENT_HEAD = '{\n  "d": [\n    '.length;
+const ELEMENT_TAIL = '\n  ]\n}'.length;
+
+function documentElement(d: ParsedDocument): string {
+  const doc = { source: { path: d.path, document: d.capture.index }, capture: d.capture };
+  const wrapped = JSON.stringify({ d: [doc] }, null, 2);
+  return wrapped.slice(ELEMENT_HEAD, wrapped.length - ELEMENT_TAIL);
+}
+
 /** `{ schema, documents: [...], failures? }`, byte for byte as one `JSON.stringify(…, null, 2)`. */
 function jsonWriter(out: Output): DocumentWriter {
   const opening = `{\n  "schema": ${JSON.stringify(CAPTURES_SCHEMA_ID)},\n  "documents": [`;
   let count = 0;
   return {
     async document(d) {
-      const body = JSON.stringify(
-        { source: { path: d.path, document: d.capture.index }, capture: d.capture },
-        null,
-        2,
-      );
-      await out.write(`${count === 0 ? opening : ','}\n    ${body.replace(/\n/g, '\n    ')}`);
+      await out.write(`${count === 0 ? opening : ','}\n    ${documentElement(d)}`);
       count++;
     },
     async finish(failures) {
