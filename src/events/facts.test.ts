@@ -299,3 +299,24 @@ describe('an AAD error that wraps another', () => {
     expect(factsOf(record).codes).toEqual(['0xcaa5001c', '0xcaa10009']);
   });
 });
+
+describe('KDC proxy events read from event XML (no rendered message)', () => {
+  const xml = (data: string) =>
+    `<Events><Event><System><Provider Name="Microsoft-Windows-Kerberos-KdcProxy"/><EventID>103</EventID><Level>2</Level><TimeCreated SystemTime="2025-03-02T09:14:07.000Z"/><Channel>Microsoft-Windows-Kerberos-KdcProxy/Operational</Channel><Computer>KDCPROXY01.contoso.com</Computer></System><EventData>${data}</EventData></Event></Events>`;
+
+  it('103: the Win32 error code of a named field is its HRESULT; the locator flags are no code', () => {
+    const [record] = readEventXml(
+      xml(
+        '<Data Name="TargetDomain">contoso.com</Data><Data Name="Flags">0x40001010</Data><Data Name="ErrorCode">1355</Data>',
+      ),
+    ).records;
+    expect(record && set(factsOf(record))).toEqual({ exitCode: '0x8007054b', codes: ['0x8007054b'] });
+  });
+
+  it('103: unnamed data is read in template order', () => {
+    const [record] = readEventXml(
+      xml('<Data>contoso.com</Data><Data>0x40001010</Data><Data>1355</Data>'),
+    ).records;
+    expect(record && set(factsOf(record))).toEqual({ exitCode: '0x8007054b', codes: ['0x8007054b'] });
+  });
+});

@@ -192,7 +192,11 @@ function specFacts(f: EventFacts, d: Record<string, string>, def: EventDefinitio
   }
   if (spec.code) {
     const value = named(d, spec.code, def);
-    f.exitCode = spec.network ? networkCodeFromValue(value) : codeFromValue(value);
+    f.exitCode = spec.win32
+      ? (hresultFromWin32(value) ?? codeFromValue(value))
+      : spec.network
+        ? networkCodeFromValue(value)
+        : codeFromValue(value);
   }
   if (spec.http) f.httpStatus = httpStatusOf(named(d, spec.http, def));
   if (spec.endpoint) f.endpoint = named(d, spec.endpoint, def);
@@ -257,7 +261,7 @@ export function factsOf(record: EventRecord): EventFacts {
   }
   // Events whose knowledge names no code field (other providers, events we do not know): every
   // code written in the message or the data is theirs, read by the error catalog.
-  if (!def || (!isRegistrationProvider(def.source) && !def.facts.kerberos)) {
+  if (!def || (!isRegistrationProvider(def.source) && !def.facts.kerberos && !def.facts.ownCodeOnly)) {
     const text = [record.message ?? '', ...Object.values(record.data)].join('\n');
     for (const code of findCodes(text)) if (!f.codes.includes(code)) f.codes.push(code);
     f.exitCode ??= f.codes.find((c) => /^0x[0-9a-f]{8}$/.test(c)) ?? null;

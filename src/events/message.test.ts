@@ -87,6 +87,20 @@ describe('fieldsFromMessage', () => {
       Message: 'Failed to refresh the device state.',
     });
   });
+
+  it('KDC proxy 103 and 102: the template colon before a label with none is not part of the value', () => {
+    const kdc = (id: number) => definition('kdcproxy', id) as EventDefinition;
+    expect(
+      fieldsFromMessage(
+        kdc(103),
+        'Failed to locate a domain controller in domain contoso.com with locator flags 0x40001010: error code 1355.',
+      ),
+    ).toEqual({ TargetDomain: 'contoso.com', Flags: '0x40001010', ErrorCode: '1355' });
+    expect(fieldsFromMessage(kdc(102), 'Failed to unpack KDC_PROXY_MESSAGE: error code 13')).toEqual({
+      PduType: 'KDC_PROXY_MESSAGE',
+      ErrorCode: '13',
+    });
+  });
 });
 
 describe('cleanPastedText', () => {

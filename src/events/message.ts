@@ -9,6 +9,8 @@ interface LabelHit {
   field: string;
   start: number;
   end: number;
+  /** A label without its own colon (`~error code`): the template's colon may end the value before it. */
+  bare: boolean;
 }
 
 function labelPattern(label: string): RegExp {
@@ -29,7 +31,7 @@ function findLabels(def: EventDefinition, text: string): LabelHit[] {
     re.lastIndex = from;
     const m = re.exec(text);
     if (!m) continue;
-    hits.push({ field, start: m.index, end: m.index + m[0].length });
+    hits.push({ field, start: m.index, end: m.index + m[0].length, bare: label.startsWith('~') });
     from = m.index + m[0].length;
   }
   return hits;
@@ -81,8 +83,11 @@ export function fieldsFromMessage(def: EventDefinition, message: string): Record
   const hits = findLabels(def, text);
   const data: Record<string, string> = {};
   hits.forEach((hit, i) => {
-    const raw = text.slice(hit.end, hits[i + 1]?.start ?? text.length);
-    data[hit.field] = def.long?.includes(hit.field) ? longValue(raw) : shortValue(raw);
+    const next = hits[i + 1];
+    const raw = text.slice(hit.end, next?.start ?? text.length);
+    const value = def.long?.includes(hit.field) ? longValue(raw) : shortValue(raw);
+    // `Failed to unpack AS-REQ: error code 5`: the colon is the template's, not the value's.
+    data[hit.field] = next?.bare ? value.replace(/\s*:$/, '') : value;
   });
   return data;
 }

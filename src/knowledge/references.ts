@@ -56,6 +56,10 @@ export const REFS = {
     title: 'Passwordless security key sign-in to on-premises resources (cloud Kerberos)',
     url: `${LEARN}/entra/identity/authentication/howto-authentication-passwordless-security-key-on-premises`,
   },
+  kdcProxy: {
+    title: '[MS-KKDCP] Kerberos Key Distribution Center (KDC) Proxy Protocol: overview',
+    url: `${LEARN}/openspecs/windows_protocols/ms-kkdcp/d688ea3a-04b0-45ea-8226-82a74cb6289e`,
+  },
   intuneEnrollment: {
     title: 'Troubleshoot Windows device enrollment problems in Microsoft Intune',
     url: `${LEARN}/troubleshoot/mem/intune/device-enrollment/troubleshoot-windows-enrollment-errors`,

@@ -195,3 +195,215 @@ describe('MDM enrollment failures pasted from the General tab', () => {
     );
   });
 });
+
+const KDCPROXY = 'Microsoft-Windows-Kerberos-KdcProxy';
+
+describe('KDC proxy server messages pasted from the General tab', () => {
+  it('reads 103 (no domain controller) with its Win32 code, and the locator flags as no code', () => {
+    const r = bare(
+      'Failed to locate a domain controller in domain contoso.com with locator flags 0x40001010: error code 1355.',
+    );
+    expect([r.count, r.id, r.provider, r.warnings]).toEqual([1, 103, KDCPROXY, inferred(103)]);
+    expect(r.data).toEqual({ TargetDomain: 'contoso.com', Flags: '0x40001010', ErrorCode: '1355' });
+    expect(r.codes).toEqual(['0x8007054b']);
+  });
+
+  it('reads 5 (URL not reserved) with its URL prefix', () => {
+    const r = bare(
+      'Service failed to register UrlPrefix https://+:443/KdcProxy: error code 183. Contact your administrator to make sure https://+:443/KdcProxy is properly reserved.',
+    );
+    expect([r.id, r.provider, r.warnings, r.codes]).toEqual([5, KDCPROXY, inferred(5), ['0x800700b7']]);
+    expect(r.data).toEqual({ UrlPrefix: 'https://+:443/KdcProxy', ErrorCode: '183' });
+  });
+
+  it('tells the start failures apart, and 1 from a plain stop', () => {
+    expect(bare('Service stopped with a failure: error code 1067').id).toBe(1);
+    expect(bare('Failed to initialize Group Policy: error code 1722').id).toBe(2);
+    expect(bare('Failed to read Group Policy: error code 1722').id).toBe(3);
+    expect(bare('Failed to start the HTTP service: error code 5').codes).toEqual(['0x80070005']);
+    expect(bare('Failed to start the HTTP service: error code 5').id).toBe(4);
+    expect(bare('Service failed to start because system is not domain-joined: error code 1355.').id).toBe(6);
+    expect(bare('Service stopped').id).toBeNull();
+  });
+
+  it('reads the request-time events: 100, 102, 200, 306, 309, 402, 403, 404', () => {
+    expect(
+      bare(
+        'HttpReceiveHttpRequest API failed to receive an HTTP request from the network: error code 995. This may indicate a failure where no future HTTP requests can be received by the service.',
+      ).id,
+    ).toBe(100);
+    expect(bare('Failed to unpack KDC_PROXY_MESSAGE: error code 13').id).toBe(102);
+    const retry = bare('Retry (2) connection to KDC in contoso.com');
+    expect([retry.id, retry.data, retry.codes]).toEqual([200, { TargetDomain: 'contoso.com' }, []]);
+    expect(bare('Rediscover KDC for domain contoso.com').data).toEqual({ TargetDomain: 'contoso.com' });
+    expect(bare('Rediscovered KDC 192.0.2.10(DC01.contoso.com) for domain contoso.com').id).toBe(309);
+    expect(
+      bare('Client certificate is not valid to establish an HTTP connection: trust status 0x20').id,
+    ).toBe(402);
+    expect(
+      bare(
+        'The account (Domain: CONTOSO, User: user1) has 10 password failures. It is locked out for the next 600 seconds',
+      ).id,
+    ).toBe(403);
+    expect(
+      bare(
+        'The account (Domain: CONTOSO, User: user1) is rejected due to the usage of an unarmored Kerberos message',
+      ).id,
+    ).toBe(404);
+  });
+
+  it('turns a copied 103 with its header into the finding, with the decoded code', () => {
+    const text = [
+      'Log Name:      Microsoft-Windows-Kerberos-KdcProxy/Operational',
+      'Source:        Microsoft-Windows-Kerberos-KdcProxy',
+      'Date:          3/2/2025 9:14:07 AM',
+      'Event ID:      103',
+      'Task Category: None',
+      'Level:         Error',
+      'Keywords:',
+      'User:          NETWORK SERVICE',
+      'Computer:      KDCPROXY01.contoso.com',
+      'Description:',
+      'Failed to locate a domain controller in domain contoso.com with locator flags 0x40001010: error code 1355.',
+    ].join('\n');
+    const records = readEventText(text).records;
+    expect(records.map((r) => [r.eventId, r.provider, r.channel, r.level, r.computer])).toEqual([
+      [103, KDCPROXY, `${KDCPROXY}/Operational`, 'error', 'KDCPROXY01.contoso.com'],
+    ]);
+    const [finding, ...rest] = diagnoseEvents(records).findings;
+    expect(rest).toEqual([]);
+    expect([finding?.id, finding?.severity, finding?.checks, finding?.codes, finding?.title]).toEqual([
+      'event-kdcproxy-no-dc',
+      'error',
+      ['F4'],
+      ['0x8007054b'],
+      'The KDC proxy could not reach a domain controller (KDC proxy event 103)',
+    ]);
+    expect(finding?.explanation).toMatch(
+      /^The KDC proxy could not find a domain controller for the domain a client asked for, so that request got no ticket\. 0x8007054b /,
+    );
+    expect(finding?.steps).toContain(
+      'On the proxy server, run nltest /dsgetdc:<domain> /kdc and nslookup -type=SRV _kerberos._tcp.<domain>.',
+    );
+    expect(finding?.references.map((x) => x.url)).toEqual([
+      'https://learn.microsoft.com/openspecs/windows_protocols/ms-kkdcp/d688ea3a-04b0-45ea-8226-82a74cb6289e',
+    ]);
+  });
+
+  it('turns a labelled 5 with the short source name into the URL reservation finding', () => {
+    const text = [
+      'Source: Kerberos-KdcProxy',
+      'Event ID: 5',
+      '',
+      'Service failed to register UrlPrefix https://+:443/KdcProxy: error code 183. Contact your administrator to make sure https://+:443/KdcProxy is properly reserved.',
+    ].join('\n');
+    const records = readEventText(text).records;
+    expect(records.map((r) => [r.eventId, r.provider, r.level])).toEqual([[5, KDCPROXY, 'critical']]);
+    const findings = diagnoseEvents(records).findings;
+    expect(findings.map((f) => [f.id, f.severity, f.codes])).toEqual([
+      ['event-kdcproxy-url-not-reserved', 'error', ['0x800700b7']],
+    ]);
+    expect(findings[0]?.evidence.find((e) => e.field === 'event 5 endpoint')?.value).toBe(
+      'https://+:443/KdcProxy',
+    );
+  });
+
+  it('keeps a retry (200) and a refused client certificate (402) at warning', () => {
+    const records = readEventText(
+      'Retry (2) connection to KDC in contoso.com\n\nClient certificate is not valid to establish an HTTP connection: trust status 0x20',
+    ).records;
+    expect(diagnoseEvents(records).findings.map((f) => [f.id, f.severity, f.title])).toEqual([
+      [
+        'event-kdcproxy-no-dc',
+        'warning',
+        'The KDC proxy could not reach a domain controller (KDC proxy event 200)',
+      ],
+      [
+        'event-kdcproxy-client-cert-refused',
+        'warning',
+        'The KDC proxy refused a client certificate (KDC proxy event 402)',
+      ],
+    ]);
+  });
+});
+
+describe('the AD FS registration service event about key receipt certificates (DRS/Admin 3036)', () => {
+  const message = [
+    'Failed to download Windows Hello key receipt public issuer certificates. Url: none..',
+    '',
+    'Additional Data',
+    'Exception details:',
+    'System.InvalidOperationException: Invalid or missing tenant information in Active Directory. Make sure you have configured the Service Connection Point (SCP) here: CN=62a0ff2e-97b9-4513-943f-0d221bd30080,CN=Device Registration Configuration,CN=Services,CN=Configuration,DC=contoso,DC=com.',
+  ].join('\n');
+
+  it('is recognised pasted alone, with the event ID inferred', () => {
+    const r = bare(message);
+    expect([r.count, r.id, r.provider, r.warnings, r.codes]).toEqual([
+      1,
+      3036,
+      'Device Registration Service',
+      inferred(3036),
+      [],
+    ]);
+  });
+
+  it('with its header, becomes the finding on Windows Hello certificate trust', () => {
+    const text = [
+      'Log Name:      DRS/Admin',
+      'Source:        Device Registration Service',
+      'Date:          3/2/2025 9:20:31 AM',
+      'Event ID:      3036',
+      'Level:         Error',
+      'Computer:      ADFS01.contoso.com',
+      'Description:',
+      message,
+    ].join('\n');
+    const records = readEventText(text).records;
+    expect(records.map((r) => [r.eventId, r.provider, r.channel, r.level])).toEqual([
+      [3036, 'Device Registration Service', 'DRS/Admin', 'error'],
+    ]);
+    const findings = diagnoseEvents(records).findings;
+    expect(findings.map((f) => [f.id, f.severity, f.checks, f.title])).toEqual([
+      [
+        'event-drs-key-receipt-download-failed',
+        'error',
+        ['I2'],
+        'AD FS could not download the Windows Hello key receipt certificates (Device Registration Service event 3036)',
+      ],
+    ]);
+    expect(findings[0]?.causes[0]).toMatch(
+      /^The service connection point for device registration \(CN=62a0ff2e-/,
+    );
+  });
+});
+
+describe('a KDC proxy and AD FS paste of several General-tab messages', () => {
+  const result = readEventText(readFileSync(join(fixtures, 'paste-kdcproxy-drs-general-tab.txt'), 'utf8'));
+
+  it('reads each message as its event, in order, and says every ID was inferred', () => {
+    expect(result.records.map((r) => [r.eventId, r.provider, r.level, factsOf(r).codes])).toEqual([
+      [5, KDCPROXY, 'critical', ['0x800700b7']],
+      [1, KDCPROXY, 'critical', ['0x800700b7']],
+      [103, KDCPROXY, 'error', ['0x8007054b']],
+      [200, KDCPROXY, 'warning', []],
+      [3036, 'Device Registration Service', 'error', []],
+    ]);
+    expect(result.warnings).toEqual([
+      'line 1: no event header; read as event 5 from its message text (the event ID is inferred)',
+      'line 3: no event header; read as event 1 from its message text (the event ID is inferred)',
+      'line 5: no event header; read as event 103 from its message text (the event ID is inferred)',
+      'line 7: no event header; read as event 200 from its message text (the event ID is inferred)',
+      'line 9: no event header; read as event 3036 from its message text (the event ID is inferred)',
+    ]);
+  });
+
+  it('gives the URL reservation, the stop, the unreachable domain and the key receipt download as findings', () => {
+    expect(diagnoseEvents(result.records).findings.map((f) => [f.id, f.severity, f.codes])).toEqual([
+      ['event-kdcproxy-url-not-reserved', 'error', ['0x800700b7']],
+      ['event-kdcproxy-stopped', 'error', ['0x800700b7']],
+      ['event-kdcproxy-no-dc', 'error', ['0x8007054b']],
+      ['event-drs-key-receipt-download-failed', 'error', []],
+      ['event-kdcproxy-no-dc', 'warning', []],
+    ]);
+  });
+});

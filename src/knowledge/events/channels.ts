@@ -82,8 +82,18 @@ export const CHANNELS: readonly ChannelInfo[] = [
     about: 'system log: domain join (NetJoin), Kerberos errors, TPM and time service',
   },
   {
+    name: 'Microsoft-Windows-Kerberos-KdcProxy/Operational',
+    source: null,
+    about: 'the KDC proxy server: its start failures, URL reservation and domain controllers it cannot reach',
+  },
+  {
     name: 'AD FS/Admin',
     source: null,
     about: 'the federation server: WS-Trust and sign-in failures with MSIS codes, endpoints, certificates',
+  },
+  {
+    name: 'DRS/Admin',
+    source: null,
+    about: 'the registration service of AD FS: Windows Hello key receipt certificate downloads',
   },
 ];

@@ -230,3 +230,59 @@ describe('the wordings Windows writes for pre-check, key and down-level events',
     expect(eventByOpening(message)).toEqual({ source, id });
   });
 });
+
+describe('the KDC proxy and the registration service of AD FS', () => {
+  it('names each however Windows and Event Viewer spell it, apart from the Kerberos KDC itself', () => {
+    expect(
+      [
+        'Microsoft-Windows-Kerberos-KdcProxy',
+        'Microsoft-Windows-Kerberos-KDCProxy/Operational',
+        'Kerberos-KdcProxy',
+        'Device Registration Service',
+        'DRS/Admin',
+        'Device Registration Service Tracing/Debug',
+        'Microsoft-Windows-Kerberos-Key-Distribution-Center',
+      ].map(providerKeyOf),
+    ).toEqual(['kdcproxy', 'kdcproxy', 'kdcproxy', 'drs', 'drs', null, null]);
+  });
+
+  it('keeps the levels of the provider message table and no registration outcome', () => {
+    expect([1, 5, 103, 200, 304, 402].map((id) => [id, eventDefinition('kdcproxy', id)?.level])).toEqual([
+      [1, 'critical'],
+      [5, 'critical'],
+      [103, 'error'],
+      [200, 'warning'],
+      [304, 'information'],
+      [402, 'verbose'],
+    ]);
+    expect(eventDefinition('drs', 3036)).toMatchObject({
+      level: 'error',
+      outcome: 'failure',
+      registration: null,
+    });
+    expect(eventFinding('kdcproxy', 3)?.title).toBe(
+      'The KDC proxy could not read its Group Policy (KDC proxy event 3)',
+    );
+    expect(eventFinding('kdcproxy', 300)).toBeNull();
+  });
+
+  it.each([
+    [
+      'Failed to locate a domain controller in domain contoso.com with locator flags 0x40001010: error code 1355.',
+      103,
+    ],
+    ['Service failed to register UrlPrefix https://+:443/KdcProxy: error code 183.', 5],
+    ['Service stopped with a failure: error code 1067', 1],
+    ['Retry (1) connection to KDC in contoso.com', 200],
+    ['Rediscover KDC for domain contoso.com', 306],
+    ['Rediscovered KDC 192.0.2.10(DC01.contoso.com) for domain contoso.com', 309],
+  ] as const)('%s → kdcproxy %i', (message, id) => {
+    expect(eventByOpening(message)).toEqual({ source: 'kdcproxy', id });
+  });
+
+  it('reads 3036 by its opening', () => {
+    expect(
+      eventByOpening('Failed to download Windows Hello key receipt public issuer certificates. Url: none..'),
+    ).toEqual({ source: 'drs', id: 3036 });
+  });
+});

@@ -9,7 +9,9 @@ import type { Phase } from '../../model/diagnosis.ts';
 import type { EventLevel, EventRecord } from '../../model/events.ts';
 import { AAD } from './aad.ts';
 import { ADFS } from './adfs.ts';
+import { DRS } from './drs.ts';
 import { HELLO } from './hello.ts';
+import { KDCPROXY } from './kdcproxy.ts';
 import { KERBEROS } from './kerberos.ts';
 import { MDM } from './mdm.ts';
 import { NETJOIN } from './netjoin.ts';
@@ -39,7 +41,18 @@ export type {
 } from './types.ts';
 
 /** Every provider, registration providers first. */
-export const PROVIDER_SPECS: readonly ProviderSpec[] = [UDR, AAD, WPJ, HELLO, MDM, NETJOIN, KERBEROS, ADFS];
+export const PROVIDER_SPECS: readonly ProviderSpec[] = [
+  UDR,
+  AAD,
+  WPJ,
+  HELLO,
+  MDM,
+  NETJOIN,
+  KERBEROS,
+  KDCPROXY,
+  ADFS,
+  DRS,
+];
 
 const BY_KEY = new Map(PROVIDER_SPECS.map((p) => [p.key, p]));
 

@@ -9,7 +9,17 @@ import type { Phase, Reference } from '../../model/diagnosis.ts';
 import type { EventLevel } from '../../model/events.ts';
 
 /** The providers we know events of. The first three write device registration itself. */
-export type ProviderKey = 'udr' | 'aad' | 'wpj' | 'hello' | 'mdm' | 'netjoin' | 'kerberos' | 'adfs';
+export type ProviderKey =
+  | 'udr'
+  | 'aad'
+  | 'wpj'
+  | 'hello'
+  | 'mdm'
+  | 'netjoin'
+  | 'kerberos'
+  | 'kdcproxy'
+  | 'adfs'
+  | 'drs';
 
 export type Outcome = 'failure' | 'success' | 'info';
 
@@ -45,7 +55,10 @@ export interface SameFinding {
 export interface FactsSpec {
   /** The field holding the event's own result code. */
   code?: string;
-  /** The result code is a Win32 number (WinHTTP 12xxx, NetJoin errors): read as its HRESULT. */
+  /**
+   * The result code is a Win32 number (WinHTTP 12xxx, NetJoin errors): a plain number in `code` or
+   * `codeInText` is read as its HRESULT.
+   */
   win32?: true;
   /** The result code may be a bare WinHTTP number (12002): read as its HRESULT. */
   network?: true;
@@ -69,6 +82,11 @@ export interface FactsSpec {
   adalMessage?: true;
   /** Numbers in the message are Kerberos protocol errors, not Windows codes: never looked up. */
   kerberos?: true;
+  /**
+   * The event's own result code is its only code: other numbers in its message (locator flags,
+   * counts) are not codes, so the message is not searched for more.
+   */
+  ownCodeOnly?: true;
 }
 
 /**
