@@ -7,12 +7,20 @@
 import { isEvtx, readEvtx } from '../events/evtx/index.ts';
 import { eventKindOfText, looksClearlyLikeEvents, readEventsFromText } from '../events/index.ts';
 import { decodeBytes, looksBinary } from '../input/decode.ts';
+import type { DsregCapture } from '../model/capture.ts';
 import type { EventReadResult } from '../model/events.ts';
 import { strictFromEnv } from '../model/internal.ts';
-import { readCaptures } from '../read/index.ts';
+import { readCaptures, readCapturesLazily } from '../read/index.ts';
 import { ownOutputKind } from './own-output.ts';
 import { splitMixed } from './split.ts';
 import type { Classified, FlowOptions, RejectReason } from './types.ts';
+
+/** What `classifyLazily` finds: a capture input's captures come as a sequence, read as it goes. */
+export type ClassifiedLazily =
+  | Exclude<Classified, { kind: 'capture' }>
+  | (Omit<Extract<Classified, { kind: 'capture' }>, 'captures'> & {
+      captures: Iterable<DsregCapture>;
+    });
 
 const WHAT_TO_PASS =
   'save the output of `dsregcmd /status` (or an event log export) into the file and pass that';
@@ -44,6 +52,40 @@ function rejected(reason: RejectReason, detail?: string): Classified {
  * throws, otherwise it is kept in `failures` for the report to say.
  */
 export function classify(bytes: Uint8Array, name: string, options: FlowOptions = {}): Classified {
+  const found = classifyWith(bytes, name, options, false);
+  if (found.kind !== 'capture') return found;
+  return { ...found, captures: found.captures as DsregCapture[] };
+}
+
+/**
+ * As `classify`, but the captures of a capture input come one at a time, each as soon as the
+ * reader has it, so a caller that writes and drops them never holds a whole input's captures
+ * (`parse` on a file of thousands). An internal failure of the reader after the first capture
+ * ends the sequence and is added to `failures` (outside strict mode).
+ */
+export function classifyLazily(bytes: Uint8Array, name: string, options: FlowOptions = {}): ClassifiedLazily {
+  return classifyWith(bytes, name, options, true);
+}
+
+/**
+ * A necessary condition for `splitMixed` to find an event export: one of the openings it looks
+ * for appears somewhere. Searching for them is much cheaper than its line-anchored pattern.
+ */
+function mayHoldEventExport(text: string): boolean {
+  return (
+    text.indexOf('<Event') !== -1 ||
+    text.indexOf('Event[') !== -1 ||
+    text.indexOf('Log Name:') !== -1 ||
+    text.indexOf('<?xml') !== -1
+  );
+}
+
+function classifyWith(
+  bytes: Uint8Array,
+  name: string,
+  options: FlowOptions,
+  lazily: boolean,
+): ClassifiedLazily {
   if (options.maxBytes !== undefined && bytes.length > options.maxBytes)
     return rejected('too-large', `${options.maxBytes}-byte`);
   if (bytes.length === 0) return rejected('empty');
@@ -59,7 +101,8 @@ export function classify(bytes: Uint8Array, name: string, options: FlowOptions =
   if (text.trim() === '') return rejected('empty');
   const own = ownOutputKind(text);
   if (own !== null) return rejected('own-output', own === 'json' ? 'JSON' : own === 'html' ? 'HTML' : own);
-  const read = (t: string) => readCaptures(t, { encoding: decoded.encoding, strict, onInternalFailure });
+  const readOptions = { encoding: decoded.encoding, strict, onInternalFailure };
+  const read = (t: string) => readCaptures(t, readOptions);
   const events = (t: string): EventReadResult | null => {
     const result = readEventsFromText(t, { name });
     if (strict && result && result.records.length === 0 && result.skipped.some((s) => s.where === name))
@@ -68,7 +111,7 @@ export function classify(bytes: Uint8Array, name: string, options: FlowOptions =
   };
 
   // A capture and an event export in one stream: both are read, each from its own part.
-  const mixed = splitMixed(text);
+  const mixed = mayHoldEventExport(text) ? splitMixed(text) : null;
   if (mixed) {
     const found = events(mixed.events);
     const captures = found ? read(mixed.capture) : [];
@@ -84,8 +127,8 @@ export function classify(bytes: Uint8Array, name: string, options: FlowOptions =
     const found = events(text);
     if (found) return { kind: 'events', eventKind: found.kind, events: found, failures };
   }
-  const captures = read(text);
-  if (captures.length > 0)
+  const captures = lazily ? startedCaptures(text, readOptions) : read(text);
+  if (captures !== null && (lazily || (captures as DsregCapture[]).length > 0))
     return { kind: 'capture', text, encoding: decoded.encoding, captures, events: null, failures };
   if (eventKind === 'text') {
     const found = events(text);
@@ -100,6 +143,23 @@ export function classify(bytes: Uint8Array, name: string, options: FlowOptions =
     };
   }
   return rejected('not-recognized');
+}
+
+/**
+ * The captures of `text`, read lazily, once the first one is known to exist; null when there is
+ * none (or the reader failed before the first).
+ */
+function startedCaptures(
+  text: string,
+  options: Parameters<typeof readCapturesLazily>[1],
+): Iterable<DsregCapture> | null {
+  const rest = readCapturesLazily(text, options);
+  const first = rest.next();
+  if (first.done) return null;
+  return (function* () {
+    yield first.value;
+    yield* rest;
+  })();
 }
 
 /**

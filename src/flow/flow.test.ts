@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeviceReport } from '../model/report.ts';
+import { classifyLazily } from './classify.ts';
 import {
   analyzeInput,
   analyzeInputs,
@@ -102,6 +103,30 @@ describe('classify: one reader, chosen by content', () => {
     const md =
       '## status.txt\n\n| State | Health | Failed phase | Error | Confidence |\n|---|---|---|---|---|\n';
     expect(classify(encode(md), 'ticket.md')).toMatchObject({ kind: 'rejected', reason: 'own-output' });
+  });
+});
+
+describe('classifyLazily: captures handed out as they are read', () => {
+  it('finds what classify finds, with the captures as a sequence', () => {
+    const capture = classifyLazily(example('sync-join-waiting-for-sync.txt'), 'status.txt');
+    expect(capture).toMatchObject({ kind: 'capture', events: null, failures: [] });
+    if (capture.kind !== 'capture') throw new Error('not a capture');
+    expect([...capture.captures].map((c) => [c.index, c.read.lines.first])).toEqual([[0, 1]]);
+    expect(classifyLazily(encode(joinLog('PC-0177.contoso.com')), 'aad.txt')).toMatchObject({
+      kind: 'events',
+      eventKind: 'xml',
+    });
+    expect(classifyLazily(new Uint8Array(), 'a.txt')).toMatchObject({ kind: 'rejected', reason: 'empty' });
+    expect(
+      classifyLazily(encode('Dear team, the laptop cannot sign in since Monday.\n'), 'mail.txt'),
+    ).toMatchObject({ kind: 'rejected', reason: 'not-recognized' });
+  });
+
+  it('numbers the captures of one input in order', () => {
+    const one = new TextDecoder().decode(example('sync-join-waiting-for-sync.txt'));
+    const found = classifyLazily(encode(`${one}\n${one}`), 'two.txt');
+    if (found.kind !== 'capture') throw new Error('not a capture');
+    expect([...found.captures].map((c) => c.index)).toEqual([0, 1]);
   });
 });
 

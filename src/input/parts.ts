@@ -132,7 +132,9 @@ function startsDocument(bytes: Uint8Array, at: number, layout: Layout): boolean 
 function countNewlines(bytes: Uint8Array, start: number, end: number, layout: Layout): number {
   let n = 0;
   if (layout.unit === 1) {
-    for (let i = start; i < end; i++) if (bytes[i] === NEWLINE) n++;
+    // The native search jumps from line end to line end, never past the part.
+    const part = bytes.subarray(start, end);
+    for (let i = part.indexOf(NEWLINE); i !== -1; i = part.indexOf(NEWLINE, i + 1)) n++;
     return n;
   }
   for (let i = start; i + 1 < end; i += 2) if (unitAt(bytes, i, layout) === NEWLINE) n++;

@@ -8,7 +8,7 @@ import { lookupField, lookupSection } from '../knowledge/fields.ts';
 import type { CaptureField, DsregCapture } from '../model/capture.ts';
 import { type InternalFailureHandler, messageOf, strictFromEnv } from '../model/internal.ts';
 import { DocumentBuilder } from './document.ts';
-import { splitBreakTags, splitLines } from './lines.ts';
+import { breaksOf, LineCursor, splitBreakTags } from './lines.ts';
 import { cleanLine } from './noise.ts';
 import { isPlausibleKey, segment, splitPairs } from './split.ts';
 import { classifyAccountsLine, END_STATUS, isTraceLine, readTraceLine } from './trace.ts';
@@ -41,9 +41,7 @@ const FOOTER = 'For more information, please visit';
 export function readCaptures(text: string, options: ReadOptions = {}): DsregCapture[] {
   const encoding = options.encoding ?? DEFAULT_ENCODING;
   try {
-    const input = typeof text === 'string' ? text : String(text);
-    // A byte order mark left in the text is not part of the first line.
-    return new Reader(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input).read(encoding);
+    return [...readerOf(text).documents(encoding)];
   } catch (error) {
     if (options.strict ?? strictFromEnv()) throw error;
     options.onInternalFailure?.({ stage: 'read', what: null, message: messageOf(error) });
@@ -51,37 +49,77 @@ export function readCaptures(text: string, options: ReadOptions = {}): DsregCapt
   }
 }
 
+/**
+ * The captures of `text` one at a time, each handed out as soon as the next one starts (or the
+ * text ends), so a caller that writes and drops them never holds them all. The same captures, in
+ * the same order, as `readCaptures`. Never throws (outside strict mode): an internal failure is
+ * told to `onInternalFailure` and ends the sequence.
+ */
+export function* readCapturesLazily(text: string, options: ReadOptions = {}): Generator<DsregCapture> {
+  const encoding = options.encoding ?? DEFAULT_ENCODING;
+  try {
+    yield* readerOf(text).documents(encoding);
+  } catch (error) {
+    if (options.strict ?? strictFromEnv()) throw error;
+    options.onInternalFailure?.({ stage: 'read', what: null, message: messageOf(error) });
+  }
+}
+
+function readerOf(text: string): Reader {
+  const input = typeof text === 'string' ? text : String(text);
+  // A byte order mark left in the text is not part of the first line.
+  return new Reader(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
+}
+
 class Reader {
-  private readonly docs: DocumentBuilder[] = [];
+  /** Documents complete (a later one has started) and not handed out yet. */
+  private done: DocumentBuilder[] = [];
+  /** Documents started so far. */
+  private started = 1;
   private doc = new DocumentBuilder(0);
   private borders: number[] = [];
 
   constructor(private readonly text: string) {}
 
-  read(encoding: string): DsregCapture[] {
-    const { lines, newline, endsWithNewline } = splitLines(this.text);
-    for (let i = 0; i < lines.length; i++) {
-      const physical = lines[i] as string;
+  /** Each recognised document, numbered among the recognised ones, as soon as it is complete. */
+  *documents(encoding: string): Generator<DsregCapture> {
+    const { newline, endsWithNewline } = breaksOf(this.text);
+    // Lines are cut as they are read: none outlives the document it belongs to.
+    const cursor = new LineCursor(this.text);
+    let lineNo = 0;
+    let index = 0;
+    for (let physical = cursor.next(); physical !== null; physical = cursor.next()) {
+      lineNo++;
       const parts = physical.indexOf('<') === -1 ? null : splitBreakTags(physical);
       if (parts) {
         this.doc.noise.add('html');
-        for (const part of parts) this.line(part, i + 1);
-      } else this.line(physical, i + 1);
+        for (const part of parts) this.line(part, lineNo);
+      } else this.line(physical, lineNo);
+      if (this.done.length > 0) {
+        const done = this.done;
+        this.done = [];
+        for (const d of done) {
+          if (!d.recognised) continue;
+          d.index = index++;
+          yield d.finish(encoding, newline);
+        }
+      }
     }
     this.flushBorders();
-    if (!endsWithNewline && lines.length > 0) this.checkCut(lines.length);
-    this.docs.push(this.doc);
-    const kept = this.docs.filter((d) => d.recognised);
-    return kept.map((d, index) => {
-      d.index = index;
-      return d.finish(encoding, newline);
-    });
+    if (!endsWithNewline && lineNo > 0) this.checkCut(lineNo);
+    this.done.push(this.doc);
+    for (const d of this.done) {
+      if (!d.recognised) continue;
+      d.index = index++;
+      yield d.finish(encoding, newline);
+    }
+    this.done = [];
   }
 
   private startNew(): void {
     this.flushBorders();
-    this.docs.push(this.doc);
-    this.doc = new DocumentBuilder(this.docs.length);
+    this.done.push(this.doc);
+    this.doc = new DocumentBuilder(this.started++);
   }
 
   private line(raw: string, lineNo: number): void {

@@ -1,5 +1,5 @@
 /**
- * Physical lines of the decoded text, with their 1-based numbers, and the newline form.
+ * Physical lines of the decoded text, one at a time, and the newline form.
  * `<br/>` tags (line breaks that became HTML) split a physical line into several logical ones
  * that keep the physical line's number.
  * @module
@@ -8,63 +8,84 @@ import type { ReadReport } from '../model/capture.ts';
 
 export type NewlineForm = ReadReport['newline'];
 
-export interface SplitText {
-  lines: string[];
+export interface TextBreaks {
   newline: NewlineForm;
   /** The text ends with a line break (a capture cut short usually does not). */
   endsWithNewline: boolean;
 }
 
 /**
- * Splits on CRLF, LF and lone CR. Two `indexOf` cursors, one per break character, jump from
- * break to break, so even a text with lone carriage returns is never scanned character by
- * character.
+ * The newline form of the whole text (CRLF, LF, lone CR, several, or none) and how it ends,
+ * without cutting it into lines: a text without carriage returns is settled by two searches.
  */
-export function splitLines(text: string): SplitText {
-  const lines: string[] = [];
+export function breaksOf(text: string): TextBreaks {
+  const n = text.length;
+  const last = text.charCodeAt(n - 1);
+  const endsWithNewline = last === 10 || last === 13;
+  if (text.indexOf('\r') === -1)
+    return { newline: text.indexOf('\n') === -1 ? 'none' : 'lf', endsWithNewline };
   let crlf = 0;
   let lf = 0;
   let cr = 0;
-  let start = 0;
-  let nextCr = text.indexOf('\r');
-  let nextLf = text.indexOf('\n');
-  while (nextLf !== -1 || nextCr !== -1) {
-    if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
-      lines.push(text.slice(start, nextCr));
-      if (nextLf === nextCr + 1) {
-        crlf++;
-        start = nextLf + 1;
-        nextLf = text.indexOf('\n', start);
-      } else {
-        cr++;
-        start = nextCr + 1;
-      }
-      nextCr = text.indexOf('\r', start);
-    } else {
-      lines.push(text.slice(start, nextLf));
-      lf++;
-      start = nextLf + 1;
-      nextLf = text.indexOf('\n', start);
-    }
+  const cursor = new LineCursor(text);
+  while (cursor.next() !== null) {
+    if (cursor.ending === 'crlf') crlf++;
+    else if (cursor.ending === 'lf') lf++;
+    else if (cursor.ending === 'cr') cr++;
   }
-  return finish(text, lines, start, crlf, lf, cr);
-}
-
-function finish(
-  text: string,
-  lines: string[],
-  start: number,
-  crlf: number,
-  lf: number,
-  cr: number,
-): SplitText {
-  const n = text.length;
-  if (start < n || n === 0) lines.push(text.slice(start));
   const kinds = (crlf > 0 ? 1 : 0) + (lf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
   const newline: NewlineForm =
     kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : crlf > 0 ? 'crlf' : lf > 0 ? 'lf' : 'cr';
-  const last = text.charCodeAt(n - 1);
-  return { lines, newline, endsWithNewline: last === 10 || last === 13 };
+  return { newline, endsWithNewline };
+}
+
+/**
+ * The physical lines of a text one at a time, split on CRLF, LF and lone CR; a text ending with a
+ * break has no empty last line, an empty text has one empty line. Two `indexOf` cursors, one per
+ * break character, jump from break to break, so even a text with lone carriage returns is never
+ * scanned character by character, and no array of every line is built.
+ */
+export class LineCursor {
+  /** The break that ended the line `next` returned last (`none` for a last line without one). */
+  ending: 'crlf' | 'lf' | 'cr' | 'none' = 'none';
+  private start = 0;
+  private nextCr: number;
+  private nextLf: number;
+  private finished = false;
+
+  constructor(private readonly text: string) {
+    this.nextCr = text.indexOf('\r');
+    this.nextLf = text.indexOf('\n');
+  }
+
+  /** The next line, or null after the last. */
+  next(): string | null {
+    const text = this.text;
+    const { start, nextCr, nextLf } = this;
+    if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
+      const line = text.slice(start, nextCr);
+      if (nextLf === nextCr + 1) {
+        this.ending = 'crlf';
+        this.start = nextLf + 1;
+        this.nextLf = text.indexOf('\n', this.start);
+      } else {
+        this.ending = 'cr';
+        this.start = nextCr + 1;
+      }
+      this.nextCr = text.indexOf('\r', this.start);
+      return line;
+    }
+    if (nextLf !== -1) {
+      this.ending = 'lf';
+      this.start = nextLf + 1;
+      this.nextLf = text.indexOf('\n', this.start);
+      return text.slice(start, nextLf);
+    }
+    if (this.finished) return null;
+    this.finished = true;
+    this.ending = 'none';
+    return start < text.length || text.length === 0 ? text.slice(start) : null;
+  }
 }
 
 /** Splits a line on `<br>`, `<br/>`, `<br />` in any case; null when it holds none. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureField, DsregCapture } from '../model/capture.ts';
-import { readCaptures } from './index.ts';
+import { readCaptures, readCapturesLazily } from './index.ts';
 
 const BORDER = '+----------------------------------------------------------------------+';
 const box = (title: string) => [BORDER, `| ${title.padEnd(69)}|`, BORDER, ''];
@@ -707,5 +707,45 @@ describe('readCaptures: what public captures showed', () => {
       truncated: false,
     });
     expect(c.read.warnings).toEqual([]);
+  });
+});
+
+describe('readCapturesLazily: the captures one at a time', () => {
+  const text = [
+    'Here is the first device:',
+    BORDER,
+    `| ${'Device State'.padEnd(69)}|`,
+    BORDER,
+    '',
+    '  AzureAdJoined : YES',
+    '  DomainJoined : NO',
+    '',
+    BORDER,
+    `| ${'Device State'.padEnd(69)}|`,
+    BORDER,
+    '',
+    '  AzureAdJoined : NO',
+    '  DomainJoined : YES',
+  ].join('\n');
+
+  it('hands out each capture numbered among the captures, with its own lines', () => {
+    const lazily = readCapturesLazily(text, { encoding: 'utf-8' });
+    const first = lazily.next();
+    expect(first.done).toBe(false);
+    expect(first.value).toMatchObject({
+      index: 0,
+      read: { encoding: 'utf-8', newline: 'lf', lines: { first: 2, last: 7 }, noise: ['surrounding-text'] },
+    });
+    const rest = [...lazily];
+    expect(rest.map((c) => [c.index, c.read.lines.first, c.read.lines.last])).toEqual([[1, 9, 14]]);
+    expect(fields(rest[0] as DsregCapture).map((f) => [f.name, f.raw])).toEqual([
+      ['AzureAdJoined', 'NO'],
+      ['DomainJoined', 'YES'],
+    ]);
+  });
+
+  it('reads the same captures as readCaptures, and none from text without output', () => {
+    expect([...readCapturesLazily(text)]).toEqual(readCaptures(text));
+    expect([...readCapturesLazily('Hello,\nplease find my logs attached.\n')]).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@
  * is read: the JSON document is streamed, so no output string grows with the input.
  * @module
  */
-import { classify } from '../../flow/index.ts';
+import { classifyLazily } from '../../flow/classify.ts';
+import { classify, rejectionMessage } from '../../flow/index.ts';
 import type { InputFailure } from '../../model/report.ts';
 import { CAPTURES_SCHEMA_ID } from '../../model/vocabulary.ts';
 import { redactCapture, redactPath } from '../../redact/index.ts';
@@ -52,7 +53,10 @@ export async function parseCommand(args: string[], options: ParseOptions, io: Io
         continue;
       }
       for (const part of inputParts(ref.path, bytes, (line) => io.warn(`note: ${line}`))) {
-        const found = classify(part.bytes, part.name);
+        // JSON is written document by document as the reader hands them out, and each is dropped
+        // once written; the outline says "document 2 of 5", so it waits for the count.
+        const found =
+          format === 'json' ? classifyLazily(part.bytes, part.name) : classify(part.bytes, part.name);
         if (found.kind === 'rejected') {
           fail(part.name, found.message, REJECT_EXIT[found.reason]);
           continue;
@@ -61,6 +65,8 @@ export async function parseCommand(args: string[], options: ParseOptions, io: Io
           fail(part.name, EVENT_LOG, ExitCode.usage);
           continue;
         }
+        const documentsInFile = Array.isArray(found.captures) ? found.captures.length : 0;
+        const failuresBefore = found.failures.length;
         for (const capture of found.captures) {
           documents++;
           // Under --redact the path is redacted too (after the capture, whose names it learns).
@@ -68,9 +74,17 @@ export async function parseCommand(args: string[], options: ParseOptions, io: Io
           await writer.document({
             path: redactor ? redactPath(part.name, redactor) : part.name,
             capture: shown,
-            documentsInFile: found.captures.length,
+            documentsInFile,
           });
         }
+        // The reader failed after some captures were written: say so, as for one that read none.
+        const failure = found.failures[failuresBefore];
+        if (failure !== undefined)
+          fail(
+            part.name,
+            `${rejectionMessage('not-recognized')} (the reader failed: ${failure})`,
+            REJECT_EXIT['not-recognized'],
+          );
       }
     }
     await writer.finish(

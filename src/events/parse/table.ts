@@ -118,12 +118,26 @@ function headerOf(cells: string[]): Map<string, number> | null {
   return map.has('id') && (map.has('provider') || map.has('time')) ? map : null;
 }
 
+/**
+ * The first line that is neither blank nor a `#TYPE` line, as splitting on line ends would give
+ * it, found without splitting the whole text (a large capture is tested here too).
+ */
+function firstHeaderLine(text: string): string {
+  let start = 0;
+  while (start <= text.length) {
+    const lf = text.indexOf('\n', start);
+    const stop = lf === -1 ? text.length : lf;
+    const end = lf !== -1 && stop > start && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
+    const line = text.slice(start, end);
+    if (line.trim() !== '' && !line.startsWith('#TYPE')) return line;
+    if (lf === -1) break;
+    start = lf + 1;
+  }
+  return '';
+}
+
 export function looksLikeEventTable(text: string): EventFileKind | null {
-  const first =
-    text
-      .replace(/^\uFEFF/, '')
-      .split(/\r?\n/)
-      .find((l) => l.trim() !== '' && !l.startsWith('#TYPE')) ?? '';
+  const first = firstHeaderLine(text.replace(/^\uFEFF/, ''));
   if (first.includes('\t') && headerOf(first.split('\t')) !== null) return 'text';
   if (first.includes(',') && headerOf(splitDelimited(first, ',')[0]?.cells ?? []) !== null) return 'csv';
   return null;
