@@ -295,6 +295,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', { timeout: 90_000 }, () 
       page.locator(`figure[data-chart="${chart}"] tbody td.num`).allTextContents();
     expect(await column('phases')).toEqual(summary.topPhases.map((p) => String(p.devices)));
     expect(await column('os')).toEqual(summary.osVersions.map((p) => String(p.devices)));
+    // The hybrid join funnel: the steps the data can show, in order, with the store's counts.
+    const h = summary.hybridFunnel;
+    const steps = [h.inScope, h.certificate, h.synced, h.registered, h.prt].filter((n) => n !== null);
+    expect(await column('funnel')).toEqual(steps.map(String));
     const f = summary.freshness;
     expect(await column('freshness')).toEqual([f.day, f.week, f.month, f.quarter, f.older].map(String));
     expect(await column('entra')).toEqual([String(summary.entra.pending), String(summary.entra.stale)]);

@@ -1,7 +1,7 @@
 /**
- * Fleet: the roll-ups of `fleet report` as charts (join state × health, top errors with their
- * meaning, failing phases, Pending and stale in Entra, OS versions, capture freshness) and the
- * device table with the filters of `fleet devices`.
+ * Fleet: the roll-ups of `fleet report` as charts (join state × health, the hybrid join funnel,
+ * top errors with their meaning, failing phases, Pending and stale in Entra, OS versions, capture
+ * freshness) and the device table with the filters of `fleet devices`.
  * @module
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -12,6 +12,7 @@ import type { ServerState } from './main.tsx';
 import { deviceHref } from './route.ts';
 import {
   FRESHNESS_LABELS,
+  FUNNEL_LABELS,
   HEALTH_COLORS,
   HEALTH_LABELS,
   ISSUE_LABELS,
@@ -141,6 +142,10 @@ function Summary(props: { onUnauthorized: () => void }) {
     (k) => k === 'pending' || k === 'stale' || (summary.entra[k as keyof FleetSummary['entra']] ?? 0) > 0,
   );
 
+  const funnel = Object.keys(FUNNEL_LABELS).filter(
+    (k) => summary.hybridFunnel[k as keyof FleetSummary['hybridFunnel']] !== null,
+  );
+
   return (
     <section aria-labelledby="summary-title">
       <h2 id="summary-title">Summary</h2>
@@ -176,6 +181,20 @@ function Summary(props: { onUnauthorized: () => void }) {
             values: states.map((s) => cell(s, h)),
             color: HEALTH_COLORS[h]!,
           }))}
+        />
+        <Figure
+          id="funnel"
+          title="Hybrid join funnel (domain joined devices)"
+          horizontal
+          labels={funnel.map((k) => label(FUNNEL_LABELS, k))}
+          series={[
+            {
+              label: 'Devices',
+              values: funnel.map((k) => summary.hybridFunnel[k as keyof FleetSummary['hybridFunnel']] ?? 0),
+              color: BAR,
+            },
+          ]}
+          empty="No domain joined device has reported yet."
         />
         <Figure
           id="top-codes"

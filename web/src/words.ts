@@ -38,6 +38,9 @@ export const ISSUE_LABELS: Record<string, string> = {
   'thumbprint-mismatch': 'Certificate mismatch',
   'duplicate-name': 'Duplicate name',
   'not-captured': 'In Entra, never captured',
+  'ad-no-certificate': 'No certificate in AD',
+  'ad-no-valid-certificate': 'No valid certificate in AD',
+  'ad-cloud-filtered': 'Not synced (CloudFiltered)',
 };
 
 export const FRESHNESS_LABELS: Record<string, string> = {
@@ -46,6 +49,15 @@ export const FRESHNESS_LABELS: Record<string, string> = {
   month: '8-30 days',
   quarter: '31-90 days',
   older: 'Older',
+};
+
+/** The hybrid join funnel's steps, in order (the store gives null for a step its data cannot show). */
+export const FUNNEL_LABELS: Record<string, string> = {
+  inScope: 'In AD scope (domain joined)',
+  certificate: 'Valid certificate in AD',
+  synced: 'Synced to Entra',
+  registered: 'Registered (not Pending)',
+  prt: 'Holding a PRT',
 };
 
 export const label = (map: Record<string, string>, key: string | null | undefined): string =>
