@@ -18,7 +18,7 @@ export function writeFleet(dir: string, count: number, seed = 1): { captures: st
     if (i % 1000 === 0) mkdirSync(sub, { recursive: true });
     if (i % 50 === 7) {
       // The logon-script shape: <user>--<computer>.txt with two systeminfo lines appended.
-      const text = `${d.text}\r\nOS Name:                   Microsoft Windows 11 Enterprise\r\nOS Version:                ${d.build.split('.').slice(2).join('.')} N/A Build ${d.build.split('.')[2]}\r\n`;
+      const text = `${d.text}\r\nOS Name:                   Microsoft Windows ${Number(d.build.split('.')[2]) >= 22000 ? 11 : 10} Enterprise\r\nOS Version:                ${d.build.split('.').slice(0, 3).join('.')} N/A Build ${d.build.split('.')[2]}\r\n`;
       writeFileSync(join(sub, `user${i}--${d.computer}.txt`), text);
     } else {
       writeFileSync(join(sub, `${d.computer}.txt`), d.text);

@@ -43,11 +43,25 @@ export function contentHash(text: string): string {
   return bytesToHex(sha256(encoder.encode(text)));
 }
 
-/** Deflate (level 6) of a text's UTF-8 bytes. */
+/** Raw deflate (level 6) of a text's UTF-8 bytes. */
 export function compressText(text: string): { compressed: Uint8Array; size: number } {
   const bytes = encoder.encode(text);
   return { compressed: deflateSync(bytes, { level: 6 }), size: bytes.length };
 }
+
+/**
+ * How a row's content hash and compressed raw text are made. The default is pure JavaScript; a
+ * shell may hand in the same two functions backed by the runtime's native hashing and zlib (a few
+ * times faster). Any implementation must give the SHA-256 hex of the UTF-8 text and a raw deflate
+ * stream that {@link decompressText} reads back.
+ */
+export interface CaptureCodec {
+  contentHash(text: string): string;
+  compress(text: string): { compressed: Uint8Array; size: number };
+}
+
+/** The pure codec: `@noble/hashes` and `fflate`. */
+export const PURE_CODEC: CaptureCodec = { contentHash, compress: compressText };
 
 /** The text back from {@link compressText}; null when the bytes are not a deflate stream. */
 export function decompressText(bytes: Uint8Array): string | null {
@@ -89,6 +103,7 @@ export function toCaptureInput(
   rawText: string,
   origin: CaptureOrigin,
   events: AttachedEvents | null = null,
+  codec: CaptureCodec = PURE_CODEC,
 ): CaptureInput | null {
   const capture = report.capture;
   if (!capture) return null;
@@ -98,7 +113,7 @@ export function toCaptureInput(
   const view = new CaptureView(capture);
   const clientTime = view.time('Client Time');
   const time = captureTime(clientTime, origin);
-  const { compressed, size } = compressText(rawText);
+  const { compressed, size } = codec.compress(rawText);
   const findings: Finding[] = [...report.findings];
   const codes = codesOf(report, events);
   const context = contextOf(view);
@@ -115,7 +130,7 @@ export function toCaptureInput(
     deviceId: key?.deviceId ?? null,
     computer: key?.computer ?? computer,
     domain,
-    contentHash: contentHash(rawText),
+    contentHash: codec.contentHash(rawText),
     rawCompressed: compressed,
     rawSize: size,
     capturedAt: time.at,

@@ -12,7 +12,7 @@ import type { EventReadResult } from '../model/events.ts';
 import type { DeviceReport } from '../model/report.ts';
 import { createRedactor, redactCaptureText } from '../redact/index.ts';
 import type { AttachedEvents, CaptureInput } from '../store/types.ts';
-import { captureText, toCaptureInput } from './capture.ts';
+import { type CaptureCodec, captureText, toCaptureInput } from './capture.ts';
 import { readCollection, readLogonScript, type ShapedCapture } from './shapes.ts';
 
 /** One file of a unit. */
@@ -30,6 +30,12 @@ export interface UnitOptions {
   redactKey?: string;
   /** Most event records kept per capture (the count is always kept). Default 500. */
   maxEventRecords?: number;
+  /**
+   * Content hash and compression of the raw text (default: the pure codec). A shell passes the
+   * native one; it is a function, so it never crosses to a worker in a message: each side sets
+   * its own.
+   */
+  codec?: CaptureCodec;
 }
 
 /** A file that gave nothing, and why. */
@@ -119,6 +125,7 @@ export function ingestUnit(files: UnitFile[], options: UnitOptions): UnitResult 
           computer: r.item.computer,
         },
         attached,
+        options.codec,
       );
       if (row) captures.push(row);
       else {

@@ -6,7 +6,7 @@
  * @module
  */
 import type { JoinState } from '../model/diagnosis.ts';
-import type { EntraIssue, EntraRecord } from '../store/types.ts';
+import type { AdComputerRecord, EntraIssue, EntraRecord, StaleOptions } from '../store/types.ts';
 
 /** What the join needs from a device. */
 export interface JoinDevice {
@@ -18,12 +18,13 @@ export interface JoinDevice {
 }
 
 export interface JoinOptions {
-  /** "Now" for staleness (ISO). */
+  /** "Now" of the join (ISO); staleness is measured from it only when `stale` is given. */
   now: string;
-  /** Days without activity before an object counts as stale (default 90; never below 21). */
-  staleDays?: number;
-  /** Days for non-persistent VDI (default 15), used for names starting with `NPVDI-`. */
-  vdiStaleDays?: number;
+  /**
+   * Judge staleness here too. The store leaves it out: it keeps the activity timestamp and
+   * judges staleness when asked, with the thresholds of the question.
+   */
+  stale?: StaleOptions;
   /** Whether any imported Entra object carries a device ID (the older portal export does not). */
   entraHasDeviceIds: boolean;
 }
@@ -32,7 +33,42 @@ export interface JoinResult {
   /** The object the device matched (by device ID, else a single name match); null when none. */
   primary: EntraRecord | null;
   matchedBy: 'device-id' | 'name' | null;
+  /** The AD computer of the Entra Connect certificate report (by objectGUID, else by name). */
+  ad: AdComputerRecord | null;
   issues: EntraIssue[];
+}
+
+/** The thresholds of staleness, defaults filled in. */
+export interface StaleThresholds {
+  staleDays: number;
+  vdiStaleDays: number;
+  /** Lower-case display-name prefixes of non-persistent VDI devices. */
+  vdiPrefixes: string[];
+}
+
+/** Entra refreshes the activity timestamp only every 14 days (±5): nothing younger says anything. */
+export const STALE_FLOOR_DAYS = 21;
+export const DEFAULT_STALE_DAYS = 90;
+/** Microsoft's advice for non-persistent VDI: remove objects older than 15 days, named `NPVDI-`. */
+export const DEFAULT_VDI_STALE_DAYS = 15;
+export const DEFAULT_VDI_PREFIXES = ['NPVDI-'];
+
+/**
+ * The thresholds to apply: the defaults where none is given; the general threshold never below
+ * 21 days (callers refuse such a value; this keeps the rule for every other caller). The VDI
+ * threshold is Microsoft's own, below the floor on purpose.
+ */
+export function staleThresholds(options: StaleOptions = {}): StaleThresholds {
+  const whole = (v: number | undefined, fallback: number) =>
+    v !== undefined && Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback;
+  const prefixes = (options.vdiPrefixes ?? DEFAULT_VDI_PREFIXES)
+    .map((p) => p.trim().toLowerCase())
+    .filter((p) => p !== '');
+  return {
+    staleDays: Math.max(STALE_FLOOR_DAYS, whole(options.staleDays, DEFAULT_STALE_DAYS)),
+    vdiStaleDays: whole(options.vdiStaleDays, DEFAULT_VDI_STALE_DAYS),
+    vdiPrefixes: [...new Set(prefixes)],
+  };
 }
 
 const DAY = 86_400_000;
@@ -44,7 +80,12 @@ export function nameKey(name: string | null): string | null {
 }
 
 /** Joins one device with the Entra objects that share its device ID or its name. */
-export function joinDevice(device: JoinDevice, candidates: EntraRecord[], options: JoinOptions): JoinResult {
+export function joinDevice(
+  device: JoinDevice,
+  candidates: EntraRecord[],
+  options: JoinOptions,
+  adCandidates: AdComputerRecord[] = [],
+): JoinResult {
   const id = device.deviceId?.toLowerCase() ?? null;
   const name = nameKey(device.computer);
   const byId = id ? candidates.filter((r) => r.deviceId === id) : [];
@@ -77,14 +118,59 @@ export function joinDevice(device: JoinDevice, candidates: EntraRecord[], option
     ) {
       issues.add('thumbprint-mismatch');
     }
-    if (isStale(primary, device.computer, options)) issues.add('stale');
+    if (
+      options.stale &&
+      isStale(primary.lastSignIn, primary.displayName ?? device.computer, options.now, options.stale)
+    )
+      issues.add('stale');
   }
   const hybrid = device.joinState === 'hybrid-joined';
   const hasWorkplaceObject = byName.some((r) => r.trustType === 'Workplace');
   if (hybrid && (device.workplaceJoined === true || hasWorkplaceObject)) issues.add('registered-twice');
   const distinct = new Set(byName.map((r) => r.objectId ?? r.deviceId ?? r.source));
   if (distinct.size > 1) issues.add('duplicate-name');
-  return { primary, matchedBy, issues: ISSUE_ORDER.filter((i) => issues.has(i)) };
+  const ad = matchAd(id, name, adCandidates);
+  for (const issue of adIssues(ad)) issues.add(issue);
+  return { primary, matchedBy, ad, issues: ISSUE_ORDER.filter((i) => issues.has(i)) };
+}
+
+/**
+ * The AD computer of a device: by objectGUID (= the Entra device ID of a hybrid device); by name
+ * only when the device reports no device ID (a domain joined device before its first join) and
+ * exactly one computer of the report carries the name.
+ */
+export function matchAd(
+  id: string | null,
+  name: string | null,
+  candidates: AdComputerRecord[],
+): AdComputerRecord | null {
+  if (id) return candidates.find((c) => c.objectGuid === id) ?? null;
+  if (!name) return null;
+  const byName = candidates.filter((c) => c.name !== null && nameKey(c.name) === name);
+  return byName.length === 1 ? (byName[0] ?? null) : null;
+}
+
+/**
+ * What the certificate report says about one computer. Entra Connect (1.4 and later) syncs a
+ * Windows 10+ computer only when its userCertificate holds an unexpired certificate whose subject
+ * is `CN=<objectGUID>`; the report marks the others CloudFiltered.
+ */
+export function adIssues(ad: AdComputerRecord | null): EntraIssue[] {
+  if (!ad) return [];
+  const out: EntraIssue[] = [];
+  const hybrid = ad.hybridJoinCerts ?? 0;
+  if (hybrid === 0) {
+    if ((ad.totalEntries ?? 0) === 0 && (ad.certs ?? 0) === 0) out.push('ad-no-certificate');
+    else out.push('ad-no-valid-certificate');
+  }
+  if (ad.cloudFiltered === true || (ad.cloudFiltered === null && hybrid === 0)) out.push('ad-cloud-filtered');
+  return out;
+}
+
+/** Whether the report shows a valid hybrid join certificate: true, false, or null without a row. */
+export function adHasCertificate(ad: AdComputerRecord | null): boolean | null {
+  if (!ad) return null;
+  return (ad.hybridJoinCerts ?? 0) > 0 && ad.cloudFiltered !== true;
 }
 
 /** Every issue in the order the report lists them. */
@@ -97,6 +183,9 @@ export const ISSUE_ORDER: EntraIssue[] = [
   'thumbprint-mismatch',
   'stale',
   'duplicate-name',
+  'ad-no-certificate',
+  'ad-no-valid-certificate',
+  'ad-cloud-filtered',
   'not-captured',
 ];
 
@@ -121,17 +210,29 @@ export function isPending(record: EntraRecord): boolean {
 }
 
 /**
- * Stale: the activity timestamp is older than the threshold. Entra refreshes it only every 14
- * days (±5), so nothing younger than 21 days ever counts; a blank timestamp is not evidence.
+ * Stale: the activity timestamp is older than the threshold (the VDI threshold when the name
+ * starts with a VDI prefix). Entra refreshes it only every 14 days (±5), so nothing younger than
+ * 21 days ever counts outside VDI; a blank timestamp is not evidence.
  */
-export function isStale(record: EntraRecord, computer: string | null, options: JoinOptions): boolean {
-  if (!record.lastSignIn) return false;
-  const last = Date.parse(record.lastSignIn);
-  const now = Date.parse(options.now);
-  if (Number.isNaN(last) || Number.isNaN(now)) return false;
-  const vdi = /^npvdi-/i.test(record.displayName ?? computer ?? '');
-  const days = vdi ? (options.vdiStaleDays ?? 15) : Math.max(21, options.staleDays ?? 90);
-  return now - last > days * DAY;
+export function isStale(
+  lastSignIn: string | null,
+  name: string | null,
+  now: string,
+  options: StaleOptions = {},
+): boolean {
+  if (!lastSignIn) return false;
+  const last = Date.parse(lastSignIn);
+  const at = Date.parse(now);
+  if (Number.isNaN(last) || Number.isNaN(at)) return false;
+  const t = staleThresholds(options);
+  const days = isVdiName(name, t.vdiPrefixes) ? t.vdiStaleDays : t.staleDays;
+  return at - last > days * DAY;
+}
+
+/** Whether a name starts with one of the (lower-case) VDI prefixes. */
+export function isVdiName(name: string | null, prefixes: string[]): boolean {
+  const n = (name ?? '').trim().toLowerCase();
+  return n !== '' && prefixes.some((p) => n.startsWith(p));
 }
 
 /** Title and the first step of each join issue, for findings and reports. */
@@ -167,6 +268,18 @@ export const ISSUE_TEXT: Record<EntraIssue, { title: string; step: string }> = {
   'duplicate-name': {
     title: 'Several Entra objects carry this name',
     step: 'Keep the object whose device ID the device reports and clean up the others after checking they are stale.',
+  },
+  'ad-no-certificate': {
+    title: 'No hybrid join certificate in AD (NotStarted, SCP not read)',
+    step: 'Check the service connection point and that the device can reach it; run the Automatic-Device-Join task and look at the User Device Registration log.',
+  },
+  'ad-no-valid-certificate': {
+    title: 'Certificates in AD, but no valid hybrid join certificate',
+    step: 'The userCertificate values are expired or not the device’s own (subject CN=<objectGUID>): let the device run its join task again so it writes a new one.',
+  },
+  'ad-cloud-filtered': {
+    title: 'CloudFiltered: Entra Connect does not sync this computer',
+    step: 'Without a valid hybrid join certificate (or outside the sync scope) the computer is not synced, and an object synced before is deleted from Entra: fix the certificate and check the Connect scope.',
   },
   'not-captured': {
     title: 'In Entra but no capture from the device',

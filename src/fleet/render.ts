@@ -8,12 +8,13 @@ import { lookupCode } from '../knowledge/codes/lookup.ts';
 import type { Redactor } from '../redact/index.ts';
 import { esc } from '../render/html.ts';
 import { inert } from '../render/wrap.ts';
-import type { DeviceDetail, DeviceRow, EntraIssue, FleetSummary } from '../store/types.ts';
+import type { DeviceDetail, DeviceRow, EntraIssue, FleetSummary, NotCapturedRow } from '../store/types.ts';
 import { ISSUE_ORDER, ISSUE_TEXT } from './join.ts';
 
 export const FLEET_SUMMARY_SCHEMA = 'dsreg-doctor.fleet-summary/1';
 export const FLEET_DEVICES_SCHEMA = 'dsreg-doctor.fleet-devices/1';
 export const FLEET_DEVICE_SCHEMA = 'dsreg-doctor.fleet-device/1';
+export const FLEET_NOT_CAPTURED_SCHEMA = 'dsreg-doctor.fleet-not-captured/1';
 
 export type SummaryFormat = 'text' | 'json' | 'markdown' | 'html';
 
@@ -44,11 +45,18 @@ function tablesOf(s: FleetSummary): Table[] {
     rows: s.stateHealth.map((r) => [r.joinState, r.health, String(r.devices), pct(r.devices, s.devices)]),
   });
   const f = s.hybridFunnel;
+  // Rows stored before the AD side existed carry no certificate step.
+  const certificate = f.certificate ?? null;
   t.push({
     title: 'Hybrid join funnel (domain joined devices)',
     head: ['step', 'devices', 'of in scope'],
     rows: [
       ['in AD scope (domain joined)', String(f.inScope), pct(f.inScope, f.inScope)],
+      [
+        'valid hybrid join certificate in AD',
+        certificate === null ? 'no certificate report' : String(certificate),
+        certificate === null ? '–' : pct(certificate, f.inScope),
+      ],
       [
         'synced to Entra (ServerAd object)',
         f.synced === null ? 'no Entra data' : String(f.synced),
@@ -95,13 +103,21 @@ function tablesOf(s: FleetSummary): Table[] {
       ),
     ],
   });
+  const adComputers = s.adComputers ?? 0;
+  const shown = ISSUE_ORDER.filter((i) => (i.startsWith('ad-') ? adComputers > 0 : s.entraObjects > 0));
+  const st = s.staleness;
   t.push({
-    title: `What Entra knows (${s.entraObjects} objects imported)`,
+    title: `What Entra knows (${s.entraObjects} objects imported${adComputers > 0 ? `, ${adComputers} AD computers from the certificate report` : ''})`,
     head: ['finding', 'devices'],
     rows:
-      s.entraObjects === 0
+      shown.length === 0
         ? [['no Entra export imported: run `fleet import-entra`', '–']]
-        : ISSUE_ORDER.map((i) => [ISSUE_TEXT[i].title, String(s.entra[i])]),
+        : shown.map((i) => [
+            i === 'stale' && st
+              ? `Stale in Entra (over ${st.staleDays} days${st.vdiPrefixes.length > 0 ? `; ${st.vdiStaleDays} for ${st.vdiPrefixes.join(', ')}` : ''})`
+              : ISSUE_TEXT[i].title,
+            String(s.entra[i] ?? 0),
+          ]),
   });
   if (s.changes) {
     t.push({
@@ -206,6 +222,9 @@ function summaryHtml(s: FleetSummary, tables: Table[], head: string): string {
     ),
     barChart('Hybrid join funnel', [
       { label: 'in AD scope', value: s.hybridFunnel.inScope },
+      ...((s.hybridFunnel.certificate ?? null) === null
+        ? []
+        : [{ label: 'certificate in AD', value: s.hybridFunnel.certificate ?? 0 }]),
       ...(s.hybridFunnel.synced === null ? [] : [{ label: 'synced', value: s.hybridFunnel.synced }]),
       { label: 'registered', value: s.hybridFunnel.registered },
       { label: 'PRT', value: s.hybridFunnel.prt },
@@ -221,12 +240,14 @@ function summaryHtml(s: FleetSummary, tables: Table[], head: string): string {
       { label: '30-90 days', value: s.freshness.quarter },
       { label: 'older', value: s.freshness.older },
     ]),
-    s.entraObjects > 0
+    s.entraObjects > 0 || (s.adComputers ?? 0) > 0
       ? barChart(
           'What Entra knows',
-          ISSUE_ORDER.map((i: EntraIssue) => ({
+          ISSUE_ORDER.filter((i) =>
+            i.startsWith('ad-') ? (s.adComputers ?? 0) > 0 : s.entraObjects > 0,
+          ).map((i: EntraIssue) => ({
             label: ISSUE_TEXT[i].title,
-            value: s.entra[i],
+            value: s.entra[i] ?? 0,
             color: '#6a1b9a',
           })),
         )
@@ -342,6 +363,52 @@ export function devicesText(rows: DeviceRow[], header: boolean): string {
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
+const NOT_CAPTURED_COLUMNS: Array<[string, (o: NotCapturedRow) => string]> = [
+  ['objectKey', (o) => o.objectKey],
+  ['displayName', (o) => o.displayName ?? ''],
+  ['deviceId', (o) => o.deviceId ?? ''],
+  ['objectId', (o) => o.objectId ?? ''],
+  ['trustType', (o) => o.trustType ?? ''],
+  ['accountEnabled', (o) => (o.accountEnabled === null ? '' : String(o.accountEnabled))],
+  ['lastSignIn', (o) => o.lastSignIn ?? ''],
+  ['operatingSystem', (o) => o.operatingSystem ?? ''],
+  ['operatingSystemVersion', (o) => o.operatingSystemVersion ?? ''],
+  ['source', (o) => o.source],
+];
+
+/** The CSV header line of `fleet devices --not-captured --format csv`. */
+export function notCapturedCsvHeader(): string {
+  return `${NOT_CAPTURED_COLUMNS.map(([h]) => h).join(',')}\r\n`;
+}
+
+/** Entra objects without a capture as CSV lines (no header). */
+export function notCapturedCsvRows(rows: NotCapturedRow[]): string {
+  return rows.map((o) => `${NOT_CAPTURED_COLUMNS.map(([, get]) => csvCell(get(o))).join(',')}\r\n`).join('');
+}
+
+/** Entra objects without a capture as aligned text lines (with a header when `header`). */
+export function notCapturedText(rows: NotCapturedRow[], header: boolean): string {
+  const lines: string[] = [];
+  if (header)
+    lines.push(
+      'NAME                 DEVICE ID                             JOIN TYPE  ENABLED  LAST ACTIVITY',
+    );
+  for (const o of rows) {
+    lines.push(
+      inert(
+        [
+          (o.displayName ?? '-').padEnd(20),
+          (o.deviceId ?? '-').padEnd(37),
+          (o.trustType ?? '-').padEnd(10),
+          (o.accountEnabled === null ? '-' : o.accountEnabled ? 'yes' : 'no').padEnd(8),
+          o.lastSignIn?.slice(0, 10) ?? 'blank',
+        ].join(' '),
+      ),
+    );
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
 /** One device's history with what changed between consecutive captures. */
 export function renderDevice(
   detail: DeviceDetail,
@@ -363,11 +430,18 @@ export function renderDevice(
     `key ${d.deviceKey}; ${d.captures} capture(s), latest ${d.lastCapturedAt} (${d.capturedAtSource}), context ${d.context}`,
   );
   out.push('');
-  if (d.entraIssues.length > 0 || detail.entra.length > 0) {
+  const ad = detail.ad ?? null;
+  if (d.entraIssues.length > 0 || detail.entra.length > 0 || ad) {
     out.push(h('Entra'));
     for (const e of detail.entra) {
       out.push(
         `${md ? '- ' : '  '}${e.displayName ?? '?'} object ${e.objectId ?? '?'} device ${e.deviceId ?? '?'}: ${e.trustType ?? '?'}, ${e.accountEnabled === false ? 'disabled' : 'enabled'}, last sign-in ${e.lastSignIn ?? 'blank'} (${e.source})`,
+      );
+    }
+    if (ad) {
+      const n = (v: number | null) => (v === null ? '?' : String(v));
+      out.push(
+        `${md ? '- ' : '  '}AD ${ad.objectDn ?? ad.name ?? '?'} objectGUID ${ad.objectGuid}: userCertificate ${n(ad.totalEntries)} value(s), ${n(ad.certs)} certificate(s), ${n(ad.validCerts)} valid, ${n(ad.hybridJoinCerts)} hybrid join; CloudFiltered ${ad.cloudFiltered === null ? '?' : ad.cloudFiltered ? 'TRUE' : 'FALSE'} (${ad.source})`,
       );
     }
     for (const i of d.entraIssues)

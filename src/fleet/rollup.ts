@@ -9,7 +9,7 @@
 import type { Health, JoinState, Phase } from '../model/diagnosis.ts';
 import { HEALTHS } from '../model/vocabulary.ts';
 import type { CaptureContext, EntraIssue, FleetSummary, SummaryOptions } from '../store/types.ts';
-import { ISSUE_ORDER } from './join.ts';
+import { DEFAULT_VDI_PREFIXES, ISSUE_ORDER, staleThresholds } from './join.ts';
 
 /** What the counters need of a device's latest state. */
 export interface RollupDevice {
@@ -27,6 +27,13 @@ export interface RollupDevice {
   domainJoined: boolean | null;
   entraTrustType: string | null;
   entraIssues: EntraIssue[];
+  /**
+   * Whether Entra Connect's certificate report shows a valid hybrid join certificate on the
+   * device's AD computer; null without a row (absent in rows stored before the report existed).
+   */
+  adCertificate?: boolean | null;
+  /** Entra's activity timestamp of the matched object (ISO), counted per day for staleness. */
+  entraLastSignIn?: string | null;
 }
 
 export type Movement = 'new' | 'improved' | 'worsened' | 'same';
@@ -55,6 +62,7 @@ export function rollupKeys(d: RollupDevice): Array<[string, string]> {
   const pending = d.entraIssues.includes('pending');
   if (d.domainJoined === true) {
     keys.push(['funnel', 'inScope']);
+    if (d.adCertificate === true) keys.push(['funnel', 'certificate']);
     if (d.entraTrustType === 'ServerAd') keys.push(['funnel', 'synced']);
     if (d.joinState === 'hybrid-joined' && !pending) {
       keys.push(['funnel', 'registered']);
@@ -62,6 +70,7 @@ export function rollupKeys(d: RollupDevice): Array<[string, string]> {
     }
   }
   for (const issue of d.entraIssues) keys.push(['entra', issue]);
+  if (d.entraLastSignIn) keys.push(['signin', d.entraLastSignIn.slice(0, 10)]);
   return keys;
 }
 
@@ -143,14 +152,23 @@ export function assembleSummary(
     number
   >;
   const entraObjects = count('meta', 'entra-objects');
+  const adComputers = count('meta', 'ad-computers');
+  const t = staleThresholds(options.staleness);
   return {
     now: options.now,
     devices: count('meta', 'devices'),
     captures: count('meta', 'captures'),
     entraObjects,
+    adComputers,
+    staleness: {
+      staleDays: t.staleDays,
+      vdiStaleDays: t.vdiStaleDays,
+      vdiPrefixes: (options.staleness?.vdiPrefixes ?? DEFAULT_VDI_PREFIXES).filter((p) => p.trim() !== ''),
+    },
     stateHealth,
     hybridFunnel: {
       inScope: count('funnel', 'inScope'),
+      certificate: adComputers > 0 ? count('funnel', 'certificate') : null,
       synced: entraObjects > 0 ? count('funnel', 'synced') : null,
       registered: count('funnel', 'registered'),
       prt: count('funnel', 'prt'),

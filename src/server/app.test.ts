@@ -281,7 +281,12 @@ describe('the one problem table', () => {
   });
 
   it('answers the fleet routes with 404 no-store when there is no store', async () => {
-    for (const path of ['/api/fleet/summary', '/api/devices', '/api/devices/PC-0203']) {
+    for (const path of [
+      '/api/fleet/summary',
+      '/api/devices',
+      '/api/devices/PC-0203',
+      '/api/entra/not-captured',
+    ]) {
       const response = await app.request(path);
       expect(response.status, path).toBe(404);
       expect((await problemOf(response)).reason).toBe('no-store');
@@ -468,6 +473,12 @@ describe('ingest and the fleet routes over a SQLite store', () => {
     ],
     ['limit=0', 400, '"limit" must be a whole number from 1 to 1000'],
     ['stale=maybe', 400, '"stale" must be true or false'],
+    [
+      'stale=true&staleDays=14',
+      400,
+      '"staleDays" must be 21 or more: Entra refreshes the activity timestamp only every 14 days (±5)',
+    ],
+    ['vdiStaleDays=0', 400, '"vdiStaleDays" must be a whole number from 1 to 3650'],
     ['since=yesterday', 400, '"since" must be a time such as 2026-01-31 or 2026-01-31T12:00:00Z'],
   ])('refuses a bad filter: %s', async (query, status, message) => {
     const response = await app.request(`/api/devices?${query}`, { headers: auth });
@@ -572,6 +583,55 @@ describe('ingest and the fleet routes over a SQLite store', () => {
     const time = await ingest(SCP_MISSING, { 'x-captured-at': 'soon' });
     expect(time.status).toBe(400);
   });
+
+  it('judges staleness with the thresholds asked, and lists the Entra objects without a capture', async () => {
+    const entra = (objectId: string, displayName: string, lastSignIn: string) => ({
+      objectId,
+      deviceId: null,
+      displayName,
+      accountEnabled: true,
+      trustType: 'ServerAd' as const,
+      profileType: 'RegisteredDevice',
+      registrationTime: null,
+      lastSignIn,
+      operatingSystem: null,
+      operatingSystemVersion: null,
+      thumbprints: [],
+      hasCertificateKey: null,
+      pendingLabel: false,
+      onPremisesSyncEnabled: true,
+      isCompliant: null,
+      isManaged: null,
+      mdmAppId: null,
+      autopilot: false,
+      source: 'devices.csv',
+    });
+    // PC-0203's object was last active 110 days before the server's now (2024-05-21).
+    await store.importEntra(
+      [
+        entra('c2000000-0000-4000-8000-000000000001', 'PC-0203', '2024-02-01T00:00:00.000Z'),
+        entra('c2000000-0000-4000-8000-000000000002', 'PC-0999', '2024-05-01T00:00:00.000Z'),
+      ],
+      NOW.toISOString(),
+    );
+    const keys = async (query: string) =>
+      (await json(await app.request(`/api/devices?${query}`, { headers: auth }))).devices.map(
+        (d: { deviceKey: string }) => d.deviceKey,
+      );
+    expect(await keys('stale=true')).toEqual(['name:pc-0203.contoso.com']);
+    expect(await keys('stale=true&staleDays=120')).toEqual([]);
+    expect(await keys('stale=true&staleDays=120&vdiPrefix=PC-02&vdiStaleDays=100')).toEqual([
+      'name:pc-0203.contoso.com',
+    ]);
+    const summary = async (query: string) =>
+      (await json(await app.request(`/api/fleet/summary?${query}`, { headers: auth }))).entra;
+    expect([(await summary('')).stale, (await summary('staleDays=120')).stale]).toEqual([1, 0]);
+    const detail = await json(await app.request('/api/devices/PC-0203?staleDays=120', { headers: auth }));
+    expect(detail.device.entraIssues).toEqual([]);
+    const missing = await json(await app.request('/api/entra/not-captured', { headers: auth }));
+    expect(missing.objects.map((o: { displayName: string }) => o.displayName)).toEqual(['PC-0999']);
+    expect(missing.next).toBeNull();
+  });
 });
 
 describe('ingest limits and failures', () => {
@@ -669,6 +729,7 @@ describe('the page and the API description', () => {
       '/api/captures',
       '/api/devices',
       '/api/devices/{id}',
+      '/api/entra/not-captured',
       '/api/explain/{code}',
       '/api/fleet/summary',
       '/api/openapi.json',

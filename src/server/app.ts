@@ -21,7 +21,7 @@ import { SECURITY_HEADERS } from './headers.ts';
 import { parseContext, parseTime } from './ingest.ts';
 import { openApiDocument } from './openapi.ts';
 import { isProblemReason, PROBLEMS, Problem, type ProblemReason, problemBody } from './problems.ts';
-import { parseDeviceFilter, parseSummaryQuery } from './query.ts';
+import { parseDeviceFilter, parsePage, parseStaleness, parseSummaryQuery } from './query.ts';
 import { createRateLimit } from './rate.ts';
 import { staticFile } from './static.ts';
 import { IN_PROCESS, type JobResult, type WorkPool } from './work.ts';
@@ -200,14 +200,21 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/api/devices', async (c) => {
     const store = storeOf(options);
-    const filter = parseDeviceFilter(c.req.queries());
+    const filter = parseDeviceFilter(c.req.queries(), now().toISOString());
     return c.json(await storeCall(() => store.devices(filter), log));
+  });
+
+  app.get('/api/entra/not-captured', async (c) => {
+    const store = storeOf(options);
+    const page = parsePage(c.req.queries());
+    return c.json(await storeCall(() => store.notCaptured(page), log));
   });
 
   app.get('/api/devices/:id', async (c) => {
     const store = storeOf(options);
     const id = c.req.param('id');
-    const detail = await storeCall(() => store.device(id), log);
+    const judge = { now: now().toISOString(), staleness: parseStaleness(c.req.queries()) };
+    const detail = await storeCall(() => store.device(id, judge), log);
     if (!detail)
       throw new Problem(
         'not-found',
@@ -231,6 +238,7 @@ export function createApp(options: AppOptions): Hono {
     '/api/fleet/summary': 'GET',
     '/api/devices': 'GET',
     '/api/devices/:id': 'GET',
+    '/api/entra/not-captured': 'GET',
     '/api/explain/:code': 'GET',
   };
   for (const [path, allow] of Object.entries(allowed)) {

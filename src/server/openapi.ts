@@ -26,6 +26,21 @@ const query = (name: string, description: string, schema: Json): Json => ({
   description,
   schema,
 });
+/** How staleness is judged: the same three parameters wherever a device can be called stale. */
+const staleness: Json[] = [
+  query('staleDays', 'Days without Entra activity before a device is stale (21-3650, default 90).', {
+    type: 'integer',
+  }),
+  query('vdiStaleDays', 'The same for non-persistent VDI names (1-3650, default 15).', { type: 'integer' }),
+  query(
+    'vdiPrefix',
+    'Display-name prefixes of non-persistent VDI devices (repeat or comma-separate; default NPVDI-).',
+    {
+      type: 'array',
+      items: { type: 'string' },
+    },
+  ),
+];
 const header = (name: string, description: string, schema: Json = { type: 'string' }): Json => ({
   name,
   in: 'header',
@@ -173,6 +188,7 @@ export function openApiDocument(): Json {
           parameters: [
             query('since', 'Count devices whose latest capture changed since this time.', { type: 'string' }),
             query('top', 'How many codes, phases and OS versions to list (1-100).', { type: 'integer' }),
+            ...staleness,
           ],
           responses: {
             '200': json('The fleet summary.'),
@@ -201,6 +217,7 @@ export function openApiDocument(): Json {
             query('issue', 'An Entra issue.', { enum: ENTRA_ISSUES }),
             query('limit', 'Page size (1-1000, default 100).', { type: 'integer' }),
             query('after', 'The `next` of the previous page.', { type: 'string' }),
+            ...staleness,
           ],
           responses: {
             '200': json('A page of devices and the cursor of the next.'),
@@ -212,10 +229,24 @@ export function openApiDocument(): Json {
         get: {
           summary:
             'One device (by device key, Entra device ID or computer name): history, Entra objects, its latest report and what changed between its latest captures.',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, ...staleness],
           responses: {
             '200': json('The device.'),
             ...refusals(...common, 'not-found', 'no-store', 'store-failed'),
+          },
+        },
+      },
+      '/api/entra/not-captured': {
+        get: {
+          summary:
+            'One page of Entra objects that no stored capture matches (by device ID or name), ordered by object key.',
+          parameters: [
+            query('limit', 'Page size (1-1000, default 100).', { type: 'integer' }),
+            query('after', 'The `next` of the previous page.', { type: 'string' }),
+          ],
+          responses: {
+            '200': json('A page of Entra objects and the cursor of the next.'),
+            ...refusals(...common, 'bad-request', 'no-store', 'store-failed'),
           },
         },
       },

@@ -3,9 +3,11 @@
  * mistake named in one line (which parameter, what it accepts).
  * @module
  */
+
+import { STALE_FLOOR_DAYS } from '../fleet/join.ts';
 import { lookupCode } from '../knowledge/codes/index.ts';
 import { HEALTHS, JOIN_STATES, PHASES } from '../model/vocabulary.ts';
-import type { DeviceFilter, EntraIssue, SummaryOptions } from '../store/types.ts';
+import type { DeviceFilter, EntraIssue, StaleOptions, SummaryOptions } from '../store/types.ts';
 import { Problem } from './problems.ts';
 
 export const ENTRA_ISSUES: readonly EntraIssue[] = [
@@ -18,6 +20,9 @@ export const ENTRA_ISSUES: readonly EntraIssue[] = [
   'stale',
   'duplicate-name',
   'not-captured',
+  'ad-no-certificate',
+  'ad-no-valid-certificate',
+  'ad-cloud-filtered',
 ];
 
 type Queries = Record<string, string[]>;
@@ -66,9 +71,43 @@ function integer(name: string, value: string | undefined, min: number, max: numb
   return Number(value);
 }
 
-/** `GET /api/devices?state=&health=&code=&phase=&stale=&pending=&since=&issue=&limit=&after=`. */
-export function parseDeviceFilter(queries: Queries): DeviceFilter {
+/**
+ * `staleDays=&vdiStaleDays=&vdiPrefix=`: the thresholds staleness is judged with. A general
+ * threshold under 21 days is refused: Entra refreshes the activity timestamp only every 14 days
+ * (±5), so a younger one says nothing.
+ */
+export function parseStaleness(queries: Queries): StaleOptions {
+  const out: StaleOptions = {};
+  const days = single(queries, 'staleDays');
+  if (days !== undefined) {
+    if (/^\d+$/.test(days) && Number(days) < STALE_FLOOR_DAYS)
+      throw new Problem(
+        'bad-request',
+        `"staleDays" must be ${STALE_FLOOR_DAYS} or more: Entra refreshes the activity timestamp only every 14 days (±5)`,
+      );
+    out.staleDays = integer('staleDays', days, STALE_FLOOR_DAYS, 3650);
+  }
+  const vdi = integer('vdiStaleDays', single(queries, 'vdiStaleDays'), 1, 3650);
+  if (vdi !== undefined) out.vdiStaleDays = vdi;
+  if (queries.vdiPrefix !== undefined) {
+    const prefixes = values(queries, 'vdiPrefix');
+    if (prefixes.length === 0)
+      throw new Problem('bad-request', '"vdiPrefix" needs a name prefix such as NPVDI-');
+    out.vdiPrefixes = prefixes;
+  }
+  return out;
+}
+
+/**
+ * `GET /api/devices?state=&health=&code=&phase=&stale=&pending=&since=&issue=&limit=&after=`
+ * (and the staleness thresholds); `now` is the time staleness is judged from.
+ */
+export function parseDeviceFilter(queries: Queries, now?: string): DeviceFilter {
   const filter: DeviceFilter = {};
+  if (now !== undefined) {
+    filter.now = now;
+    filter.staleness = parseStaleness(queries);
+  }
   const state = values(queries, 'state').map((s) => oneOf('state', s, JOIN_STATES));
   if (state.length > 0) filter.state = state;
   const health = values(queries, 'health').map((h) => oneOf('health', h, HEALTHS));
@@ -95,12 +134,19 @@ export function parseDeviceFilter(queries: Queries): DeviceFilter {
   return filter;
 }
 
-/** `GET /api/fleet/summary?since=&top=`. */
+/** `GET /api/fleet/summary?since=&top=` (and the staleness thresholds). */
 export function parseSummaryQuery(queries: Queries, now: string): SummaryOptions {
-  const options: SummaryOptions = { now };
+  const options: SummaryOptions = { now, staleness: parseStaleness(queries) };
   const since = time('since', single(queries, 'since'));
   if (since !== undefined) options.since = since;
   const top = integer('top', single(queries, 'top'), 1, 100);
   if (top !== undefined) options.top = top;
   return options;
+}
+
+/** `GET /api/entra/not-captured?limit=&after=`. */
+export function parsePage(queries: Queries): { limit: number; after?: string } {
+  const limit = integer('limit', single(queries, 'limit'), 1, 1000) ?? 100;
+  const after = single(queries, 'after');
+  return after === undefined ? { limit } : { limit, after };
 }

@@ -7,13 +7,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compressText, contentHash } from '../fleet/capture.ts';
 import type { Finding } from '../model/diagnosis.ts';
-import type { CaptureInput, EntraRecord, FleetStore } from './types.ts';
+import type { AdComputerRecord, CaptureInput, EntraRecord, FleetStore } from './types.ts';
 
 const TENANT = 'aaaabbbb-0000-cccc-1111-dddd2222eeee';
 const ID_A = '11111111-aaaa-4bbb-8ccc-000000000001';
 const ID_B = '11111111-aaaa-4bbb-8ccc-000000000002';
 const ID_C = '11111111-aaaa-4bbb-8ccc-000000000003';
 const ID_GONE = '11111111-aaaa-4bbb-8ccc-000000000099';
+const ID_5 = '11111111-aaaa-4bbb-8ccc-000000000005';
+const ID_VDI = '11111111-aaaa-4bbb-8ccc-000000000010';
+const ID_AD_ONLY = '11111111-aaaa-4bbb-8ccc-000000000006';
 const THUMB_A = 'AA11BB22CC33DD44EE55FF66AA77BB88CC99DD00';
 
 function finding(id: string, codes: string[] = []): Finding {
@@ -329,7 +332,15 @@ export function fleetStoreContract(
         { key: 'system', devices: 1 },
       ]);
       expect(sum.freshness).toEqual({ day: 1, week: 1, month: 1, quarter: 0, older: 1 });
-      expect(sum.hybridFunnel).toEqual({ inScope: 3, synced: null, registered: 2, prt: 2 });
+      expect(sum.hybridFunnel).toEqual({
+        inScope: 3,
+        certificate: null,
+        synced: null,
+        registered: 2,
+        prt: 2,
+      });
+      expect(sum.adComputers).toBe(0);
+      expect(sum.staleness).toEqual({ staleDays: 90, vdiStaleDays: 15, vdiPrefixes: ['NPVDI-'] });
       expect(sum.changes).toEqual({
         since: '2026-11-15T00:00:00Z',
         devices: 3,
@@ -343,7 +354,7 @@ export function fleetStoreContract(
       if (!store) return ctx.skip();
       const result = await s().importEntra(contractEntra(), NOW);
       expect(result).toEqual({ stored: 5, devicesJoined: 4 });
-      const issues = async (id: string) => (await s().device(id))?.device.entraIssues;
+      const issues = async (id: string) => (await s().device(id, { now: NOW }))?.device.entraIssues;
       expect(await issues(ID_A)).toEqual(['thumbprint-mismatch']);
       expect(await issues('PC-0002')).toEqual(['pending']);
       expect(await issues(ID_B)).toEqual(['wrong-join-type', 'disabled', 'stale', 'duplicate-name']);
@@ -360,18 +371,21 @@ export function fleetStoreContract(
         stale: 1,
         'duplicate-name': 1,
         'not-captured': 1,
+        'ad-no-certificate': 0,
+        'ad-no-valid-certificate': 0,
+        'ad-cloud-filtered': 0,
       });
-      expect(sum.hybridFunnel).toEqual({ inScope: 3, synced: 2, registered: 2, prt: 2 });
+      expect(sum.hybridFunnel).toEqual({ inScope: 3, certificate: null, synced: 2, registered: 2, prt: 2 });
       const pending = await s().devices({ pending: true });
       expect(pending.devices.map((d) => d.computer)).toEqual(['PC-0002']);
-      const stale = await s().devices({ stale: true });
+      const stale = await s().devices({ stale: true, now: NOW });
       expect(stale.devices.map((d) => [d.computer, d.entraObjectId])).toEqual([
         ['PC-0003', 'b0000000-0000-4000-8000-000000000003'],
       ]);
       expect((await s().devices({ issue: 'unknown-to-entra' })).devices.map((d) => d.computer)).toEqual([
         'LT-0004',
       ]);
-      const detail = await s().device('PC-0003');
+      const detail = await s().device('PC-0003', { now: NOW });
       expect(detail?.entra.map((e) => e.objectId)).toEqual([
         'b0000000-0000-4000-8000-000000000003',
         'b0000000-0000-4000-8000-000000000004',
@@ -399,6 +413,174 @@ export function fleetStoreContract(
       expect(sum.devices).toBe(4);
       expect(sum.captures).toBe(6);
       expect(sum.freshness).toEqual({ day: 2, week: 1, month: 0, quarter: 0, older: 1 });
+    });
+
+    it('judges staleness when asked, from the kept timestamp, with the thresholds asked', async (ctx) => {
+      if (!store) return ctx.skip();
+      // PC-0003's object was last active on 2026-05-14: 100 days before 2026-08-22.
+      const AUG = '2026-08-22T00:00:00.000Z';
+      const names = async (f: Parameters<FleetStore['devices']>[0]) =>
+        (await s().devices(f)).devices.map((d) => d.computer);
+      expect(await names({ stale: true })).toEqual([]);
+      expect(await names({ stale: true, now: AUG })).toEqual(['PC-0003']);
+      expect(await names({ stale: true, now: AUG, staleness: { staleDays: 120 } })).toEqual([]);
+      expect(await names({ stale: false, now: AUG, staleness: { staleDays: 120 } })).toEqual([
+        'PC-0001',
+        'PC-0003',
+        'LT-0004',
+        'PC-0002',
+      ]);
+      expect(await names({ issue: 'stale', now: AUG })).toEqual(['PC-0003']);
+      expect((await s().summary({ now: AUG })).entra.stale).toBe(1);
+      expect((await s().summary({ now: AUG, staleness: { staleDays: 120 } })).entra.stale).toBe(0);
+      const at120 = await s().device('PC-0003', { now: AUG, staleness: { staleDays: 120 } });
+      expect(at120?.device.entraIssues).toEqual(['wrong-join-type', 'disabled', 'duplicate-name']);
+      expect((await s().device('PC-0003', { now: AUG }))?.device.findingIds).toContain('entra-stale');
+
+      // A non-persistent VDI device, last active 16 days before NOW: stale by VDI's 15 days.
+      await s().importEntra(
+        [
+          entra({
+            objectId: 'b0000000-0000-4000-8000-000000000010',
+            deviceId: ID_VDI,
+            displayName: 'NPVDI-0001',
+            lastSignIn: '2026-11-15T00:00:00.000Z',
+          }),
+        ],
+        NOW,
+      );
+      const first = await s().notCaptured({ limit: 1 });
+      expect(first.objects.map((o) => [o.objectKey, o.displayName])).toEqual([
+        ['b0000000-0000-4000-8000-000000000005', 'PC-0005'],
+      ]);
+      expect(first.next).toBe('b0000000-0000-4000-8000-000000000005');
+      const second = await s().notCaptured({ limit: 1, after: first.next ?? '' });
+      expect(second.objects.map((o) => o.displayName)).toEqual(['NPVDI-0001']);
+      expect(second.next).toBeNull();
+      expect((await s().summary({ now: NOW })).entra['not-captured']).toBe(2);
+      const vdi = captureFixture({
+        text: 'NPVDI-0001 hybrid\r\n',
+        deviceId: ID_VDI,
+        computer: 'NPVDI-0001',
+        capturedAt: '2026-11-30T12:00:00.000Z',
+        source: 'captures/npvdi-0001.txt',
+        thumbprint: null,
+      });
+      expect(await s().ingest([vdi], INGESTED)).toEqual(['stored']);
+      // Captured after the import: no longer counted as "not captured", at once.
+      expect((await s().summary({ now: NOW })).entra['not-captured']).toBe(1);
+      expect(await names({ stale: true, now: NOW })).toEqual(['PC-0003', 'NPVDI-0001']);
+      expect(await names({ stale: true, now: NOW, staleness: { vdiStaleDays: 30 } })).toEqual(['PC-0003']);
+      expect(await names({ stale: true, now: NOW, staleness: { vdiPrefixes: ['POOL-'] } })).toEqual([
+        'PC-0003',
+      ]);
+      expect(await names({ stale: true, now: NOW, staleness: { vdiPrefixes: ['pool-', 'npvdi-'] } })).toEqual(
+        ['PC-0003', 'NPVDI-0001'],
+      );
+      expect((await s().summary({ now: NOW })).entra.stale).toBe(2);
+      expect((await s().summary({ now: NOW, staleness: { vdiStaleDays: 30 } })).entra.stale).toBe(1);
+      // Overlapping prefixes count each device once; an edge day is counted exactly.
+      expect(
+        (await s().summary({ now: NOW, staleness: { vdiPrefixes: ['NPVDI-', 'npvdi-0'] } })).entra.stale,
+      ).toBe(2);
+      // PC-0003 (2026-05-14) passes 90 days just after 2026-08-12T00:00:00Z; NPVDI-0001 (2026-11-15)
+      // passes 15 days just after 2026-11-30T00:00:00Z.
+      expect((await s().summary({ now: '2026-08-12T00:00:00.000Z' })).entra.stale).toBe(0);
+      expect((await s().summary({ now: '2026-08-12T00:00:00.001Z' })).entra.stale).toBe(1);
+      expect((await s().summary({ now: '2026-11-30T00:00:00.000Z' })).entra.stale).toBe(1);
+      expect((await s().summary({ now: '2026-11-30T00:00:00.001Z' })).entra.stale).toBe(2);
+      expect(await names({ stale: true, now: '2026-11-30T00:00:00.000Z' })).toEqual(['PC-0003']);
+    });
+
+    it('counts "not captured" from the current store: a capture after the import takes the object off', async (ctx) => {
+      if (!store) return ctx.skip();
+      expect((await s().notCaptured({})).objects.map((o) => o.deviceId)).toEqual([ID_5]);
+      const pc5 = captureFixture({
+        text: 'PC-0005 hybrid\r\n',
+        deviceId: ID_5,
+        computer: 'PC-0005',
+        capturedAt: '2026-11-30T09:00:00.000Z',
+        source: 'captures/pc-0005.txt',
+        thumbprint: null,
+      });
+      expect(await s().ingest([pc5], INGESTED)).toEqual(['stored']);
+      expect(await s().notCaptured({})).toEqual({ objects: [], next: null });
+      expect((await s().summary({ now: NOW })).entra['not-captured']).toBe(0);
+      // A new import recounts from the store and finds the same.
+      expect(await s().importEntra(contractEntra(), NOW)).toEqual({ stored: 5, devicesJoined: 6 });
+      expect((await s().summary({ now: NOW })).entra['not-captured']).toBe(0);
+      expect(await s().notCaptured({})).toEqual({ objects: [], next: null });
+    });
+
+    it('joins the AD side: certificate findings, the funnel, and a device captured after the report', async (ctx) => {
+      if (!store) return ctx.skip();
+      const ad = (
+        over: Partial<AdComputerRecord> & { objectGuid: string; name: string },
+      ): AdComputerRecord => ({
+        objectDn: `CN=${over.name},OU=Workstations,DC=contoso,DC=com`,
+        totalEntries: 1,
+        certs: 1,
+        validCerts: 1,
+        hybridJoinCerts: 1,
+        cloudFiltered: false,
+        source: 'certificate-report.csv',
+        ...over,
+      });
+      const none = { totalEntries: 0, certs: 0, validCerts: 0, hybridJoinCerts: 0, cloudFiltered: true };
+      const result = await s().importAd(
+        [
+          ad({ objectGuid: ID_A, name: 'PC-0001' }),
+          // PC-0002's capture has no device ID: matched by the DN's name. Expired certificates.
+          ad({
+            objectGuid: ID_C,
+            name: 'PC-0002',
+            totalEntries: 2,
+            certs: 2,
+            validCerts: 0,
+            hybridJoinCerts: 0,
+            cloudFiltered: true,
+          }),
+          ad({ objectGuid: ID_AD_ONLY, name: 'PC-0006' }),
+          ad({ objectGuid: '11111111-aaaa-4bbb-8ccc-000000000007', name: 'PC-0007', ...none }),
+        ],
+        NOW,
+      );
+      expect(result).toEqual({ stored: 4, devicesJoined: 6 });
+      const issues = async (id: string) => (await s().device(id, { now: NOW }))?.device.entraIssues;
+      expect(await issues(ID_A)).toEqual([]);
+      expect(await issues('PC-0002')).toEqual(['pending', 'ad-no-valid-certificate', 'ad-cloud-filtered']);
+      expect((await s().device('PC-0002'))?.ad?.objectGuid).toBe(ID_C);
+      expect((await s().device('PC-0003'))?.ad).toBeNull();
+      let sum = await s().summary({ now: NOW });
+      expect(sum.adComputers).toBe(4);
+      expect(sum.hybridFunnel).toEqual({ inScope: 5, certificate: 1, synced: 4, registered: 4, prt: 4 });
+      expect([
+        sum.entra['ad-no-certificate'],
+        sum.entra['ad-no-valid-certificate'],
+        sum.entra['ad-cloud-filtered'],
+      ]).toEqual([0, 1, 1]);
+      expect((await s().devices({ issue: 'ad-cloud-filtered' })).devices.map((d) => d.computer)).toEqual([
+        'PC-0002',
+      ]);
+
+      // Captured after the report: a domain joined device that never wrote its certificate.
+      const pc7 = captureFixture({
+        text: 'PC-0007 domain joined\r\n',
+        deviceId: null,
+        computer: 'PC-0007',
+        joinState: 'domain-joined',
+        health: 'attention',
+        prt: null,
+        whfbReady: null,
+        thumbprint: null,
+        capturedAt: '2026-11-30T10:00:00.000Z',
+        source: 'captures/pc-0007.txt',
+      });
+      expect(await s().ingest([pc7], INGESTED)).toEqual(['stored']);
+      expect(await issues('PC-0007')).toEqual(['ad-no-certificate', 'ad-cloud-filtered']);
+      sum = await s().summary({ now: NOW });
+      expect(sum.hybridFunnel).toEqual({ inScope: 6, certificate: 1, synced: 4, registered: 4, prt: 4 });
+      expect([sum.entra['ad-no-certificate'], sum.entra['ad-cloud-filtered']]).toEqual([1, 2]);
     });
   });
 }

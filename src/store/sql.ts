@@ -6,7 +6,15 @@
  */
 
 import { compactFinding, decompressText } from '../fleet/capture.ts';
-import { joinDevice, nameKey } from '../fleet/join.ts';
+import {
+  adHasCertificate,
+  ISSUE_ORDER,
+  isStale,
+  joinDevice,
+  matchAd,
+  nameKey,
+  staleThresholds,
+} from '../fleet/join.ts';
 import {
   addDelta,
   assembleSummary,
@@ -15,9 +23,12 @@ import {
   type RollupDevice,
 } from '../fleet/rollup.ts';
 import type {
+  AdComputerRecord,
+  AdImportResult,
   CaptureInput,
   DeviceDetail,
   DeviceFilter,
+  DeviceOptions,
   DevicePage,
   DeviceRow,
   EntraImportResult,
@@ -26,6 +37,9 @@ import type {
   FleetSummary,
   HistoryEntry,
   IngestOutcome,
+  NotCapturedPage,
+  NotCapturedRow,
+  StaleOptions,
   StoreStats,
   SummaryOptions,
 } from './types.ts';
@@ -39,6 +53,12 @@ export interface SqlDriver {
   readonly engine: FleetStore['engine'];
   all(sql: string, params?: SqlValue[]): Promise<SqlRow[]>;
   run(sql: string, params?: SqlValue[]): Promise<void>;
+  /**
+   * Runs a one-row statement once per row of parameters, in order. SQLite has it: a statement
+   * that writes one row needs no statement journal, where one that writes many rows copies every
+   * page it touches there first. Without it, rows go as multi-row statements (one round trip).
+   */
+  runEach?(sql: string, rows: SqlValue[][]): Promise<void>;
   /** Runs statements separated by `;` with no parameters. */
   exec(sql: string): Promise<void>;
   begin(): Promise<void>;
@@ -158,6 +178,31 @@ CREATE TABLE rollup (
 )`;
     },
   },
+  {
+    // Staleness judged when asked (from the kept activity timestamp and the name), Entra objects
+    // marked once a device matches them, and the AD side of the hybrid join (Entra Connect's
+    // certificate report).
+    version: 2,
+    sql: (d) => `
+ALTER TABLE devices ADD COLUMN entra_name_lc TEXT;
+ALTER TABLE devices ADD COLUMN ad_certificate INTEGER;
+ALTER TABLE entra ADD COLUMN captured INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE ad_computers (
+  object_guid TEXT PRIMARY KEY,
+  name_lc TEXT,
+  record TEXT NOT NULL
+);
+CREATE INDEX ad_computers_name ON ad_computers (name_lc);
+CREATE INDEX devices_sign_in ON devices (entra_last_sign_in, entra_name_lc, device_key);
+CREATE INDEX devices_vdi ON devices (entra_name_lc${d === 'postgres' ? ' COLLATE "C"' : ''}, entra_last_sign_in);
+CREATE INDEX entra_captured ON entra (captured, object_key);
+UPDATE devices SET entra_name_lc = COALESCE((SELECT e.name_lc FROM entra e WHERE e.object_key = devices.entra_object_id OR e.object_key = 'device:' || devices.entra_object_id LIMIT 1), computer_lc) WHERE entra_object_id IS NOT NULL;
+UPDATE devices SET entra_issues = REPLACE(REPLACE(REPLACE(entra_issues, ',"stale"', ''), '"stale",', ''), '"stale"', ''), finding_ids = REPLACE(REPLACE(REPLACE(finding_ids, ',"entra-stale"', ''), '"entra-stale",', ''), '"entra-stale"', ''), stale = 0 WHERE stale = 1;
+DELETE FROM rollup WHERE dim = 'entra' AND key = 'stale';
+UPDATE entra SET captured = 1 WHERE EXISTS (SELECT 1 FROM devices d WHERE d.device_id = entra.device_id) OR EXISTS (SELECT 1 FROM devices d WHERE d.computer_lc = entra.name_lc);
+UPDATE rollup SET devices = (SELECT COUNT(*) FROM entra WHERE captured = 0) WHERE dim = 'entra' AND key = 'not-captured';
+INSERT INTO rollup (dim, key, devices) SELECT 'signin', substr(entra_last_sign_in, 1, 10), COUNT(*) FROM devices WHERE entra_last_sign_in IS NOT NULL GROUP BY substr(entra_last_sign_in, 1, 10)`,
+  },
 ];
 
 const COLS_CAPTURE = [
@@ -222,6 +267,8 @@ const COLS_DEVICE = [
   'entra_issues',
   'pending',
   'stale',
+  'entra_name_lc',
+  'ad_certificate',
 ];
 
 /** A device row as held in memory during ingest (column names). */
@@ -321,39 +368,54 @@ class SqlFleetStore implements FleetStore {
     return outcomes;
   }
 
-  private async store(fresh: CaptureInput[], ingestedAt: string): Promise<void> {
-    for (const part of chunks(fresh, CHUNK)) {
-      const params: SqlValue[] = [];
-      for (const c of part) {
-        params.push(
-          c.contentHash,
-          c.deviceKey,
-          c.capturedAt,
-          c.capturedAtSource,
-          ingestedAt,
-          c.source,
-          c.shape,
-          JSON.stringify(c.lossy),
-          c.context,
-          c.joinState,
-          c.health,
-          c.failedPhase,
-          c.errorCode,
-          c.subErrorCode,
-          c.summary,
-          c.confidence,
-          c.confidenceScore,
-          JSON.stringify(c.findings.map(compactFinding)),
-          c.events ? JSON.stringify({ ...c.events, findings: c.events.findings.map(compactFinding) }) : null,
-          c.rawCompressed,
-          c.rawSize,
-        );
-      }
-      await this.db.run(
-        `INSERT INTO captures (${COLS_CAPTURE.join(', ')}) VALUES ${rowsOf(part.length, COLS_CAPTURE.length)}`,
-        params,
-      );
+  /**
+   * `head VALUES (…), (…) tail` for many rows: one statement per row where the driver runs them
+   * cheaply (SQLite), else multi-row statements of at most `per` rows.
+   */
+  private async insertRows(head: string, width: number, rows: SqlValue[][], tail: string, per: number) {
+    if (rows.length === 0) return;
+    if (this.db.runEach) {
+      await this.db.runEach(`${head} VALUES (${marks(width)})${tail}`, rows);
+      return;
     }
+    for (const part of chunks(rows, per))
+      await this.db.run(`${head} VALUES ${rowsOf(part.length, width)}${tail}`, part.flat());
+  }
+
+  private async store(fresh: CaptureInput[], ingestedAt: string): Promise<void> {
+    const captureRows: SqlValue[][] = [];
+    for (const c of fresh) {
+      captureRows.push([
+        c.contentHash,
+        c.deviceKey,
+        c.capturedAt,
+        c.capturedAtSource,
+        ingestedAt,
+        c.source,
+        c.shape,
+        JSON.stringify(c.lossy),
+        c.context,
+        c.joinState,
+        c.health,
+        c.failedPhase,
+        c.errorCode,
+        c.subErrorCode,
+        c.summary,
+        c.confidence,
+        c.confidenceScore,
+        JSON.stringify(c.findings.map(compactFinding)),
+        c.events ? JSON.stringify({ ...c.events, findings: c.events.findings.map(compactFinding) }) : null,
+        c.rawCompressed,
+        c.rawSize,
+      ]);
+    }
+    await this.insertRows(
+      `INSERT INTO captures (${COLS_CAPTURE.join(', ')})`,
+      COLS_CAPTURE.length,
+      captureRows,
+      '',
+      CHUNK,
+    );
     const byDevice = new Map<string, CaptureInput[]>();
     for (const c of fresh) {
       const list = byDevice.get(c.deviceKey);
@@ -371,6 +433,7 @@ class SqlFleetStore implements FleetStore {
     }
     const meta = await this.entraMeta();
     const candidates = meta.objects > 0 ? await this.entraCandidates(fresh) : [];
+    const adRows = meta.adComputers > 0 ? await this.adCandidates(fresh) : [];
     const deltas = new Map<string, RollupDelta>();
     const changed: DeviceRecord[] = [];
     const codesChanged = new Set<string>();
@@ -388,28 +451,32 @@ class SqlFleetStore implements FleetStore {
         row = mergeCapture(row, c);
       }
       if (!row) continue;
-      const joined = joinDevice(joinInput(row), candidates, {
-        now: ingestedAt,
-        entraHasDeviceIds: meta.withDeviceIds > 0,
-      });
+      const joined = joinDevice(
+        joinInput(row),
+        candidates,
+        { now: ingestedAt, entraHasDeviceIds: meta.withDeviceIds > 0 },
+        adRows,
+      );
       applyJoin(row, joined);
       addDelta(deltas, before ? rollupOf(before) : null, rollupOf(row));
       if (!before || before.codes !== row.codes) codesChanged.add(key);
       changed.push(row);
     }
-    for (const part of chunks(changed, 100)) {
-      const params: SqlValue[] = [];
-      for (const r of part) for (const c of COLS_DEVICE) params.push(r[c] ?? null);
-      await this.db.run(
-        `INSERT INTO devices (${COLS_DEVICE.join(', ')}) VALUES ${rowsOf(part.length, COLS_DEVICE.length)} ON CONFLICT (device_key) DO UPDATE SET ${COLS_DEVICE.slice(
-          1,
-        )
-          .map((c) => `${c} = excluded.${c}`)
-          .join(', ')}`,
-        params,
-      );
-    }
+    await this.insertRows(
+      `INSERT INTO devices (${COLS_DEVICE.join(', ')})`,
+      COLS_DEVICE.length,
+      changed.map((r) => COLS_DEVICE.map((c) => r[c] ?? null)),
+      ` ON CONFLICT (device_key) DO UPDATE SET ${COLS_DEVICE.slice(1)
+        .map((c) => `${c} = excluded.${c}`)
+        .join(', ')}`,
+      100,
+    );
     await this.replaceCodes(changed.filter((r) => codesChanged.has(String(r.device_key))));
+    if (meta.objects > 0) {
+      const captured = await this.markCaptured(changed);
+      if (captured > 0)
+        deltas.set('entra\u0000not-captured', { dim: 'entra', key: 'not-captured', delta: -captured });
+    }
     const bump = (key: string, delta: number) => {
       if (delta !== 0) deltas.set(`meta\u0000${key}`, { dim: 'meta', key, delta });
     };
@@ -445,22 +512,24 @@ class SqlFleetStore implements FleetStore {
       const codes = new Set(json<string[]>(r.codes, []).map(normaliseCode));
       for (const code of codes) pairs.push([code, String(r.device_key)]);
     }
-    for (const part of chunks(pairs, 500)) {
-      await this.db.run(
-        `INSERT INTO device_codes (code, device_key) VALUES ${rowsOf(part.length, 2)} ON CONFLICT DO NOTHING`,
-        part.flat(),
-      );
-    }
+    await this.insertRows(
+      'INSERT INTO device_codes (code, device_key)',
+      2,
+      pairs,
+      ' ON CONFLICT DO NOTHING',
+      500,
+    );
   }
 
   private async applyDeltas(deltas: RollupDelta[]): Promise<void> {
     const live = deltas.filter((d) => d.delta !== 0);
-    for (const part of chunks(live, 300)) {
-      await this.db.run(
-        `INSERT INTO rollup (dim, key, devices) VALUES ${rowsOf(part.length, 3)} ON CONFLICT (dim, key) DO UPDATE SET devices = rollup.devices + excluded.devices`,
-        part.flatMap((d) => [d.dim, d.key, d.delta]),
-      );
-    }
+    await this.insertRows(
+      'INSERT INTO rollup (dim, key, devices)',
+      3,
+      live.map((d) => [d.dim, d.key, d.delta]),
+      ' ON CONFLICT (dim, key) DO UPDATE SET devices = rollup.devices + excluded.devices',
+      300,
+    );
   }
 
   private async setCounter(key: string, value: number): Promise<void> {
@@ -470,12 +539,71 @@ class SqlFleetStore implements FleetStore {
     );
   }
 
-  private async entraMeta(): Promise<{ objects: number; withDeviceIds: number }> {
+  private async entraMeta(): Promise<{ objects: number; withDeviceIds: number; adComputers: number }> {
     const rows = await this.db.all(
-      "SELECT key, devices FROM rollup WHERE dim = 'meta' AND key IN ('entra-objects', 'entra-device-ids')",
+      "SELECT key, devices FROM rollup WHERE dim = 'meta' AND key IN ('entra-objects', 'entra-device-ids', 'ad-computers')",
     );
     const get = (k: string) => Number(rows.find((r) => r.key === k)?.devices ?? 0);
-    return { objects: get('entra-objects'), withDeviceIds: get('entra-device-ids') };
+    return {
+      objects: get('entra-objects'),
+      withDeviceIds: get('entra-device-ids'),
+      adComputers: get('ad-computers'),
+    };
+  }
+
+  /**
+   * Marks the Entra objects the given devices match (by device ID or name) as captured and
+   * returns how many were not before: a device captured after the Entra import stops counting
+   * as "not captured" at once.
+   */
+  private async markCaptured(rows: DeviceRecord[]): Promise<number> {
+    const ids = [...new Set(rows.map((r) => str(r.device_id)).filter((v): v is string => v !== null))];
+    const names = [...new Set(rows.map((r) => str(r.computer_lc)).filter((v): v is string => v !== null))];
+    let marked = 0;
+    for (const [column, values] of [
+      ['device_id', ids],
+      ['name_lc', names],
+    ] as const) {
+      for (const part of chunks(values, 500)) {
+        const where = `captured = 0 AND ${column} IN (${marks(part.length)})`;
+        const n = await this.db.all(`SELECT COUNT(*) AS n FROM entra WHERE ${where}`, part);
+        const count = Number(n[0]?.n ?? 0);
+        if (count === 0) continue;
+        await this.db.run(`UPDATE entra SET captured = 1 WHERE ${where}`, part);
+        marked += count;
+      }
+    }
+    return marked;
+  }
+
+  /** The AD computers of the certificate report the devices may match (by objectGUID or name). */
+  private async adCandidates(
+    devices: Array<{ deviceId: string | null; computer: string | null }>,
+  ): Promise<AdComputerRecord[]> {
+    const ids = [...new Set(devices.map((d) => d.deviceId).filter((v): v is string => v !== null))];
+    const names = [
+      ...new Set(
+        devices
+          .filter((d) => d.deviceId === null)
+          .map((d) => nameKey(d.computer))
+          .filter((v): v is string => v !== null),
+      ),
+    ];
+    const out = new Map<string, AdComputerRecord>();
+    for (const [column, values] of [
+      ['object_guid', ids],
+      ['name_lc', names],
+    ] as const) {
+      for (const part of chunks(values, 500)) {
+        const rows = await this.db.all(
+          `SELECT object_guid, record FROM ad_computers WHERE ${column} IN (${marks(part.length)})`,
+          part,
+        );
+        for (const r of rows)
+          out.set(String(r.object_guid), json<AdComputerRecord>(r.record, {} as AdComputerRecord));
+      }
+    }
+    return [...out.values()];
   }
 
   private async entraCandidates(
@@ -529,10 +657,11 @@ class SqlFleetStore implements FleetStore {
       await this.setCounter('entra-objects', objects);
       await this.setCounter('entra-device-ids', withIds);
       const devicesJoined = await this.rejoin(now, withIds > 0);
-      const notCaptured = await this.db.all(
-        `SELECT COUNT(*) AS n FROM entra e WHERE NOT EXISTS (SELECT 1 FROM devices d WHERE d.device_id = e.device_id)
-           AND NOT EXISTS (SELECT 1 FROM devices d WHERE d.computer_lc = e.name_lc)`,
+      await this.db.run(
+        `UPDATE entra SET captured = CASE WHEN EXISTS (SELECT 1 FROM devices d WHERE d.device_id = entra.device_id)
+           OR EXISTS (SELECT 1 FROM devices d WHERE d.computer_lc = entra.name_lc) THEN 1 ELSE 0 END`,
       );
+      const notCaptured = await this.db.all('SELECT COUNT(*) AS n FROM entra WHERE captured = 0');
       await this.db.run(
         "INSERT INTO rollup (dim, key, devices) VALUES ('entra', 'not-captured', ?) ON CONFLICT (dim, key) DO UPDATE SET devices = excluded.devices",
         [Number(notCaptured[0]?.n ?? 0)],
@@ -546,6 +675,55 @@ class SqlFleetStore implements FleetStore {
     }
   }
 
+  importAd(records: AdComputerRecord[], now: string): Promise<AdImportResult> {
+    return this.exclusive(() => this.importAdNow(records, now));
+  }
+
+  private async importAdNow(records: AdComputerRecord[], now: string): Promise<AdImportResult> {
+    await this.db.begin();
+    try {
+      const byGuid = new Map<string, AdComputerRecord>();
+      for (const r of records) byGuid.set(r.objectGuid, r);
+      const list = [...byGuid.values()];
+      for (const part of chunks(list, 300)) {
+        await this.db.run(
+          `INSERT INTO ad_computers (object_guid, name_lc, record) VALUES ${rowsOf(part.length, 3)} ON CONFLICT (object_guid) DO UPDATE SET name_lc = excluded.name_lc, record = excluded.record`,
+          part.flatMap((r) => [r.objectGuid, nameKey(r.name), JSON.stringify(r)]),
+        );
+      }
+      const counts = await this.db.all('SELECT COUNT(*) AS n FROM ad_computers');
+      await this.setCounter('ad-computers', Number(counts[0]?.n ?? 0));
+      const meta = await this.entraMeta();
+      const devicesJoined = await this.rejoin(now, meta.withDeviceIds > 0);
+      await this.db.commit();
+      return { stored: list.length, devicesJoined };
+    } catch (error) {
+      await this.db.rollback();
+      throw error;
+    }
+  }
+
+  notCaptured(page: { limit?: number; after?: string }): Promise<NotCapturedPage> {
+    return this.exclusive(() => this.notCapturedNow(page));
+  }
+
+  private async notCapturedNow(page: { limit?: number; after?: string }): Promise<NotCapturedPage> {
+    const asked = Number(page.limit ?? 100);
+    const limit = Number.isFinite(asked) ? Math.min(1000, Math.max(1, Math.floor(asked))) : 100;
+    const rows = await this.db.all(
+      `SELECT object_key, record FROM entra WHERE captured = 0 AND object_key > ? ORDER BY object_key LIMIT ${limit + 1}`,
+      [page.after ?? ''],
+    );
+    const objects: NotCapturedRow[] = rows.slice(0, limit).map((r) => ({
+      ...json<EntraRecord>(r.record, {} as EntraRecord),
+      objectKey: String(r.object_key),
+    }));
+    return {
+      objects,
+      next: rows.length > limit ? (objects[objects.length - 1]?.objectKey ?? null) : null,
+    };
+  }
+
   /** Recomputes every device's join with Entra, a page at a time (flat memory). */
   private async rejoin(now: string, entraHasDeviceIds: boolean): Promise<number> {
     let after = '';
@@ -557,19 +735,21 @@ class SqlFleetStore implements FleetStore {
       )) as DeviceRecord[];
       if (rows.length === 0) break;
       after = String(rows[rows.length - 1]?.device_key);
-      const candidates = await this.entraCandidates(
-        rows.map((r) => ({ deviceId: str(r.device_id), computer: str(r.computer) })),
-      );
+      const keys = rows.map((r) => ({ deviceId: str(r.device_id), computer: str(r.computer) }));
+      const candidates = await this.entraCandidates(keys);
+      const adRows = await this.adCandidates(keys);
       const deltas = new Map<string, RollupDelta>();
       const changed: DeviceRecord[] = [];
       for (const before of rows) {
         const row = { ...before };
-        applyJoin(row, joinDevice(joinInput(row), candidates, { now, entraHasDeviceIds }));
+        applyJoin(row, joinDevice(joinInput(row), candidates, { now, entraHasDeviceIds }, adRows));
         if (
           row.entra_issues !== before.entra_issues ||
           row.entra_object_id !== before.entra_object_id ||
           row.entra_trust_type !== before.entra_trust_type ||
-          row.entra_last_sign_in !== before.entra_last_sign_in
+          row.entra_last_sign_in !== before.entra_last_sign_in ||
+          row.entra_name_lc !== (before.entra_name_lc ?? null) ||
+          numOrNull(row.ad_certificate) !== numOrNull(before.ad_certificate)
         ) {
           addDelta(deltas, rollupOf(before), rollupOf(row));
           changed.push(row);
@@ -578,7 +758,7 @@ class SqlFleetStore implements FleetStore {
       }
       for (const r of changed) {
         await this.db.run(
-          'UPDATE devices SET entra_object_id = ?, entra_trust_type = ?, entra_last_sign_in = ?, entra_issues = ?, finding_ids = ?, pending = ?, stale = ? WHERE device_key = ?',
+          'UPDATE devices SET entra_object_id = ?, entra_trust_type = ?, entra_last_sign_in = ?, entra_issues = ?, finding_ids = ?, pending = ?, stale = ?, entra_name_lc = ?, ad_certificate = ? WHERE device_key = ?',
           [
             'entra_object_id',
             'entra_trust_type',
@@ -587,6 +767,8 @@ class SqlFleetStore implements FleetStore {
             'finding_ids',
             'pending',
             'stale',
+            'entra_name_lc',
+            'ad_certificate',
             'device_key',
           ].map((c) => r[c] ?? null),
         );
@@ -628,9 +810,22 @@ class SqlFleetStore implements FleetStore {
       where.push('d.failed_phase = ?');
       params.push(filter.phase);
     }
-    if (filter.stale !== undefined) {
-      where.push('d.stale = ?');
-      params.push(filter.stale ? 1 : 0);
+    // Stale is judged now from the kept activity timestamp; without a "now" nothing is stale.
+    let narrow = false;
+    if (filter.stale !== undefined || filter.issue === 'stale') {
+      const wanted = filter.stale ?? true;
+      const count = filter.now ? await this.staleCount(filter.now, filter.staleness) : 0;
+      if (wanted && count === 0) return { devices: [], next: null };
+      // Few stale devices: read them all by the timestamp index (narrow). Many, or the negation:
+      // walk the device keys in order and test each row, the index left aside; a page then reads
+      // about limit × devices / stale rows. The two costs meet near √(limit × devices).
+      const all = await this.db.all("SELECT devices FROM rollup WHERE dim = 'meta' AND key = 'devices'");
+      narrow = wanted && count * count <= (limit + 1) * Number(all[0]?.devices ?? 0);
+      const stale = staleCondition(filter.now as string, filter.staleness, narrow);
+      if (stale) {
+        where.push(wanted ? stale.sql : `NOT ${stale.sql}`);
+        params.push(...stale.params);
+      }
     }
     if (filter.pending !== undefined) {
       where.push('d.pending = ?');
@@ -641,7 +836,7 @@ class SqlFleetStore implements FleetStore {
       where.push('d.last_captured_at >= ?');
       params.push(new Date(since).toISOString());
     }
-    if (filter.issue) {
+    if (filter.issue && filter.issue !== 'stale') {
       where.push('d.entra_issues LIKE ?');
       params.push(`%"${filter.issue}"%`);
     }
@@ -650,19 +845,23 @@ class SqlFleetStore implements FleetStore {
       params.push(filter.after);
     }
     const order = filter.code ? 'c.device_key' : 'd.device_key';
+    const clause = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
     const rows = await this.db.all(
-      `SELECT d.* FROM ${from}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ${limit + 1}`,
+      narrow
+        ? `SELECT * FROM devices WHERE device_key IN (SELECT ${order} FROM ${from}${clause} ORDER BY ${order} LIMIT ${limit + 1}) ORDER BY device_key`
+        : `SELECT d.* FROM ${from}${clause} ORDER BY ${order} LIMIT ${limit + 1}`,
       params,
     );
-    const page = rows.slice(0, limit).map(toDeviceRow);
+    const judge = filter.now ? { now: filter.now, staleness: filter.staleness } : null;
+    const page = rows.slice(0, limit).map((r) => toDeviceRow(r, judge));
     return { devices: page, next: rows.length > limit ? (page[page.length - 1]?.deviceKey ?? null) : null };
   }
 
-  device(id: string): Promise<DeviceDetail | null> {
-    return this.exclusive(() => this.deviceNow(id));
+  device(id: string, options: DeviceOptions = {}): Promise<DeviceDetail | null> {
+    return this.exclusive(() => this.deviceNow(id, options));
   }
 
-  private async deviceNow(id: string): Promise<DeviceDetail | null> {
+  private async deviceNow(id: string, options: DeviceOptions): Promise<DeviceDetail | null> {
     const text = id.trim();
     const lower = text.toLowerCase().replace(/^\{|\}$/g, '');
     let rows = await this.db.all('SELECT * FROM devices WHERE device_key = ?', [text]);
@@ -678,7 +877,7 @@ class SqlFleetStore implements FleetStore {
     }
     const row = rows[0];
     if (!row) return null;
-    const device = toDeviceRow(row);
+    const device = toDeviceRow(row, options.now ? { now: options.now, staleness: options.staleness } : null);
     const captures = await this.db.all(
       'SELECT id, content_hash, captured_at, captured_at_source, ingested_at, source, shape, lossy, context, join_state, health, failed_phase, error_code, sub_error_code, summary, confidence, findings, events FROM captures WHERE device_key = ? ORDER BY captured_at, id',
       [device.deviceKey],
@@ -705,7 +904,12 @@ class SqlFleetStore implements FleetStore {
     }));
     const entra = await this.entraCandidates([{ deviceId: device.deviceId, computer: device.computer }]);
     entra.sort((a, b) => ((a.objectId ?? '') < (b.objectId ?? '') ? -1 : 1));
-    return { device, history, entra };
+    const ad = matchAd(
+      device.deviceId,
+      nameKey(device.computer),
+      await this.adCandidates([{ deviceId: device.deviceId, computer: device.computer }]),
+    );
+    return { device, history, entra, ad };
   }
 
   captureText(captureId: number): Promise<string | null> {
@@ -725,10 +929,55 @@ class SqlFleetStore implements FleetStore {
 
   private async summaryNow(options: SummaryOptions): Promise<FleetSummary> {
     const rows = await this.db.all('SELECT dim, key, devices FROM rollup WHERE devices <> 0');
-    return assembleSummary(
+    const summary = assembleSummary(
       rows.map((r) => ({ dim: String(r.dim), key: String(r.key), devices: Number(r.devices) })),
       options,
     );
+    // Stale is judged now, with the thresholds asked.
+    summary.entra.stale = await this.staleCount(options.now, options.staleness, rows);
+    return summary;
+  }
+
+  /**
+   * Devices stale as of `now`: the per-day counters of activity timestamps older than the
+   * general threshold's day, the rows of that one day read by the timestamp index, then for each
+   * VDI prefix (by the name index) its devices moved from the general threshold to the VDI one.
+   * A few small index reads whatever the fleet's size.
+   */
+  private async staleCount(
+    now: string,
+    options: StaleOptions | undefined,
+    counters?: SqlRow[],
+  ): Promise<number> {
+    const at = Date.parse(now);
+    if (Number.isNaN(at)) return 0;
+    const t = staleThresholds(options);
+    const cut = (days: number) => new Date(at - days * DAY).toISOString();
+    const general = cut(t.staleDays);
+    const day = general.slice(0, 10);
+    const rows = counters ?? (await this.db.all("SELECT dim, key, devices FROM rollup WHERE dim = 'signin'"));
+    let stale = 0;
+    for (const r of rows) if (String(r.dim) === 'signin' && String(r.key) < day) stale += Number(r.devices);
+    const edge = await this.db.all(
+      'SELECT COUNT(*) AS n FROM devices WHERE entra_last_sign_in >= ? AND entra_last_sign_in < ?',
+      [`${day}T00:00:00.000Z`, general],
+    );
+    stale += Number(edge[0]?.n ?? 0);
+    const name = this.db.dialect === 'postgres' ? 'entra_name_lc COLLATE "C"' : 'entra_name_lc';
+    for (const prefix of disjointPrefixes(t.vdiPrefixes)) {
+      const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+      const count = async (before: string) =>
+        Number(
+          (
+            await this.db.all(
+              `SELECT COUNT(*) AS n FROM devices WHERE ${name} >= ? AND ${name} < ? AND entra_last_sign_in < ?`,
+              [prefix, upper, before],
+            )
+          )[0]?.n ?? 0,
+        );
+      stale += (await count(cut(t.vdiStaleDays))) - (await count(general));
+    }
+    return stale;
   }
 
   stats(): Promise<StoreStats> {
@@ -757,37 +1006,35 @@ class SqlFleetStore implements FleetStore {
   }
 }
 
-/** Folds one capture into a device's row: history counts always, latest state if newer. */
+/**
+ * Folds one capture into a device's row: history counts always, latest state if newer. The row
+ * is built whole, every column in one order (one object shape for every device: the writer folds
+ * a million of them), then any column this list does not name is carried over from the stored row.
+ */
 function mergeCapture(row: DeviceRecord | null, c: CaptureInput): DeviceRecord {
   const newer =
     !row ||
     c.capturedAt > String(row.last_captured_at) ||
     (c.capturedAt === String(row.last_captured_at) && c.contentHash > String(row.latest_hash));
-  const base: DeviceRecord = row
-    ? { ...row, captures: Number(row.captures) + 1 }
-    : {
-        device_key: c.deviceKey,
-        key_kind: c.keyKind,
-        captures: 1,
-        first_captured_at: c.capturedAt,
-        entra_object_id: null,
-        entra_trust_type: null,
-        entra_last_sign_in: null,
-        entra_issues: '[]',
-        pending: 0,
-        stale: 0,
-      };
-  if (row && c.capturedAt < String(row.first_captured_at)) base.first_captured_at = c.capturedAt;
-  if (!newer) return base;
-  const previousHealth = row ? (String(row.health) as CaptureInput['health']) : null;
-  return {
-    ...base,
-    // A capture that does not print a name (a pre-1803 layout) keeps the name an earlier one gave.
-    tenant_id: c.tenantId ?? base.tenant_id ?? null,
-    device_id: c.deviceId ?? base.device_id ?? null,
-    computer: c.computer ?? base.computer ?? null,
-    computer_lc: nameKey(c.computer ?? str(base.computer)),
-    domain: c.domain ?? base.domain ?? null,
+  if (row && !newer) {
+    const kept: DeviceRecord = { ...row, captures: Number(row.captures) + 1 };
+    if (c.capturedAt < String(row.first_captured_at)) kept.first_captured_at = c.capturedAt;
+    return kept;
+  }
+  const first =
+    row && String(row.first_captured_at) <= c.capturedAt ? String(row.first_captured_at) : c.capturedAt;
+  // A capture that does not print a name (a pre-1803 layout) keeps the name an earlier one gave.
+  const computer = c.computer ?? str(row?.computer);
+  const out: DeviceRecord = {
+    device_key: row ? String(row.device_key) : c.deviceKey,
+    key_kind: row ? String(row.key_kind) : c.keyKind,
+    tenant_id: c.tenantId ?? str(row?.tenant_id),
+    device_id: c.deviceId ?? str(row?.device_id),
+    computer,
+    computer_lc: nameKey(computer),
+    domain: c.domain ?? str(row?.domain),
+    captures: row ? Number(row.captures) + 1 : 1,
+    first_captured_at: first,
     last_captured_at: c.capturedAt,
     latest_hash: c.contentHash,
     captured_at_source: c.capturedAtSource,
@@ -809,8 +1056,18 @@ function mergeCapture(row: DeviceRecord | null, c: CaptureInput): DeviceRecord {
     os_version: c.osVersion,
     codes: JSON.stringify(c.codes),
     finding_ids: JSON.stringify([...new Set(c.findings.map((f) => f.id))]),
-    movement: movementOf(previousHealth, c.health),
+    movement: movementOf(row ? (String(row.health) as CaptureInput['health']) : null, c.health),
+    entra_object_id: row ? (row.entra_object_id ?? null) : null,
+    entra_trust_type: row ? (row.entra_trust_type ?? null) : null,
+    entra_last_sign_in: row ? (row.entra_last_sign_in ?? null) : null,
+    entra_issues: row ? (row.entra_issues ?? '[]') : '[]',
+    pending: row ? (row.pending ?? 0) : 0,
+    stale: row ? (row.stale ?? 0) : 0,
+    entra_name_lc: row ? (row.entra_name_lc ?? null) : null,
+    ad_certificate: row ? (row.ad_certificate ?? null) : null,
   };
+  if (row) for (const k in row) if (!(k in out)) out[k] = row[k] as SqlValue;
+  return out;
 }
 
 function joinInput(row: DeviceRecord) {
@@ -826,12 +1083,69 @@ function joinInput(row: DeviceRecord) {
 function applyJoin(row: DeviceRecord, joined: ReturnType<typeof joinDevice>): void {
   row.entra_object_id = joined.primary?.objectId ?? joined.primary?.deviceId ?? null;
   row.entra_trust_type = joined.primary?.trustType ?? null;
-  row.entra_last_sign_in = joined.primary?.lastSignIn ?? null;
-  row.entra_issues = JSON.stringify(joined.issues);
-  row.pending = joined.issues.includes('pending') ? 1 : 0;
-  row.stale = joined.issues.includes('stale') ? 1 : 0;
+  row.entra_last_sign_in = isoOrNull(joined.primary?.lastSignIn ?? null);
+  const name = joined.primary
+    ? (joined.primary.displayName ?? str(row.computer) ?? '').trim().toLowerCase()
+    : '';
+  row.entra_name_lc = name === '' ? null : name;
+  row.ad_certificate = bool(adHasCertificate(joined.ad));
+  // Stale is not kept: it is judged when asked, from the timestamp and the name above.
+  const issues = joined.issues.filter((i) => i !== 'stale');
+  row.entra_issues = JSON.stringify(issues);
+  row.pending = issues.includes('pending') ? 1 : 0;
+  row.stale = 0;
   const own = json<string[]>(row.finding_ids, []).filter((id) => !id.startsWith('entra-'));
-  row.finding_ids = JSON.stringify([...own, ...joined.issues.map((i) => `entra-${i}`)]);
+  row.finding_ids = JSON.stringify([...own, ...issues.map((i) => `entra-${i}`)]);
+}
+
+const DAY = 86_400_000;
+
+function isoOrNull(v: string | null): string | null {
+  if (!v) return null;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+function numOrNull(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
+}
+
+/** The VDI prefixes with those another one already covers removed (`npvdi-` covers `npvdi-a`). */
+function disjointPrefixes(prefixes: string[]): string[] {
+  const kept: string[] = [];
+  for (const p of [...prefixes].sort((a, b) => a.length - b.length))
+    if (p !== '' && !kept.some((k) => p.startsWith(k))) kept.push(p);
+  return kept;
+}
+
+/**
+ * The SQL test "stale as of `now`" on a devices row `d`: the activity timestamp older than the
+ * VDI threshold for names starting with a VDI prefix, else older than the general one; a blank
+ * timestamp is never stale, and the negation is exact. `indexed` writes the timestamp as a plain
+ * range (the index on it bounds the rows read); otherwise the index is left aside on purpose, so
+ * a page walks the device keys in order.
+ */
+export function staleCondition(
+  now: string,
+  options: StaleOptions | undefined,
+  indexed = false,
+): { sql: string; params: SqlValue[] } | null {
+  const at = Date.parse(now);
+  if (Number.isNaN(at)) return null;
+  const t = staleThresholds(options);
+  const cut = (days: number) => new Date(at - days * DAY).toISOString();
+  const general = cut(t.staleDays);
+  // A blank timestamp reads as the far future: never older than a threshold, never NULL.
+  const ts = indexed ? 'd.entra_last_sign_in' : "COALESCE(d.entra_last_sign_in, '9999-12-31')";
+  const guard = indexed ? 'd.entra_last_sign_in IS NOT NULL AND ' : '';
+  if (t.vdiPrefixes.length === 0) return { sql: `(${guard}${ts} < ?)`, params: [general] };
+  const vdiCut = cut(t.vdiStaleDays);
+  const vdi = `(${t.vdiPrefixes.map((p) => `substr(COALESCE(d.entra_name_lc, ''), 1, ${[...p].length}) = ?`).join(' OR ')})`;
+  const outer = vdiCut > general ? vdiCut : general;
+  return {
+    sql: `(${guard}${ts} < ? AND ((${vdi} AND ${ts} < ?) OR (NOT ${vdi} AND ${ts} < ?)))`,
+    params: [outer, ...t.vdiPrefixes, vdiCut, ...t.vdiPrefixes, general],
+  };
 }
 
 function rollupOf(row: DeviceRecord): RollupDevice {
@@ -849,10 +1163,26 @@ function rollupOf(row: DeviceRecord): RollupDevice {
     domainJoined: toBool(row.domain_joined),
     entraTrustType: str(row.entra_trust_type),
     entraIssues: json(row.entra_issues, []),
+    adCertificate: toBool(row.ad_certificate),
+    entraLastSignIn: str(row.entra_last_sign_in),
   };
 }
 
-function toDeviceRow(r: SqlRow): DeviceRow {
+/** A stored row as `fleet devices` lists it; staleness judged when a "now" is given. */
+function toDeviceRow(
+  r: SqlRow,
+  judge: { now: string; staleness: StaleOptions | undefined } | null = null,
+): DeviceRow {
+  const row = storedDeviceRow(r);
+  if (!judge || !isStale(row.entraLastSignIn, str(r.entra_name_lc), judge.now, judge.staleness)) return row;
+  const issues = new Set([...row.entraIssues, 'stale' as const]);
+  row.entraIssues = ISSUE_ORDER.filter((i) => issues.has(i));
+  const own = row.findingIds.filter((id) => !id.startsWith('entra-'));
+  row.findingIds = [...own, ...row.entraIssues.map((i) => `entra-${i}`)];
+  return row;
+}
+
+function storedDeviceRow(r: SqlRow): DeviceRow {
   return {
     deviceKey: String(r.device_key),
     keyKind: String(r.key_kind) as DeviceRow['keyKind'],

@@ -47,7 +47,7 @@ export interface CaptureInput {
   domain: string | null;
   /** SHA-256 (hex) of the raw text: the idempotency key (the same capture twice is stored once). */
   contentHash: string;
-  /** The raw text, deflate-compressed (fflate `deflateSync`, level 6). */
+  /** The raw text, raw-deflate compressed at level 6 (`fflate` or zlib: `decompressText` reads both). */
   rawCompressed: Uint8Array;
   /** Length in bytes of the raw text before compression (UTF-8). */
   rawSize: number;
@@ -134,6 +134,32 @@ export interface EntraRecord {
   source: string;
 }
 
+/**
+ * One computer of Entra Connect's certificate report
+ * (`Export-ADSyncToolsHybridAzureADjoinCertificateReport.ps1`, `;`-separated): the AD side of the
+ * hybrid join. Counts are null when the cell is blank or not a number.
+ */
+export interface AdComputerRecord {
+  /** AD objectGUID, lower case (= the Entra device ID of a hybrid device). */
+  objectGuid: string;
+  /** Distinguished name as the report gives it. */
+  objectDn: string | null;
+  /** The computer name: the first `CN=` of the DN. */
+  name: string | null;
+  /** Values in userCertificate. */
+  totalEntries: number | null;
+  /** Of those, values that are certificates. */
+  certs: number | null;
+  /** Of those, certificates not expired. */
+  validCerts: number | null;
+  /** Of those, certificates whose subject is `CN=<objectGUID>` (written by the hybrid join task). */
+  hybridJoinCerts: number | null;
+  /** TRUE: Entra Connect filters the computer out (no valid hybrid join certificate). */
+  cloudFiltered: boolean | null;
+  /** File it was read from. */
+  source: string;
+}
+
 /** One finding of the join between captures and Entra (also counted by the roll-up). */
 export type EntraIssue =
   | 'pending'
@@ -144,7 +170,22 @@ export type EntraIssue =
   | 'thumbprint-mismatch'
   | 'stale'
   | 'duplicate-name'
-  | 'not-captured';
+  | 'not-captured'
+  | 'ad-no-certificate'
+  | 'ad-no-valid-certificate'
+  | 'ad-cloud-filtered';
+
+/**
+ * How staleness is judged, when asked (the store keeps the activity timestamp, not a verdict):
+ * the general threshold (default 90 days, never below 21: Entra refreshes the timestamp only
+ * every 14 days ±5), the one for non-persistent VDI (default 15) and the display-name prefixes
+ * that mark VDI devices (default `NPVDI-`, compared without case).
+ */
+export interface StaleOptions {
+  staleDays?: number;
+  vdiStaleDays?: number;
+  vdiPrefixes?: string[];
+}
 
 /** The latest state of one device, as `fleet devices` lists it. */
 export interface DeviceRow {
@@ -203,6 +244,31 @@ export interface DeviceFilter {
   limit?: number;
   /** Keyset paging: the `next` of the previous page (devices are ordered by device key). */
   after?: string;
+  /**
+   * "Now" for staleness (ISO): the `stale` filter, the `stale` issue and each row's `stale`
+   * finding are judged from it; without it no device counts as stale.
+   */
+  now?: string;
+  /** Thresholds of staleness (defaults: 90 days, 15 for VDI names starting `NPVDI-`). */
+  staleness?: StaleOptions;
+}
+
+/** Options of one device's view: staleness judged as in {@link DeviceFilter}. */
+export interface DeviceOptions {
+  now?: string;
+  staleness?: StaleOptions;
+}
+
+/** An Entra object no capture's device matches (by device ID or name), as the store holds now. */
+export interface NotCapturedRow extends EntraRecord {
+  /** The store's key of the object (its object ID, else `device:<id>`, else `name:<name>`). */
+  objectKey: string;
+}
+
+/** One page of Entra objects without a capture, ordered by object key. */
+export interface NotCapturedPage {
+  objects: NotCapturedRow[];
+  next: string | null;
 }
 
 /** One page of devices. */
@@ -244,6 +310,8 @@ export interface DeviceDetail {
   device: DeviceRow;
   history: HistoryEntry[];
   entra: EntraRecord[];
+  /** The device's computer in Entra Connect's certificate report; null when none. */
+  ad: AdComputerRecord | null;
 }
 
 /** Options of the roll-up. */
@@ -254,6 +322,8 @@ export interface SummaryOptions {
   since?: string;
   /** How many codes/phases/OS versions to list (default 10). */
   top?: number;
+  /** Thresholds of staleness (defaults: 90 days, 15 for VDI names starting `NPVDI-`). */
+  staleness?: StaleOptions;
 }
 
 export interface CountBy<K extends string = string> {
@@ -267,15 +337,22 @@ export interface FleetSummary {
   devices: number;
   captures: number;
   entraObjects: number;
+  /** AD computers imported from Entra Connect's certificate report. */
+  adComputers: number;
+  /** The staleness thresholds the `stale` count was judged with. */
+  staleness: { staleDays: number; vdiStaleDays: number; vdiPrefixes: string[] };
   /** Devices by join state × health. */
   stateHealth: Array<{ joinState: JoinState; health: Health; devices: number }>;
   /**
    * Hybrid join funnel as far as the data shows: null where no source tells.
    * inScope = devices whose capture says domain joined; synced = with an Entra ServerAd object;
    * registered = hybrid joined by the capture and not Pending; prt = and holding a PRT.
+   * certificate = of those in scope, the ones whose AD computer holds a valid hybrid join
+   * certificate per Entra Connect's certificate report (null when no report was imported).
    */
   hybridFunnel: {
     inScope: number;
+    certificate: number | null;
     synced: number | null;
     registered: number;
     prt: number;
@@ -321,6 +398,14 @@ export interface EntraImportResult {
   devicesJoined: number;
 }
 
+/** The result of importing Entra Connect's certificate report. */
+export interface AdImportResult {
+  /** Computers stored (new or replacing the same objectGUID). */
+  stored: number;
+  /** Devices whose join findings were recomputed. */
+  devicesJoined: number;
+}
+
 /**
  * A fleet store. Every method is async (PostgreSQL is), never throws on data it stored itself,
  * and never reads the clock: callers pass times.
@@ -337,8 +422,12 @@ export interface FleetStore {
   importEntra(records: EntraRecord[], now: string): Promise<EntraImportResult>;
   /** One page of devices, latest state, ordered by device key. */
   devices(filter: DeviceFilter): Promise<DevicePage>;
+  /** Stores the computers of Entra Connect's certificate report (by objectGUID), then re-joins. */
+  importAd(records: AdComputerRecord[], now: string): Promise<AdImportResult>;
+  /** One page of Entra objects that no stored device matches, as the store holds now. */
+  notCaptured(page: { limit?: number; after?: string }): Promise<NotCapturedPage>;
   /** One device by device key, Entra device ID or computer name (case-insensitive); null if none. */
-  device(id: string): Promise<DeviceDetail | null>;
+  device(id: string, options?: DeviceOptions): Promise<DeviceDetail | null>;
   /** The raw text of one stored capture, decompressed; null if no such capture. */
   captureText(captureId: number): Promise<string | null>;
   /** The roll-up of `fleet report`. */

@@ -26,6 +26,13 @@ const fixtures = join(root, 'test/fixtures/fleet');
 const dir = mkdtempSync(join(tmpdir(), 'dsreg-fleet-cli-'));
 const db = join(dir, 'fleet.db');
 const NOW = '2026-12-01T00:00:00Z';
+// The hybrid funnel of the collection once Entra and the certificate report are imported.
+const FUNNEL = { inScope: 14, certificate: 1, synced: 2, registered: 8, prt: 3 };
+const FUNNEL_TEXT = [
+  '  in AD scope (domain joined)              14       100%',
+  '  valid hybrid join certificate in AD      1        7.1%',
+  '  synced to Entra (ServerAd object)        2        14.3%',
+].join('\n');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // The collection: script shapes, a device folder with its event export, and a zip of captures.
@@ -158,6 +165,9 @@ describe('fleet commands', () => {
       stale: 0,
       'duplicate-name': 0,
       'not-captured': 2,
+      'ad-no-certificate': 0,
+      'ad-no-valid-certificate': 0,
+      'ad-cloud-filtered': 0,
     });
     expect(s.topCodes.find((c: { key: string }) => c.key === '0x801c001d')).toEqual({
       key: '0x801c001d',
@@ -165,6 +175,123 @@ describe('fleet commands', () => {
       meaning:
         'DSREG_AUTOJOIN_ADCONFIG_READ_FAILED: The device could not read the service connection point (SCP) to learn its Entra tenant.',
     });
+  });
+
+  it('imports Entra Connect’s certificate report, told by its header, as the AD side of the funnel', async () => {
+    const report = join(fixtures, 'ad/certificate-report.csv');
+    const imp = await cli('fleet', 'import-entra', report, '--db', db, '--now', NOW);
+    expect(imp.code).toBe(0);
+    expect(imp.stdout.trim().split('\n')).toEqual([
+      `${report}: Entra Connect certificate report, 4 computers`,
+      'Imported 4 AD computers from the certificate report; 15 devices joined.',
+    ]);
+    const s = JSON.parse((await cli('fleet', 'report', '--db', db, '--now', NOW, '--format', 'json')).stdout);
+    expect(s.adComputers).toBe(4);
+    expect(s.hybridFunnel).toEqual(FUNNEL);
+    expect([
+      s.entra['ad-no-certificate'],
+      s.entra['ad-no-valid-certificate'],
+      s.entra['ad-cloud-filtered'],
+    ]).toEqual([0, 2, 2]);
+    const filtered = JSON.parse(
+      (await cli('fleet', 'devices', '--db', db, '--issue', 'ad-cloud-filtered', '--format', 'json')).stdout,
+    );
+    expect(
+      filtered.devices.map((d: { computer: string; entraIssues: string[] }) => [d.computer, d.entraIssues]),
+    ).toEqual([
+      ['PC-0150', ['pending', 'ad-no-valid-certificate', 'ad-cloud-filtered']],
+      ['PC-0177', ['ad-no-valid-certificate', 'ad-cloud-filtered']],
+    ]);
+    const text = (await cli('fleet', 'report', '--db', db, '--now', NOW, '--format', 'text')).stdout;
+    expect(text).toContain(FUNNEL_TEXT);
+    const device = (await cli('fleet', 'device', 'PC-0177', '--db', db, '--format', 'text')).stdout;
+    expect(device).toContain(
+      `  AD CN=PC-0177,OU=Workstations,DC=contoso,DC=com objectGUID 7a0d3c55-1e2f-4a6b-8c9d-0e1f2a3b4c77: userCertificate 1 value(s), 1 certificate(s), 1 valid, 0 hybrid join; CloudFiltered TRUE (${report})`,
+    );
+  });
+
+  it('judges staleness when asked, with the thresholds given, and refuses one Entra cannot tell', async () => {
+    // PC-0152's object was last active on 2026-11-20T09:12:44Z, 100 days before 2027-03-01.
+    const stale = async (...flags: string[]) =>
+      JSON.parse(
+        (
+          await cli(
+            'fleet',
+            'devices',
+            '--db',
+            db,
+            '--stale',
+            '--now',
+            '2027-03-01T00:00:00Z',
+            '--format',
+            'json',
+            ...flags,
+          )
+        ).stdout,
+      ).devices.map((d: { computer: string }) => d.computer);
+    expect(await stale()).toEqual(['PC-0152']);
+    expect(await stale('--stale-days', '120')).toEqual([]);
+    expect(
+      await stale('--stale-days', '120', '--vdi-prefix', 'PC-015,NPVDI-', '--vdi-stale-days', '30'),
+    ).toEqual(['PC-0152']);
+    // The flag repeated reads as the comma list; 100 days is not past a VDI threshold of 101.
+    expect(
+      await stale(
+        '--stale-days',
+        '120',
+        '--vdi-prefix',
+        'PC-015',
+        '--vdi-prefix',
+        'NPVDI-',
+        '--vdi-stale-days',
+        '101',
+      ),
+    ).toEqual([]);
+    const report = async (...flags: string[]) =>
+      JSON.parse(
+        (
+          await cli(
+            'fleet',
+            'report',
+            '--db',
+            db,
+            '--now',
+            '2027-03-01T00:00:00Z',
+            '--format',
+            'json',
+            ...flags,
+          )
+        ).stdout,
+      );
+    expect((await report()).entra.stale).toBe(1);
+    const at120 = await report('--stale-days', '120');
+    expect([at120.entra.stale, at120.staleness]).toEqual([
+      0,
+      { staleDays: 120, vdiStaleDays: 15, vdiPrefixes: ['NPVDI-'] },
+    ]);
+    const device = JSON.parse(
+      (
+        await cli(
+          'fleet',
+          'device',
+          'PC-0152',
+          '--db',
+          db,
+          '--now',
+          '2027-03-01T00:00:00Z',
+          '--format',
+          'json',
+        )
+      ).stdout,
+    );
+    expect(device.device.entraIssues).toEqual(['stale']);
+    const refused = await cli('fleet', 'report', '--db', db, '--stale-days', '14');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toEqual([
+      "dsreg-doctor: --stale-days must be 21 or more: Entra refreshes the activity timestamp only every 14 days (±5), so a younger one says nothing, not '14' (see --help)",
+    ]);
+    const empty = await cli('fleet', 'devices', '--db', db, '--stale', '--vdi-prefix', ' ');
+    expect(empty.code).toBe(2);
   });
 
   it('lists devices with filters as CSV and JSON', async () => {
@@ -244,5 +371,52 @@ describe('fleet commands', () => {
       /^dsreg-doctor: postgres:\/\/fleet:\*\*\*@127\.0\.0\.1:1\/fleet: the fleet store cannot be opened \(.*\): check --db or DSREG_DOCTOR_DB$/,
     );
     expect(pg.stderr[0]).not.toContain('secret');
+  });
+
+  it('lists the Entra objects no capture matches, and drops one once its device is captured', async () => {
+    const list = async () =>
+      JSON.parse((await cli('fleet', 'devices', '--db', db, '--not-captured', '--format', 'json')).stdout);
+    const before = await list();
+    expect([before.schema, before.count]).toEqual(['dsreg-doctor.fleet-not-captured/1', 2]);
+    expect(before.objects.map((o: { displayName: string }) => o.displayName)).toEqual([
+      'LT-0300',
+      'MAC-01, design',
+    ]);
+    const csv = (await cli('fleet', 'devices', '--db', db, '--not-captured', '--format', 'csv')).stdout;
+    expect(csv.split('\r\n')[0]).toBe(
+      'objectKey,displayName,deviceId,objectId,trustType,accountEnabled,lastSignIn,operatingSystem,operatingSystemVersion,source',
+    );
+    // LT-0300's capture arrives after the Entra import.
+    const later = join(dir, 'later');
+    mkdirSync(later);
+    writeFileSync(
+      join(later, 'LT-0300.txt'),
+      readFileSync(join(root, 'examples/prt-failing.txt'), 'utf8')
+        .replace('LT-0318', 'LT-0300')
+        .replace('33dd33dd-ee44-4f55-8a66-77bb77bb88cc', '9e8d7c6b-5a49-4838-a726-150493827161'),
+    );
+    const ingest = await cli(
+      'fleet',
+      'ingest',
+      later,
+      '--db',
+      db,
+      '--now',
+      NOW,
+      '--format',
+      'json',
+      '--threads',
+      '0',
+    );
+    expect(JSON.parse(ingest.stdout).stored).toBe(1);
+    const after = await list();
+    expect(after.objects.map((o: { displayName: string }) => o.displayName)).toEqual(['MAC-01, design']);
+    const s = JSON.parse((await cli('fleet', 'report', '--db', db, '--now', NOW, '--format', 'json')).stdout);
+    expect(s.entra['not-captured']).toBe(1);
+    const mixed = await cli('fleet', 'devices', '--db', db, '--not-captured', '--pending');
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toEqual([
+      'dsreg-doctor: --not-captured lists Entra objects, not devices: it takes no other filter (got --pending) (see --help)',
+    ]);
   });
 });

@@ -6,14 +6,19 @@
 import { readFile } from 'node:fs/promises';
 import { analyzeBytes } from '../../analyze.ts';
 import { compareReports, type ReportComparison } from '../../compare/index.ts';
+import { isAdCertificateReport, readAdCertificateReport } from '../../fleet/ad.ts';
 import { readEntra } from '../../fleet/entra.ts';
 import type { UnitProblem } from '../../fleet/ingest.ts';
-import { ISSUE_ORDER } from '../../fleet/join.ts';
+import { ISSUE_ORDER, STALE_FLOOR_DAYS } from '../../fleet/join.ts';
 import {
   devicesCsvHeader,
   devicesCsvRows,
   devicesText,
   FLEET_DEVICES_SCHEMA,
+  FLEET_NOT_CAPTURED_SCHEMA,
+  notCapturedCsvHeader,
+  notCapturedCsvRows,
+  notCapturedText,
   redactRow,
   renderDevice,
   renderSummary,
@@ -22,10 +27,19 @@ import {
 import { HEALTHS, JOIN_STATES, PHASES } from '../../model/vocabulary.ts';
 import { createRedactor } from '../../redact/index.ts';
 import { DEFAULT_DB, describeLocation, openStore } from '../../store/open.ts';
-import type { CaptureInput, DeviceFilter, EntraIssue, EntraRecord, FleetStore } from '../../store/types.ts';
+import type {
+  AdComputerRecord,
+  CaptureInput,
+  DeviceFilter,
+  EntraIssue,
+  EntraRecord,
+  FleetStore,
+  NotCapturedRow,
+  StaleOptions,
+} from '../../store/types.ts';
 import { ExitCode, InputError, RunOutcome, UsageError } from '../errors.ts';
 import { createRunner, defaultThreads } from '../fleet/pool.ts';
-import { walkUnits } from '../fleet/walk.ts';
+import { type Unit, walkUnits } from '../fleet/walk.ts';
 import { formatFromOutput } from '../output.ts';
 import type { Io } from './analyze.ts';
 
@@ -99,6 +113,35 @@ function listOf<T extends string>(
   return value.split(',').map((v) => oneOf(v.trim(), allowed, flag) as T);
 }
 
+/** The staleness flags of `report`, `devices` and `device`. */
+export interface StaleFlags {
+  staleDays?: string;
+  vdiStaleDays?: string;
+  vdiPrefix?: string[];
+}
+
+/**
+ * The staleness thresholds asked for. A general threshold under 21 days is refused: Entra
+ * refreshes the activity timestamp only every 14 days (±5), so a younger one says nothing.
+ */
+export function stalenessOf(options: StaleFlags): StaleOptions {
+  const asked = options.staleDays === undefined ? undefined : Number(options.staleDays);
+  if (asked !== undefined && Number.isInteger(asked) && asked >= 1 && asked < STALE_FLOOR_DAYS)
+    throw new UsageError(
+      `--stale-days must be ${STALE_FLOOR_DAYS} or more: Entra refreshes the activity timestamp only every 14 days (±5), so a younger one says nothing, not '${options.staleDays}'`,
+    );
+  const staleDays = intOption(options.staleDays, '--stale-days', STALE_FLOOR_DAYS, 3650, 90);
+  const vdiStaleDays = intOption(options.vdiStaleDays, '--vdi-stale-days', 1, 3650, 15);
+  const out: StaleOptions = { staleDays, vdiStaleDays };
+  if (options.vdiPrefix !== undefined) {
+    const prefixes = options.vdiPrefix.flatMap((p) => p.split(',')).map((p) => p.trim());
+    if (prefixes.some((p) => p === ''))
+      throw new UsageError('--vdi-prefix needs a name prefix such as NPVDI-, not an empty value');
+    out.vdiPrefixes = prefixes;
+  }
+  return out;
+}
+
 export interface IngestOptions extends DbOptions {
   threads?: string;
   batch: string;
@@ -108,10 +151,14 @@ export interface IngestOptions extends DbOptions {
   format?: string;
 }
 
+/** Units per message to a worker, and the bytes that close a group early (large files, archives). */
+const GROUP_UNITS = 64;
+const GROUP_BYTES = 4 * 1024 * 1024;
+
 export async function ingestCommand(paths: string[], options: IngestOptions, io: Io): Promise<void> {
   const ingestedAt = isoNow(options.now);
   const threads = intOption(options.threads, '--threads', 0, 64, defaultThreads());
-  const batchSize = intOption(options.batch, '--batch', 1, 10_000, 500);
+  const batchSize = intOption(options.batch, '--batch', 1, 10_000, 2000);
   const format = oneOf(
     options.format ?? (io.out.isTerminal ? 'text' : 'json'),
     ['text', 'json'] as const,
@@ -149,24 +196,40 @@ export async function ingestCommand(paths: string[], options: IngestOptions, io:
       for (const o of outcomes) o === 'stored' ? stored++ : duplicates++;
       batch = [];
     };
-    const inflight: Array<Promise<Awaited<ReturnType<typeof runner.run>>>> = [];
+    // Units go to the workers in groups (one message for many files), and enough groups are in
+    // flight for the workers to keep reading while this thread writes a batch; the window bounds
+    // what is held (memory stays flat however large the fleet).
+    const inflight: Array<Promise<Awaited<ReturnType<typeof runner.runMany>>>> = [];
     const window = Math.max(4, runner.threads * 8);
+    let group: Unit[] = [];
+    let groupBytes = 0;
+    const send = () => {
+      if (group.length === 0) return;
+      inflight.push(runner.runMany(group));
+      group = [];
+      groupBytes = 0;
+    };
     const take = async () => {
-      const result = await inflight.shift();
-      if (!result) return;
-      for (const p of result.problems) fail(p);
-      notes.push(...result.notes.slice(0, Math.max(0, 1000 - notes.length)));
-      eventFiles += result.eventFiles;
-      batch.push(...result.captures);
-      if (batch.length >= batchSize) await flush();
+      const results = await inflight.shift();
+      if (!results) return;
+      for (const result of results) {
+        for (const p of result.problems) fail(p);
+        notes.push(...result.notes.slice(0, Math.max(0, 1000 - notes.length)));
+        eventFiles += result.eventFiles;
+        for (const c of result.captures) batch.push(c);
+        if (batch.length >= batchSize) await flush();
+      }
       progress?.update(stored + duplicates + batch.length, unreadable);
     };
     try {
       for await (const unit of walkUnits(paths, fail)) {
         files += unit.files.length;
-        inflight.push(runner.run(unit));
+        group.push(unit);
+        for (const f of unit.files) groupBytes += f.bytes.length;
+        if (group.length >= GROUP_UNITS || groupBytes >= GROUP_BYTES) send();
         if (inflight.length >= window) await take();
       }
+      send();
       while (inflight.length > 0) await take();
       await flush();
     } finally {
@@ -252,6 +315,7 @@ export async function importEntraCommand(
 ): Promise<void> {
   const now = isoNow(options.now);
   const records: EntraRecord[] = [];
+  const computers: AdComputerRecord[] = [];
   const problems: string[] = [];
   const dialects: string[] = [];
   for (const file of files) {
@@ -266,27 +330,46 @@ export async function importEntraCommand(
       );
       continue;
     }
+    if (isAdCertificateReport(text)) {
+      // Entra Connect's certificate report: the AD side of the hybrid join, told by its header.
+      const ad = readAdCertificateReport(text, file);
+      dialects.push(`${file}: Entra Connect certificate report, ${ad.records.length} computers`);
+      for (const p of ad.problems) problems.push(`${file}: ${p}`);
+      computers.push(...ad.records);
+      continue;
+    }
     const result = readEntra(text, file);
     if (result.dialect) dialects.push(`${file}: ${result.dialect}, ${result.records.length} objects`);
     for (const p of result.problems) problems.push(`${file}: ${p}`);
     records.push(...result.records);
   }
-  if (records.length === 0) {
+  if (records.length === 0 && computers.length === 0) {
     for (const p of problems) io.warn(`dsreg-doctor: ${p}`);
     throw new InputError(
       files.join(', '),
-      'no Entra device objects found: pass the portal "Download devices" CSV or Graph /devices JSON',
+      'no Entra device objects found: pass the portal "Download devices" CSV, Graph /devices JSON or Entra Connect\'s certificate report',
     );
   }
-  const result = await withStore(options, (store) => store.importEntra(records, now));
-  await io.out.write(
-    `${[...dialects, `Imported ${result.stored} Entra objects; ${result.devicesJoined} devices joined.`, ...problems.map((p) => `  problem: ${p}`)].join('\n')}\n`,
-  );
+  const lines = await withStore(options, async (store) => {
+    const out: string[] = [];
+    if (records.length > 0) {
+      const result = await store.importEntra(records, now);
+      out.push(`Imported ${result.stored} Entra objects; ${result.devicesJoined} devices joined.`);
+    }
+    if (computers.length > 0) {
+      const result = await store.importAd(computers, now);
+      out.push(
+        `Imported ${result.stored} AD computers from the certificate report; ${result.devicesJoined} devices joined.`,
+      );
+    }
+    return out;
+  });
+  await io.out.write(`${[...dialects, ...lines, ...problems.map((p) => `  problem: ${p}`)].join('\n')}\n`);
   await io.out.close();
   if (problems.length > 0) throw new RunOutcome(ExitCode.usage);
 }
 
-export interface ReportOptions extends DbOptions {
+export interface ReportOptions extends DbOptions, StaleFlags {
   format?: string;
   since?: string;
   now?: string;
@@ -304,15 +387,18 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<voi
   const now = isoNow(options.now);
   const since = options.since === undefined ? undefined : isoNow(options.since, '--since');
   const top = intOption(options.top, '--top', 1, 100, 10);
+  const staleness = stalenessOf(options);
   const summary = await withStore(options, (store) =>
-    store.summary({ now, top, ...(since ? { since } : {}) }),
+    store.summary({ now, top, staleness, ...(since ? { since } : {}) }),
   );
   await io.out.write(renderSummary(summary, format as SummaryFormat));
   await io.out.close();
 }
 
-export interface DevicesOptions extends DbOptions {
+export interface DevicesOptions extends DbOptions, StaleFlags {
   state?: string;
+  notCaptured?: boolean;
+  now?: string;
   health?: string;
   code?: string;
   phase?: string;
@@ -337,7 +423,20 @@ export async function devicesCommand(options: DevicesOptions, io: Io): Promise<v
       ['text', 'json', 'csv'] as const,
       io.out,
     ) ?? (io.out.isTerminal ? 'text' : 'json');
-  const filter: DeviceFilter = {};
+  const staleness = stalenessOf(options);
+  const now = isoNow(options.now);
+  if (options.notCaptured) {
+    const others = (
+      ['state', 'health', 'code', 'phase', 'stale', 'pending', 'issue', 'since'] as const
+    ).filter((k) => options[k] !== undefined);
+    if (others.length > 0)
+      throw new UsageError(
+        `--not-captured lists Entra objects, not devices: it takes no other filter (got --${others[0]})`,
+      );
+    await notCapturedList(options, format as 'text' | 'json' | 'csv', io);
+    return;
+  }
+  const filter: DeviceFilter = { now, staleness };
   const state = listOf(options.state, JOIN_STATES, '--state');
   if (state) filter.state = state;
   const health = listOf(options.health, HEALTHS, '--health');
@@ -382,19 +481,73 @@ export async function devicesCommand(options: DevicesOptions, io: Io): Promise<v
   await io.out.close();
 }
 
-export async function deviceCommand(
-  id: string,
-  options: DbOptions & { format?: string; redact?: boolean },
+/** `fleet devices --not-captured`: the Entra objects no stored capture matches, as the store holds now. */
+async function notCapturedList(
+  options: DevicesOptions,
+  format: 'text' | 'json' | 'csv',
   io: Io,
 ): Promise<void> {
+  const single = options.limit !== undefined;
+  const limit = intOption(options.limit, '--limit', 1, 1000, 1000);
+  const redactor = options.redact ? createRedactor({ salt: process.env.DSREG_DOCTOR_REDACT_KEY }) : null;
+  const redact = (o: NotCapturedRow): NotCapturedRow => {
+    if (!redactor) return o;
+    if (o.displayName) redactor.learn('device', o.displayName);
+    const r = (v: string | null) => (v === null ? null : redactor.text(v));
+    return {
+      ...o,
+      objectKey: redactor.text(o.objectKey),
+      objectId: r(o.objectId),
+      deviceId: r(o.deviceId),
+      displayName: r(o.displayName),
+      thumbprints: [],
+      source: redactor.text(o.source),
+    };
+  };
+  await withStore(options, async (store) => {
+    let after = options.after;
+    let count = 0;
+    let next: string | null = null;
+    if (format === 'csv') await io.out.write(notCapturedCsvHeader());
+    if (format === 'json') await io.out.write(`{"schema":"${FLEET_NOT_CAPTURED_SCHEMA}","objects":[`);
+    for (;;) {
+      const page = await store.notCaptured({ limit, ...(after ? { after } : {}) });
+      const rows = page.objects.map(redact);
+      if (format === 'csv') await io.out.write(notCapturedCsvRows(rows));
+      else if (format === 'json') {
+        for (const [i, r] of rows.entries())
+          await io.out.write(`${count + i === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`);
+      } else await io.out.write(notCapturedText(rows, count === 0));
+      count += rows.length;
+      next = page.next;
+      if (single || !next) break;
+      after = next;
+    }
+    if (format === 'json')
+      await io.out.write(`\n],"count":${count},"next":${single && next ? JSON.stringify(next) : 'null'}}\n`);
+    if (format === 'text' && count === 0) await io.out.write('Every Entra object has a capture.\n');
+  });
+  await io.out.close();
+}
+
+export interface DeviceOptions extends DbOptions, StaleFlags {
+  format?: string;
+  output?: string;
+  redact?: boolean;
+  now?: string;
+}
+
+export async function deviceCommand(id: string, options: DeviceOptions, io: Io): Promise<void> {
   const format =
     formatFromOutput(
       oneOf(options.format, ['text', 'json', 'markdown'] as const, '--format'),
       ['text', 'json', 'markdown'] as const,
       io.out,
     ) ?? (io.out.isTerminal ? 'text' : 'json');
+  const staleness = stalenessOf(options);
+  const now = isoNow(options.now);
   await withStore(options, async (store) => {
-    const detail = await store.device(id);
+    const detail = await store.device(id, { now, staleness });
     if (!detail) {
       throw new InputError(
         id,

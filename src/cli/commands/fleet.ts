@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { HEALTHS, JOIN_STATES, PHASES } from '../../model/vocabulary.ts';
 import { DEFAULT_DB } from '../../store/open.ts';
 import type { Io } from './analyze.ts';
-import type { DbOptions, DevicesOptions, IngestOptions, ReportOptions } from './fleet-run.ts';
+import type { DbOptions, DeviceOptions, DevicesOptions, IngestOptions, ReportOptions } from './fleet-run.ts';
 
 /** The implementation, with the store drivers under it, loads only when a fleet command runs. */
 const run = () => import('./fleet-run.ts');
@@ -18,6 +18,16 @@ export function registerFleet(program: Command, io: (outputPath?: string) => Io)
     .command('fleet')
     .description('keep every device of a fleet in one store, join it with Entra, and answer in milliseconds');
   const db = '--db <file|url>';
+  /** The staleness options, the same on every command that judges it. */
+  const stale = (command: Command): Command =>
+    command
+      .option('--stale-days <n>', 'days without Entra activity before a device is stale (21 or more)', '90')
+      .option('--vdi-stale-days <n>', 'the same for non-persistent VDI names', '15')
+      .option(
+        '--vdi-prefix <prefix>',
+        'display-name prefix of non-persistent VDI devices (repeat or comma-separate; default NPVDI-)',
+        (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+      );
   const dbHelp = `fleet store: a SQLite file (default ${DEFAULT_DB}, or DSREG_DOCTOR_DB) or postgres://user@host/db`;
 
   fleet
@@ -28,7 +38,7 @@ export function registerFleet(program: Command, io: (outputPath?: string) => Io)
     .argument('<path...>', 'files, folders (walked recursively) or .zip archives')
     .option(db, dbHelp)
     .option('--threads <n>', 'worker threads that read and diagnose (default: one per core; 0: none)')
-    .option('--batch <n>', 'captures written per transaction', '500')
+    .option('--batch <n>', 'captures written per transaction', '2000')
     .option('--now <time>', 'ingest time (default: now); also the capture time of captures with no time')
     .option('--redact-at-rest', 'replace identifiers with keyed pseudonyms before anything is stored')
     .option('--redact-salt <salt>', 'key of the pseudonyms (default: DSREG_DOCTOR_REDACT_KEY)')
@@ -40,17 +50,16 @@ export function registerFleet(program: Command, io: (outputPath?: string) => Io)
   fleet
     .command('import-entra')
     .description(
-      'load Entra device exports (portal "Download devices" CSV, Graph device JSON) and join them with the captures',
+      'load Entra device exports (portal "Download devices" CSV, Graph device JSON) and Entra Connect\'s certificate report (AD side), and join them with the captures',
     )
-    .argument('<file...>', 'CSV or JSON exports')
+    .argument('<file...>', 'CSV or JSON exports; the certificate report is recognised by its header')
     .option(db, dbHelp)
-    .option('--now <time>', 'the time staleness is measured from (default: now)')
+    .option('--now <time>', 'the time of the import (default: now); staleness is judged when you ask')
     .action(async (files: string[], options: DbOptions & { now?: string }) => {
       await (await run()).importEntraCommand(files, options, io());
     });
 
-  fleet
-    .command('report')
+  stale(fleet.command('report'))
     .description(
       'the roll-up: join states, health, funnel, failing phases and codes, PRT, WHfB, OS, freshness, Entra findings',
     )
@@ -64,8 +73,7 @@ export function registerFleet(program: Command, io: (outputPath?: string) => Io)
       await (await run()).reportCommand(options, io(options.output));
     });
 
-  fleet
-    .command('devices')
+  stale(fleet.command('devices'))
     .description('devices and their latest state, filtered, for people (text) and scripts (json, csv)')
     .option(db, dbHelp)
     .option('--state <states>', `join states, comma-separated: ${JOIN_STATES.join(', ')}`)
@@ -75,6 +83,11 @@ export function registerFleet(program: Command, io: (outputPath?: string) => Io)
     .option('--stale', 'only devices stale in Entra')
     .option('--pending', 'only devices Pending in Entra')
     .option('--issue <issue>', 'only devices with this Entra finding (unknown-to-entra, disabled, …)')
+    .option(
+      '--not-captured',
+      'list the Entra objects no stored capture matches instead of devices (takes no other filter)',
+    )
+    .option('--now <time>', 'the time staleness is measured from (default: now)')
     .option('--since <time>', 'only devices whose latest capture is at or after this time')
     .option('--limit <n>', 'devices per page (1-1000); without it every device is listed')
     .option('--after <key>', 'start after this device key (the `next` of a JSON page)')
@@ -85,19 +98,17 @@ export function registerFleet(program: Command, io: (outputPath?: string) => Io)
       await (await run()).devicesCommand(options, io(options.output));
     });
 
-  fleet
-    .command('device')
+  stale(fleet.command('device'))
     .description(
       'one device: its latest state, what Entra knows, and its history with what changed between captures',
     )
     .argument('<id>', 'device key, Entra device ID, or computer name')
     .option(db, dbHelp)
     .option('--format <format>', 'text, json or markdown')
+    .option('--now <time>', 'the time staleness is measured from (default: now)')
     .option('--redact', 'replace identifiers with pseudonyms (key: DSREG_DOCTOR_REDACT_KEY)')
     .option('-o, --output <file>', 'write to a file instead of standard output')
-    .action(
-      async (id: string, options: DbOptions & { format?: string; output?: string; redact?: boolean }) => {
-        await (await run()).deviceCommand(id, options, io(options.output));
-      },
-    );
+    .action(async (id: string, options: DeviceOptions) => {
+      await (await run()).deviceCommand(id, options, io(options.output));
+    });
 }

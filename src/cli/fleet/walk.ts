@@ -5,7 +5,8 @@
  * captures, so the events attach to their device; any other file is a unit of its own.
  * @module
  */
-import { opendir, readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { opendir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { UnitFile } from '../../fleet/ingest.ts';
 import { isZip, iterateZip } from '../../input/zip.ts';
@@ -25,13 +26,26 @@ const GROUP_LIMIT = 200;
 const EVENT_EXT = new Set(['.evtx', '.xml']);
 const SKIP_NAMES = new Set(['.ds_store', 'thumbs.db', 'desktop.ini']);
 
+/**
+ * One file's bytes and time, read synchronously through one descriptor: for a folder of a million
+ * small captures the promise round trips of asynchronous reads cost the thread that also writes
+ * the store several times what the reads themselves do.
+ */
 async function fileOf(path: string): Promise<UnitFile> {
-  const [bytes, info] = await Promise.all([readFile(path), stat(path)]);
-  return {
-    path,
-    bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    mtime: info.mtime.toISOString(),
-  };
+  const fd = openSync(path, 'r');
+  try {
+    const info = fstatSync(fd);
+    const bytes = new Uint8Array(info.size);
+    let got = 0;
+    while (got < bytes.length) {
+      const n = readSync(fd, bytes, got, bytes.length - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return { path, bytes: got < bytes.length ? bytes.slice(0, got) : bytes, mtime: info.mtime.toISOString() };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Yields units in a stable order; problems go to `onProblem`. Never throws on a bad path. */

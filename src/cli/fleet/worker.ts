@@ -1,26 +1,27 @@
 /**
  * The ingest worker: reads and diagnoses units on its own thread, the main thread only writes.
+ * A job holds several units; the rows come back with their compressed text transferred, not copied.
  * @module
  */
 import { parentPort } from 'node:worker_threads';
 import { compactInput } from '../../fleet/capture.ts';
 import { ingestUnit, type UnitFile, type UnitOptions, type UnitResult } from '../../fleet/ingest.ts';
+import { NATIVE_CODEC } from './codec.ts';
 
 interface Job {
   id: number;
-  files: UnitFile[];
+  units: UnitFile[][];
   options: UnitOptions;
 }
 
-parentPort?.on('message', (job: Job) => {
-  let result: UnitResult;
+function runUnit(files: UnitFile[], options: UnitOptions): UnitResult {
   try {
-    const full = ingestUnit(job.files, job.options);
-    result = { ...full, captures: full.captures.map(compactInput) };
+    const full = ingestUnit(files, options);
+    return { ...full, captures: full.captures.map(compactInput) };
   } catch (error) {
-    result = {
+    return {
       captures: [],
-      problems: job.files.map((f) => ({
+      problems: files.map((f) => ({
         path: f.path,
         reason: `could not be read (${(error as Error).message})`,
       })),
@@ -28,6 +29,12 @@ parentPort?.on('message', (job: Job) => {
       eventFiles: 0,
     };
   }
-  const transfer = result.captures.map((c) => c.rawCompressed.buffer as ArrayBuffer);
-  parentPort?.postMessage({ id: job.id, result }, transfer);
+}
+
+parentPort?.on('message', (job: Job) => {
+  const options: UnitOptions = { ...job.options, codec: NATIVE_CODEC };
+  const results = job.units.map((files) => runUnit(files, options));
+  const transfer = new Set<ArrayBuffer>();
+  for (const r of results) for (const c of r.captures) transfer.add(c.rawCompressed.buffer as ArrayBuffer);
+  parentPort?.postMessage({ id: job.id, results }, [...transfer]);
 });
