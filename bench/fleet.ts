@@ -16,9 +16,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
 import pg from 'pg';
+import { NODE_BUNDLE } from '../scripts/bundle-cli.ts';
 import { contentHash } from '../src/fleet/capture.ts';
 import { generateDevice } from '../src/fleet/generate.ts';
 import { ingestUnit } from '../src/fleet/ingest.ts';
@@ -28,6 +30,18 @@ import type { CaptureInput, DeviceFilter, FleetStore } from '../src/store/types.
 import type { StageTimes } from './fleet-worker.ts';
 
 const NOW = '2026-12-01T00:00:00.000Z';
+
+/**
+ * The workers run the bench worker bundled as the bin's own workers are (minified ESM), not the
+ * TypeScript source through a loader: the figures are those of the code users run.
+ */
+const workerFile = join(mkdtempSync(join(tmpdir(), 'dsreg-fleet-bench-worker-')), 'fleet-worker.mjs');
+await build({
+  ...NODE_BUNDLE,
+  entryPoints: [join(import.meta.dirname, 'fleet-worker.ts')],
+  outfile: workerFile,
+});
+process.on('exit', () => rmSync(dirname(workerFile), { recursive: true, force: true }));
 const n = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
@@ -40,10 +54,7 @@ const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
  * flat) and are written FLEET_BENCH_BATCH at a time, one transaction each.
  */
 async function fullIngest(store: FleetStore, count: number, threads: number): Promise<void> {
-  const url = new URL('./fleet-worker.ts', import.meta.url);
-  const api = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
-  const workers = Array.from({ length: threads }, () => new Worker(code, { eval: true }));
+  const workers = Array.from({ length: threads }, () => new Worker(workerFile));
   const chunk = 250;
   const batch = n('FLEET_BENCH_BATCH', 2000);
   // Rows dispatched to workers and not yet written: the bound that keeps memory flat.

@@ -244,6 +244,9 @@ export function defineRule<
     findings: spec.findings,
     refines,
     evaluate(device) {
+      if (!hasEvidence(spec.evidence, device)) return [];
+      // A rule that refines nothing only reports: no bookkeeping of earlier findings.
+      if (refines.length === 0) return collect(spec, device, NOTHING_TO_REFINE);
       return (run(device, []) ?? []).map((e) => e.finding as Finding);
     },
     apply(device, earlier) {
@@ -252,11 +255,28 @@ export function defineRule<
   };
 }
 
+/** The part of a rule's context that reads and changes earlier findings. */
+type Refining<R extends string> = Pick<
+  RuleContext<string, EvidenceKind, R>,
+  'earlier' | 'revise' | 'withdraw'
+>;
+
+/** The refining part of the context of a rule that refines nothing (its `R` is `never`). */
+const NOTHING_TO_REFINE: Refining<never> = {
+  earlier: [],
+  revise() {
+    throw new Error('a rule that refines nothing revised a finding');
+  },
+  withdraw() {
+    throw new Error('a rule that refines nothing withdrew a finding');
+  },
+};
+
 /** Runs a rule's `run` with the context the engine gives, and returns what it reported. */
 function collect<F extends Record<string, FindingDecl>, E extends EvidenceKind, R extends string>(
   spec: RuleSpec<F, E, R>,
   device: DeviceEvidence,
-  refining: Pick<RuleContext<Extract<keyof F, string>, E, R>, 'earlier' | 'revise' | 'withdraw'>,
+  refining: Refining<R>,
 ): Finding[] {
   const out: Finding[] = [];
   const report = (id: Extract<keyof F, string>, input: ReportInput): void => {

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { eventKindOfText, looksClearlyLikeEvents, readEventsFromText } from './index.ts';
+import { eventKindOfText, looksClearlyLikeEvents, plainlyCapture, readEventsFromText } from './index.ts';
 
 const fixtures = join(import.meta.dirname, '../../test/fixtures/events');
 const text = (name: string) => readFileSync(join(fixtures, name), 'utf8');
@@ -35,5 +35,57 @@ describe('the events room reads event exports given as text', () => {
     expect(readEventsFromText('<Event><System><EventID>304</EventID>')?.skipped).toEqual([
       { where: 'line 1', why: 'event cut off: no closing </Event>' },
     ]);
+  });
+});
+
+describe('plainlyCapture: the cheap test that lets dsregcmd output skip the pasted-event scan', () => {
+  const root = join(import.meta.dirname, '../..');
+  const texts = (dir: string): [string, string][] => {
+    const out: [string, string][] = [];
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.(txt|log|md|xml|json|csv)$/i.test(e.name))
+          out.push([relative(root, p), readFileSync(p, 'utf8')]);
+      }
+    };
+    walk(join(root, dir));
+    return out;
+  };
+  const all = [...texts('examples'), ...texts('test/fixtures')];
+
+  it('says so for ordinary captures and a trace, and not for event pastes', () => {
+    const plain = (p: string) => plainlyCapture(readFileSync(join(root, p), 'utf8'));
+    expect(plain('examples/hybrid-joined-healthy.txt')).toBe(true);
+    expect(plain('test/fixtures/captures/trace-federated-failed-sync-joined.txt')).toBe(true);
+    expect(plain('test/fixtures/events/udr-admin.eventviewer.txt')).toBe(false);
+    expect(plain('test/fixtures/events/copy-details.txt')).toBe(false);
+    expect(plain('test/fixtures/events/udr-admin.wevtutil.xml')).toBe(false);
+  });
+
+  it('never claims a text the full tests would read as events before captures', () => {
+    let claimed = 0;
+    for (const [path, body] of all) {
+      if (!plainlyCapture(body)) continue;
+      claimed++;
+      const kind = eventKindOfText(body);
+      expect([path, kind === null || kind === 'text']).toEqual([path, true]);
+      expect([path, looksClearlyLikeEvents(body)]).toEqual([path, false]);
+    }
+    // Most of the bundled and fixture captures take the cheap way.
+    expect(claimed).toBeGreaterThan(100);
+  });
+
+  it('leaves to the full tests a capture with an event ID, an event message first, or no dsregcmd marks', () => {
+    const capture = readFileSync(join(root, 'examples/hybrid-joined-healthy.txt'), 'utf8');
+    expect(plainlyCapture(`Event ID: 304\n${capture}`)).toBe(false);
+    expect(plainlyCapture(`${capture}\nEvent&nbsp;ID 360\n`)).toBe(false);
+    expect(
+      plainlyCapture(
+        `Automatic registration failed at join phase.\nExit code: Unknown HResult Error code: 0x801c001d\n\n${capture}`,
+      ),
+    ).toBe(false);
+    expect(plainlyCapture('hello world')).toBe(false);
   });
 });

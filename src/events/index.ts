@@ -9,7 +9,12 @@ import type { EventFileKind, EventReadResult } from '../model/events.ts';
 import { looksLikeEventJson, readEventJson } from './parse/json.ts';
 import { looksLikeFormatList, readFormatList } from './parse/list.ts';
 import { looksLikeEventTable, readEventTable } from './parse/table.ts';
-import { eventTextStructure, looksLikeEventText, readEventText } from './parse/text.ts';
+import {
+  eventTextStructure,
+  looksLikeEventText,
+  opensWithEventMessage,
+  readEventText,
+} from './parse/text.ts';
 import { looksLikeEventXml, readEventXml } from './parse/xml.ts';
 
 export { type EventFacts, factsOf } from './facts.ts';
@@ -63,6 +68,35 @@ export function looksClearlyLikeEvents(input: string): boolean {
     return false;
   }
 }
+
+/**
+ * Whether a text is plainly `dsregcmd` output as far as events are concerned: its head carries
+ * dsregcmd's marks, names no event ID, does not begin with a well-known event message and is no
+ * event export (XML, JSON, `Format-List`, a table). For such a text {@link eventKindOfText} can
+ * only say `'text'` or null and {@link looksClearlyLikeEvents} only false, so a reader may try
+ * captures first without the scan pasted-event reading needs (most of the cost of classifying a
+ * capture). False means "ask the full tests", not "it is events".
+ */
+export function plainlyCapture(input: string): boolean {
+  try {
+    const text = input.replace(/^\uFEFF/, '');
+    const head = text.slice(0, 20000);
+    if (!DSREGCMD_MARKS.test(head) || EVENT_ID_TOKEN.test(head)) return false;
+    const start = text.trimStart();
+    if (looksLikeEventXml(start) || looksLikeEventJson(start)) return false;
+    if (looksLikeFormatList(start) || looksLikeFormatList(text)) return false;
+    if (looksLikeEventTable(start) !== null || looksLikeEventTable(text) !== null) return false;
+    return !opensWithEventMessage(text);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An event ID label in any form the pasted-text reader takes (`Event ID`, `EventID`, `EventId`,
+ * `イベント ID`, with an HTML space between the words): without one a text has no event header.
+ */
+const EVENT_ID_TOKEN = /event(?:\s|&nbsp;|&#\d{1,6};)*id|イベント(?:\s|&nbsp;|&#\d{1,6};)*id/i;
 
 /**
  * Signs of `dsregcmd` output. A well-known event message quoted somewhere in a text that has

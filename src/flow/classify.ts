@@ -5,7 +5,12 @@
  * @module
  */
 import { isEvtx, readEvtx } from '../events/evtx/index.ts';
-import { eventKindOfText, looksClearlyLikeEvents, readEventsFromText } from '../events/index.ts';
+import {
+  eventKindOfText,
+  looksClearlyLikeEvents,
+  plainlyCapture,
+  readEventsFromText,
+} from '../events/index.ts';
 import { decodeBytes, looksBinary } from '../input/decode.ts';
 import type { DsregCapture } from '../model/capture.ts';
 import type { EventReadResult } from '../model/events.ts';
@@ -122,7 +127,10 @@ function classifyWith(
   // Structured exports (XML, JSON, CSV) are unambiguous, and so is pasted event text with an event
   // header, `Format-List` output or a well-known message at its start; other event-like text is
   // tried after captures, because a capture (a `/debug` trace quoting a message) can look like it.
-  const eventKind = eventKindOfText(text);
+  // Plain dsregcmd output cannot be events first: the scan for pasted events waits until no
+  // capture is found in it.
+  const plain = plainlyCapture(text);
+  const eventKind = plain ? null : eventKindOfText(text);
   if (eventKind !== null && (eventKind !== 'text' || looksClearlyLikeEvents(text))) {
     const found = events(text);
     if (found) return { kind: 'events', eventKind: found.kind, events: found, failures };
@@ -130,7 +138,7 @@ function classifyWith(
   const captures = lazily ? startedCaptures(text, readOptions) : read(text);
   if (captures !== null && (lazily || (captures as DsregCapture[]).length > 0))
     return { kind: 'capture', text, encoding: decoded.encoding, captures, events: null, failures };
-  if (eventKind === 'text') {
+  if ((plain ? eventKindOfText(text) : eventKind) === 'text') {
     const found = events(text);
     if (found) return { kind: 'events', eventKind: found.kind, events: found, failures };
   }

@@ -59,7 +59,11 @@ function property(line: string): [string, string] | null {
 }
 
 export function looksLikeFormatList(text: string): boolean {
-  const lines = text.slice(0, 20000).replace(/\r\n?/g, '\n').split('\n');
+  const head = text.slice(0, 20000);
+  // Both lines are needed: one scan each of the whole head before it is split into lines.
+  if (head.indexOf('Message') === -1 || !/^ {0,2}Message\s*:/m.test(head)) return false;
+  if (!/^ {0,2}Id\s*: ?\d+\s*$/m.test(head)) return false;
+  const lines = head.replace(/\r\n?/g, '\n').split('\n');
   return (
     lines.some((l) => /^ {0,2}Id\s*: ?\d+\s*$/.test(l)) &&
     lines.some((l) => /^ {0,2}Message\s*:/.test(l)) &&

@@ -136,6 +136,41 @@ export function eventTextStructure(text: string): 'header' | 'loose' | 'opening'
   return lines.some((l) => eventByOpening(l.trim()) !== null) ? 'mention' : null;
 }
 
+/**
+ * Whether {@link pastedLines} gives a line back as it is: no quote or comment mark before it, no
+ * emphasis, code mark, tag, entity or no-break space in it, no sentence end or header label
+ * where a glued line would be split.
+ */
+function untouchedByCleaning(line: string): boolean {
+  return (
+    !/^[#>]/.test(line) &&
+    !/[*`<&\u00a0]|__|[.!?。]\s/.test(line) &&
+    !/Log Name|ログの名前|Event\s*ID|イベント\s*ID/i.test(line)
+  );
+}
+
+/**
+ * Whether the text begins with a well-known event message (the `opening` case of
+ * {@link eventTextStructure}), judged on its first lines only: cheap on a long text.
+ */
+export function opensWithEventMessage(text: string): boolean {
+  // A first line that no cleaning step below would change (dsregcmd's box, a prompt, a version
+  // banner) and that is no provider heading is read as it stands.
+  const firstLine = /^\s*([^\r\n]*)/.exec(text.slice(0, 600))?.[1]?.trim() ?? '';
+  if (firstLine !== '' && untouchedByCleaning(firstLine) && !HEADING.test(firstLine))
+    return eventByOpening(firstLine) !== null;
+  // Its first lines decide: the first of them that is not a provider heading.
+  const head = text
+    .slice(0, 2000)
+    .split(/\r\n|\r|\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 4)
+    .join('\n');
+  const lines = pastedLines(head).filter((l) => l.trim() !== '');
+  const first = lines.find((l) => !HEADING.test(l.trim()))?.trim() ?? '';
+  return eventByOpening(first) !== null;
+}
+
 export function looksLikeEventText(text: string): boolean {
   return eventTextStructure(text) !== null;
 }
