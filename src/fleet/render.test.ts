@@ -4,6 +4,7 @@
  * @module
  */
 import { describe, expect, it } from 'vitest';
+import { entraFixture } from '../store/contract.ts';
 import type { DeviceRow, FleetSummary } from '../store/types.ts';
 import { devicesCsvRows, notCapturedCsvRows, notCapturedText, renderSummary } from './render.ts';
 
@@ -151,25 +152,15 @@ describe('fleet rendering', () => {
   it('Entra objects without a capture: text and CSV', () => {
     const row = {
       objectKey: 'b0000000-0000-4000-8000-000000000005',
-      objectId: 'b0000000-0000-4000-8000-000000000005',
-      deviceId: '11111111-aaaa-4bbb-8ccc-000000000005',
-      displayName: 'PC-0005',
-      accountEnabled: true,
-      trustType: 'ServerAd' as const,
-      profileType: 'RegisteredDevice',
-      registrationTime: null,
-      lastSignIn: '2026-11-25T00:00:00.000Z',
-      operatingSystem: 'Windows',
-      operatingSystemVersion: '10.0.22631.3880',
-      thumbprints: [],
-      hasCertificateKey: null,
-      pendingLabel: false,
-      onPremisesSyncEnabled: true,
-      isCompliant: null,
-      isManaged: null,
-      mdmAppId: null,
-      autopilot: false,
-      source: 'devices.csv (portal CSV (current))',
+      ...entraFixture({
+        objectId: 'b0000000-0000-4000-8000-000000000005',
+        deviceId: '11111111-aaaa-4bbb-8ccc-000000000005',
+        displayName: 'PC-0005',
+        registrationTime: null,
+        isCompliant: null,
+        isManaged: null,
+        source: 'devices.csv (portal CSV (current))',
+      }),
     };
     expect(notCapturedText([row], true)).toBe(
       'NAME                 DEVICE ID                             JOIN TYPE  ENABLED  LAST ACTIVITY\n' +

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeZip } from '../input/zip.ts';
+import { entraFixture } from '../store/contract.ts';
 import { openStore } from '../store/open.ts';
 import type { FleetStore } from '../store/types.ts';
 import { type AppOptions, createApp } from './app.ts';
@@ -585,27 +586,18 @@ describe('ingest and the fleet routes over a SQLite store', () => {
   });
 
   it('judges staleness with the thresholds asked, and lists the Entra objects without a capture', async () => {
-    const entra = (objectId: string, displayName: string, lastSignIn: string) => ({
-      objectId,
-      deviceId: null,
-      displayName,
-      accountEnabled: true,
-      trustType: 'ServerAd' as const,
-      profileType: 'RegisteredDevice',
-      registrationTime: null,
-      lastSignIn,
-      operatingSystem: null,
-      operatingSystemVersion: null,
-      thumbprints: [],
-      hasCertificateKey: null,
-      pendingLabel: false,
-      onPremisesSyncEnabled: true,
-      isCompliant: null,
-      isManaged: null,
-      mdmAppId: null,
-      autopilot: false,
-      source: 'devices.csv',
-    });
+    const entra = (objectId: string, displayName: string, lastSignIn: string) =>
+      entraFixture({
+        objectId,
+        displayName,
+        lastSignIn,
+        registrationTime: null,
+        operatingSystem: null,
+        operatingSystemVersion: null,
+        isCompliant: null,
+        isManaged: null,
+        source: 'devices.csv',
+      });
     // PC-0203's object was last active 110 days before the server's now (2024-05-21).
     await store.importEntra(
       [

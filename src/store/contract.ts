@@ -145,7 +145,8 @@ export function contractFleet(): CaptureInput[] {
   ];
 }
 
-function entra(over: Partial<EntraRecord>): EntraRecord {
+/** An Entra object with everyday values, changed by `over`. */
+export function entraFixture(over: Partial<EntraRecord>): EntraRecord {
   return {
     objectId: null,
     deviceId: null,
@@ -174,7 +175,7 @@ function entra(over: Partial<EntraRecord>): EntraRecord {
 export function contractEntra(): EntraRecord[] {
   return [
     // PC-0001: registered, but another certificate (thumbprint mismatch).
-    entra({
+    entraFixture({
       objectId: 'b0000000-0000-4000-8000-000000000001',
       deviceId: ID_A,
       displayName: 'PC-0001',
@@ -182,7 +183,7 @@ export function contractEntra(): EntraRecord[] {
       hasCertificateKey: true,
     }),
     // PC-0002: synced but not registered: Pending.
-    entra({
+    entraFixture({
       objectId: 'b0000000-0000-4000-8000-000000000002',
       deviceId: ID_C,
       displayName: 'PC-0002',
@@ -192,7 +193,7 @@ export function contractEntra(): EntraRecord[] {
       lastSignIn: null,
     }),
     // PC-0003: Entra says hybrid (wrong join type), disabled and stale (last sign-in 200 days ago).
-    entra({
+    entraFixture({
       objectId: 'b0000000-0000-4000-8000-000000000003',
       deviceId: ID_B,
       displayName: 'PC-0003',
@@ -200,7 +201,7 @@ export function contractEntra(): EntraRecord[] {
       lastSignIn: '2026-05-14T00:00:00.000Z',
     }),
     // A second, older PC-0003 object: duplicate name.
-    entra({
+    entraFixture({
       objectId: 'b0000000-0000-4000-8000-000000000004',
       deviceId: '11111111-aaaa-4bbb-8ccc-000000000004',
       displayName: 'PC-0003',
@@ -208,7 +209,7 @@ export function contractEntra(): EntraRecord[] {
       lastSignIn: '2025-01-01T00:00:00.000Z',
     }),
     // Only in Entra: never captured.
-    entra({
+    entraFixture({
       objectId: 'b0000000-0000-4000-8000-000000000005',
       deviceId: '11111111-aaaa-4bbb-8ccc-000000000005',
       displayName: 'PC-0005',
@@ -440,7 +441,7 @@ export function fleetStoreContract(
       // A non-persistent VDI device, last active 16 days before NOW: stale by VDI's 15 days.
       await s().importEntra(
         [
-          entra({
+          entraFixture({
             objectId: 'b0000000-0000-4000-8000-000000000010',
             deviceId: ID_VDI,
             displayName: 'NPVDI-0001',

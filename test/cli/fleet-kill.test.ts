@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDevice } from '../../src/fleet/generate.ts';
+import { storedRows } from './fleet-rows.ts';
 
 const root = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'dsreg-fleet-kill-'));
@@ -76,26 +77,6 @@ function ingest(
   });
 }
 
-/** Every row that matters, in a stable order (ids and nothing else excluded). */
-function dump(db: string): Record<string, unknown[]> {
-  const d = new Database(db, { readonly: true });
-  try {
-    return {
-      captures: d
-        .prepare(
-          'SELECT content_hash, device_key, captured_at, captured_at_source, ingested_at, source, shape, context, join_state, health, failed_phase, error_code, findings, hex(raw) AS raw, raw_size FROM captures ORDER BY content_hash',
-        )
-        .all(),
-      devices: d.prepare('SELECT * FROM devices ORDER BY device_key').all(),
-      histories: d.prepare('SELECT COUNT(*) AS n FROM devices WHERE captures = 2').all(),
-      codes: d.prepare('SELECT * FROM device_codes ORDER BY code, device_key').all(),
-      rollup: d.prepare('SELECT * FROM rollup WHERE devices <> 0 ORDER BY dim, key').all(),
-    };
-  } finally {
-    d.close();
-  }
-}
-
 function count(db: string): number {
   try {
     const d = new Database(db, { readonly: true });
@@ -114,7 +95,7 @@ describe('fleet ingest killed with SIGKILL', () => {
     const clean = join(dir, 'clean.db');
     const full = await ingest(clean, null);
     expect(full.code).toBe(0);
-    const expected = dump(clean);
+    const expected = storedRows(clean);
     expect(expected.captures).toHaveLength(COUNT + COUNT / 10);
     // Some devices hold two captures: history and the choice of the latest are part of the check.
     expect(expected.histories).toEqual([{ n: expect.any(Number) }]);
@@ -140,6 +121,6 @@ describe('fleet ingest killed with SIGKILL', () => {
     expect(seen.some((n) => n > 0 && n < COUNT + COUNT / 10)).toBe(true);
     const last = await ingest(killed, null);
     expect(last.code).toBe(0);
-    expect(dump(killed)).toEqual(expected);
+    expect(storedRows(killed)).toEqual(expected);
   }, 240_000);
 });

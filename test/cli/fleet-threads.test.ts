@@ -8,10 +8,10 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDevice } from '../../src/fleet/generate.ts';
 import { writeZip } from '../../src/input/zip.ts';
+import { storedRows } from './fleet-rows.ts';
 import { cli } from './run-cli.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -40,25 +40,6 @@ for (let i = 0; i < GENERATED; i++) {
     const other = generateDevice(12, i);
     const again = other.text.replaceAll(other.deviceId, d.deviceId).replaceAll(other.computer, d.computer);
     writeFileSync(join(collection, 'generated', `${d.computer}-again.txt`), again);
-  }
-}
-
-/** Every row that matters, in a stable order (row ids excluded). */
-function dump(db: string): Record<string, unknown[]> {
-  const d = new Database(db, { readonly: true });
-  try {
-    return {
-      captures: d
-        .prepare(
-          'SELECT content_hash, device_key, captured_at, captured_at_source, source, shape, lossy, context, join_state, health, failed_phase, error_code, findings, events, hex(raw) AS raw, raw_size FROM captures ORDER BY content_hash',
-        )
-        .all(),
-      devices: d.prepare('SELECT * FROM devices ORDER BY device_key').all(),
-      codes: d.prepare('SELECT * FROM device_codes ORDER BY code, device_key').all(),
-      rollup: d.prepare('SELECT * FROM rollup WHERE devices <> 0 ORDER BY dim, key').all(),
-    };
-  } finally {
-    d.close();
   }
 }
 
@@ -96,6 +77,6 @@ describe('fleet ingest on worker threads', () => {
     for (const key of ['files', 'eventFiles', 'stored', 'duplicates', 'unreadable', 'failures', 'notes'])
       expect(threaded.summary[key]).toEqual(here.summary[key]);
     expect(threaded.code).toBe(here.code);
-    expect(dump(join(dir, 'threaded.db'))).toEqual(dump(join(dir, 'here.db')));
+    expect(storedRows(join(dir, 'threaded.db'))).toEqual(storedRows(join(dir, 'here.db')));
   }, 120_000);
 });
