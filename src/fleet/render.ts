@@ -301,7 +301,28 @@ export function redactRow(row: DeviceRow, redactor: Redactor): DeviceRow {
   };
 }
 
-const CSV_COLUMNS: Array<[string, (d: DeviceRow) => string]> = [
+/** A CSV table's columns: each header with how a row gives its cell. */
+type CsvColumns<T> = ReadonlyArray<readonly [string, (row: T) => string]>;
+
+function csvHeaderOf<T>(columns: CsvColumns<T>): string {
+  return `${columns.map(([h]) => h).join(',')}\r\n`;
+}
+
+function csvRowsOf<T>(columns: CsvColumns<T>, rows: readonly T[]): string {
+  return rows.map((r) => `${columns.map(([, get]) => csvCell(get(r))).join(',')}\r\n`).join('');
+}
+
+/**
+ * Rows as aligned text lines under `header` (when asked), each row's cells joined by a space;
+ * every line made inert for a terminal.
+ */
+function textLines<T>(rows: readonly T[], header: string | null, cells: (row: T) => string[]): string {
+  const lines = header === null ? [] : [header];
+  for (const r of rows) lines.push(inert(cells(r).join(' ')));
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+const CSV_COLUMNS: CsvColumns<DeviceRow> = [
   ['deviceKey', (d) => d.deviceKey],
   ['computer', (d) => d.computer ?? ''],
   ['domain', (d) => d.domain ?? ''],
@@ -330,40 +351,34 @@ function csvCell(v: string): string {
 
 /** The CSV header line of `fleet devices --format csv`. */
 export function devicesCsvHeader(): string {
-  return `${CSV_COLUMNS.map(([h]) => h).join(',')}\r\n`;
+  return csvHeaderOf(CSV_COLUMNS);
 }
 
 /** Device rows as CSV lines (no header). */
 export function devicesCsvRows(rows: DeviceRow[]): string {
-  return rows.map((d) => `${CSV_COLUMNS.map(([, get]) => csvCell(get(d))).join(',')}\r\n`).join('');
+  return csvRowsOf(CSV_COLUMNS, rows);
 }
 
 /** Device rows as aligned text lines (with a header when `header`). */
 export function devicesText(rows: DeviceRow[], header: boolean): string {
-  const lines: string[] = [];
-  if (header)
-    lines.push(
-      'DEVICE               JOIN STATE        HEALTH     PHASE     CODE        LAST CAPTURE          ENTRA',
-    );
-  for (const d of rows) {
-    lines.push(
-      inert(
-        [
-          (d.computer ?? d.deviceId ?? d.deviceKey).padEnd(20),
-          d.joinState.padEnd(17),
-          d.health.padEnd(10),
-          (d.failedPhase ?? '-').padEnd(9),
-          (d.errorCode ?? '-').padEnd(11),
-          d.lastCapturedAt.slice(0, 19).padEnd(21),
-          d.entraIssues.join(',') || '-',
-        ].join(' '),
-      ),
-    );
-  }
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  return textLines(
+    rows,
+    header
+      ? 'DEVICE               JOIN STATE        HEALTH     PHASE     CODE        LAST CAPTURE          ENTRA'
+      : null,
+    (d) => [
+      (d.computer ?? d.deviceId ?? d.deviceKey).padEnd(20),
+      d.joinState.padEnd(17),
+      d.health.padEnd(10),
+      (d.failedPhase ?? '-').padEnd(9),
+      (d.errorCode ?? '-').padEnd(11),
+      d.lastCapturedAt.slice(0, 19).padEnd(21),
+      d.entraIssues.join(',') || '-',
+    ],
+  );
 }
 
-const NOT_CAPTURED_COLUMNS: Array<[string, (o: NotCapturedRow) => string]> = [
+const NOT_CAPTURED_COLUMNS: CsvColumns<NotCapturedRow> = [
   ['objectKey', (o) => o.objectKey],
   ['displayName', (o) => o.displayName ?? ''],
   ['deviceId', (o) => o.deviceId ?? ''],
@@ -378,35 +393,29 @@ const NOT_CAPTURED_COLUMNS: Array<[string, (o: NotCapturedRow) => string]> = [
 
 /** The CSV header line of `fleet devices --not-captured --format csv`. */
 export function notCapturedCsvHeader(): string {
-  return `${NOT_CAPTURED_COLUMNS.map(([h]) => h).join(',')}\r\n`;
+  return csvHeaderOf(NOT_CAPTURED_COLUMNS);
 }
 
 /** Entra objects without a capture as CSV lines (no header). */
 export function notCapturedCsvRows(rows: NotCapturedRow[]): string {
-  return rows.map((o) => `${NOT_CAPTURED_COLUMNS.map(([, get]) => csvCell(get(o))).join(',')}\r\n`).join('');
+  return csvRowsOf(NOT_CAPTURED_COLUMNS, rows);
 }
 
 /** Entra objects without a capture as aligned text lines (with a header when `header`). */
 export function notCapturedText(rows: NotCapturedRow[], header: boolean): string {
-  const lines: string[] = [];
-  if (header)
-    lines.push(
-      'NAME                 DEVICE ID                             JOIN TYPE  ENABLED  LAST ACTIVITY',
-    );
-  for (const o of rows) {
-    lines.push(
-      inert(
-        [
-          (o.displayName ?? '-').padEnd(20),
-          (o.deviceId ?? '-').padEnd(37),
-          (o.trustType ?? '-').padEnd(10),
-          (o.accountEnabled === null ? '-' : o.accountEnabled ? 'yes' : 'no').padEnd(8),
-          o.lastSignIn?.slice(0, 10) ?? 'blank',
-        ].join(' '),
-      ),
-    );
-  }
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  return textLines(
+    rows,
+    header
+      ? 'NAME                 DEVICE ID                             JOIN TYPE  ENABLED  LAST ACTIVITY'
+      : null,
+    (o) => [
+      (o.displayName ?? '-').padEnd(20),
+      (o.deviceId ?? '-').padEnd(37),
+      (o.trustType ?? '-').padEnd(10),
+      (o.accountEnabled === null ? '-' : o.accountEnabled ? 'yes' : 'no').padEnd(8),
+      o.lastSignIn?.slice(0, 10) ?? 'blank',
+    ],
+  );
 }
 
 /** One device's history with what changed between consecutive captures. */

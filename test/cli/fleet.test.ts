@@ -65,21 +65,14 @@ utimesSync(
   new Date('2026-11-30T11:00:00Z'),
 );
 
+/** `fleet ingest PATH --db DB` on the calling thread, with the summary as JSON. */
+function ingestHere(path: string, store: string) {
+  return cli('fleet', 'ingest', path, '--db', store, '--now', NOW, '--format', 'json', '--threads', '0');
+}
+
 describe('fleet commands', () => {
   it('ingests every shape of a collection, names what it could not read, and exits 2 for those', async () => {
-    const r = await cli(
-      'fleet',
-      'ingest',
-      collection,
-      '--db',
-      db,
-      '--now',
-      NOW,
-      '--format',
-      'json',
-      '--threads',
-      '0',
-    );
+    const r = await ingestHere(collection, db);
     expect(r.code).toBe(2);
     const summary = JSON.parse(r.stdout);
     expect(summary.stored).toBe(15);
@@ -94,19 +87,7 @@ describe('fleet commands', () => {
   });
 
   it('an archive entry that would leave the archive is skipped, counted, and not fatal', async () => {
-    const r = await cli(
-      'fleet',
-      'ingest',
-      join(collection, 'site-b.zip'),
-      '--db',
-      join(dir, 'zip.db'),
-      '--now',
-      NOW,
-      '--format',
-      'json',
-      '--threads',
-      '0',
-    );
+    const r = await ingestHere(join(collection, 'site-b.zip'), join(dir, 'zip.db'));
     const summary = JSON.parse(r.stdout);
     expect(summary.stored).toBe(2);
     expect(summary.failures[0]).toEqual({
@@ -116,19 +97,7 @@ describe('fleet commands', () => {
   });
 
   it('a second run of the same collection stores nothing twice', async () => {
-    const r = await cli(
-      'fleet',
-      'ingest',
-      collection,
-      '--db',
-      db,
-      '--now',
-      NOW,
-      '--format',
-      'json',
-      '--threads',
-      '0',
-    );
+    const r = await ingestHere(collection, db);
     const summary = JSON.parse(r.stdout);
     expect([summary.stored, summary.duplicates]).toEqual([0, 15]);
   });
@@ -395,19 +364,7 @@ describe('fleet commands', () => {
         .replace('LT-0318', 'LT-0300')
         .replace('33dd33dd-ee44-4f55-8a66-77bb77bb88cc', '9e8d7c6b-5a49-4838-a726-150493827161'),
     );
-    const ingest = await cli(
-      'fleet',
-      'ingest',
-      later,
-      '--db',
-      db,
-      '--now',
-      NOW,
-      '--format',
-      'json',
-      '--threads',
-      '0',
-    );
+    const ingest = await ingestHere(later, db);
     expect(JSON.parse(ingest.stdout).stored).toBe(1);
     const after = await list();
     expect(after.objects.map((o: { displayName: string }) => o.displayName)).toEqual(['MAC-01, design']);
