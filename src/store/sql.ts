@@ -292,24 +292,32 @@ export async function openSqlStore(driver: SqlDriver): Promise<FleetStore> {
   return new SqlFleetStore(driver);
 }
 
+/** Runs `fn` in one transaction: committed when it returns, rolled back when it throws. */
+async function inTransaction<T>(driver: SqlDriver, fn: () => Promise<T>): Promise<T> {
+  await driver.begin();
+  try {
+    const out = await fn();
+    await driver.commit();
+    return out;
+  } catch (error) {
+    await driver.rollback();
+    throw error;
+  }
+}
+
 async function migrate(driver: SqlDriver): Promise<void> {
   await driver.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
   const rows = await driver.all("SELECT value FROM meta WHERE key = 'schema_version'");
   const current = rows.length > 0 ? Number(rows[0]?.value) : 0;
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
-    await driver.begin();
-    try {
+    await inTransaction(driver, async () => {
       await driver.exec(m.sql(driver.dialect));
       await driver.run(
         "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [String(m.version)],
       );
-      await driver.commit();
-    } catch (error) {
-      await driver.rollback();
-      throw error;
-    }
+    });
   }
 }
 
@@ -347,8 +355,7 @@ class SqlFleetStore implements FleetStore {
   private async ingestNow(inputs: CaptureInput[], ingestedAt: string): Promise<IngestOutcome[]> {
     if (inputs.length === 0) return [];
     const outcomes: IngestOutcome[] = inputs.map(() => 'duplicate');
-    await this.db.begin();
-    try {
+    await inTransaction(this.db, async () => {
       const seen = new Set<string>();
       const hashes = [...new Set(inputs.map((i) => i.contentHash))];
       for (const part of chunks(hashes, 500)) {
@@ -366,11 +373,7 @@ class SqlFleetStore implements FleetStore {
         fresh.push(input);
       });
       if (fresh.length > 0) await this.store(fresh, ingestedAt);
-      await this.db.commit();
-    } catch (error) {
-      await this.db.rollback();
-      throw error;
-    }
+    });
     await this.refreshStatistics(outcomes.filter((o) => o === 'stored').length);
     return outcomes;
   }
@@ -544,10 +547,11 @@ class SqlFleetStore implements FleetStore {
     );
   }
 
-  private async setCounter(key: string, value: number): Promise<void> {
+  /** Sets a counter of the roll-up (a `meta` count unless `dim` says otherwise) to `value`. */
+  private async setCounter(key: string, value: number, dim = 'meta'): Promise<void> {
     await this.db.run(
-      "INSERT INTO rollup (dim, key, devices) VALUES ('meta', ?, ?) ON CONFLICT (dim, key) DO UPDATE SET devices = excluded.devices",
-      [key, value],
+      'INSERT INTO rollup (dim, key, devices) VALUES (?, ?, ?) ON CONFLICT (dim, key) DO UPDATE SET devices = excluded.devices',
+      [dim, key, value],
     );
   }
 
@@ -648,8 +652,7 @@ class SqlFleetStore implements FleetStore {
   }
 
   private async importEntraNow(records: EntraRecord[], now: string): Promise<EntraImportResult> {
-    await this.db.begin();
-    try {
+    const result = await inTransaction(this.db, async () => {
       const byKey = new Map<string, EntraRecord>();
       for (const r of records) {
         const key =
@@ -674,17 +677,11 @@ class SqlFleetStore implements FleetStore {
            OR EXISTS (SELECT 1 FROM devices d WHERE d.computer_lc = entra.name_lc) THEN 1 ELSE 0 END`,
       );
       const notCaptured = await this.db.all('SELECT COUNT(*) AS n FROM entra WHERE captured = 0');
-      await this.db.run(
-        "INSERT INTO rollup (dim, key, devices) VALUES ('entra', 'not-captured', ?) ON CONFLICT (dim, key) DO UPDATE SET devices = excluded.devices",
-        [Number(notCaptured[0]?.n ?? 0)],
-      );
-      await this.db.commit();
-      if (this.db.dialect === 'postgres') await this.db.exec('ANALYZE entra, devices');
+      await this.setCounter('not-captured', Number(notCaptured[0]?.n ?? 0), 'entra');
       return { stored: list.length, devicesJoined };
-    } catch (error) {
-      await this.db.rollback();
-      throw error;
-    }
+    });
+    if (this.db.dialect === 'postgres') await this.db.exec('ANALYZE entra, devices');
+    return result;
   }
 
   importAd(records: AdComputerRecord[], now: string): Promise<AdImportResult> {
@@ -692,8 +689,7 @@ class SqlFleetStore implements FleetStore {
   }
 
   private async importAdNow(records: AdComputerRecord[], now: string): Promise<AdImportResult> {
-    await this.db.begin();
-    try {
+    return inTransaction(this.db, async () => {
       const byGuid = new Map<string, AdComputerRecord>();
       for (const r of records) byGuid.set(r.objectGuid, r);
       const list = [...byGuid.values()];
@@ -707,12 +703,8 @@ class SqlFleetStore implements FleetStore {
       await this.setCounter('ad-computers', Number(counts[0]?.n ?? 0));
       const meta = await this.entraMeta();
       const devicesJoined = await this.rejoin(now, meta.withDeviceIds > 0);
-      await this.db.commit();
       return { stored: list.length, devicesJoined };
-    } catch (error) {
-      await this.db.rollback();
-      throw error;
-    }
+    });
   }
 
   notCaptured(page: { limit?: number; after?: string }): Promise<NotCapturedPage> {
