@@ -131,8 +131,7 @@ export function eventTextStructure(text: string): 'header' | 'loose' | 'opening'
   if (lines.some((l) => /^\s*-\s*System\s*$/.test(l)) && lines.some((l) => /^\s*EventID\s+\d+/.test(l)))
     return 'header';
   if (lines.some((l) => EVENT_ID_LINE.test(l.trim()))) return 'loose';
-  const first = lines.find((l) => !HEADING.test(l.trim()))?.trim() ?? '';
-  if (eventByOpening(first)) return 'opening';
+  if (opensWithMessage(lines)) return 'opening';
   return lines.some((l) => eventByOpening(l.trim()) !== null) ? 'mention' : null;
 }
 
@@ -166,7 +165,11 @@ export function opensWithEventMessage(text: string): boolean {
     .filter((l) => l.trim() !== '')
     .slice(0, 4)
     .join('\n');
-  const lines = pastedLines(head).filter((l) => l.trim() !== '');
+  return opensWithMessage(pastedLines(head).filter((l) => l.trim() !== ''));
+}
+
+/** Whether the first of clean lines that is not a provider heading opens a well-known message. */
+function opensWithMessage(lines: readonly string[]): boolean {
   const first = lines.find((l) => !HEADING.test(l.trim()))?.trim() ?? '';
   return eventByOpening(first) !== null;
 }
