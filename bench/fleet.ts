@@ -59,6 +59,9 @@ async function fullIngest(store: FleetStore, count: number, threads: number): Pr
   const batch = n('FLEET_BENCH_BATCH', 2000);
   // Rows dispatched to workers and not yet written: the bound that keeps memory flat.
   const limit = batch * 3;
+  // The writer blocks this thread while it writes a batch, so nothing is dispatched meanwhile: each
+  // worker holds jobs for half a batch, enough to keep it busy until the write is done.
+  const depth = Math.max(4, Math.ceil(batch / 2 / chunk));
   let next = 0;
   let outstanding = 0;
   let stored = 0;
@@ -75,72 +78,82 @@ async function fullIngest(store: FleetStore, count: number, threads: number): Pr
   let sampleAt = batch;
   const stages = new Map<Worker, StageTimes>();
   const jobs = new Map<Worker, number>();
-  await new Promise<void>((resolve, reject) => {
-    let writing = false;
-    const finished = () => next >= count && outstanding === 0;
-    const feed = () => {
-      // Each worker holds up to four jobs, so it keeps working while this thread writes.
-      for (let more = true; more; ) {
-        more = false;
+  // One bulk run, as `fleet ingest` makes: its end (the query indexes rebuilt) is in the time.
+  await store.bulk(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        let writing = false;
+        const finished = () => next >= count && outstanding === 0;
+        const feed = () => {
+          // Each worker holds up to `depth` jobs, so it keeps working while this thread writes.
+          for (let more = true; more; ) {
+            more = false;
+            for (const w of workers) {
+              if (next >= count || outstanding + chunk > limit) return;
+              if ((jobs.get(w) ?? 0) >= depth) continue;
+              const from = next;
+              next = Math.min(count, next + chunk);
+              outstanding += next - from;
+              jobs.set(w, (jobs.get(w) ?? 0) + 1);
+              w.postMessage({ id: from, seed: 1, from, to: next, ingestedAt: NOW });
+              more = true;
+            }
+          }
+        };
+        // One writer: a batch per transaction, never two at once.
+        const write = async () => {
+          if (writing) return;
+          writing = true;
+          while (queued >= batch || (queued > 0 && next >= count && outstanding === queued)) {
+            const rows: CaptureInput[] = [];
+            while (rows.length < batch && queue.length > 0) {
+              const part = queue.shift() as CaptureInput[];
+              for (const r of part) rows.push(r);
+            }
+            queued -= rows.length;
+            const t = performance.now();
+            const out = await store.ingest(rows, NOW);
+            writeMs += performance.now() - t;
+            writes++;
+            for (const o of out) if (o === 'stored') stored++;
+            outstanding -= rows.length;
+            written += rows.length;
+            if (written >= sampleAt) {
+              rss.push(process.memoryUsage().rss);
+              sampleAt += Math.max(batch, Math.floor(count / 20));
+            }
+            feed();
+          }
+          writing = false;
+          if (finished()) resolve();
+        };
         for (const w of workers) {
-          if (next >= count || outstanding + chunk > limit) return;
-          if ((jobs.get(w) ?? 0) >= 4) continue;
-          const from = next;
-          next = Math.min(count, next + chunk);
-          outstanding += next - from;
-          jobs.set(w, (jobs.get(w) ?? 0) + 1);
-          w.postMessage({ id: from, seed: 1, from, to: next, ingestedAt: NOW });
-          more = true;
-        }
-      }
-    };
-    // One writer: a batch per transaction, never two at once.
-    const write = async () => {
-      if (writing) return;
-      writing = true;
-      while (queued >= batch || (queued > 0 && next >= count && outstanding === queued)) {
-        const rows: CaptureInput[] = [];
-        while (rows.length < batch && queue.length > 0) {
-          const part = queue.shift() as CaptureInput[];
-          for (const r of part) rows.push(r);
-        }
-        queued -= rows.length;
-        const t = performance.now();
-        const out = await store.ingest(rows, NOW);
-        writeMs += performance.now() - t;
-        writes++;
-        for (const o of out) if (o === 'stored') stored++;
-        outstanding -= rows.length;
-        written += rows.length;
-        if (written >= sampleAt) {
-          rss.push(process.memoryUsage().rss);
-          sampleAt += Math.max(batch, Math.floor(count / 20));
+          w.on(
+            'message',
+            (msg: {
+              id: number;
+              rows: CaptureInput[];
+              problems: number;
+              bytes: number;
+              times: StageTimes;
+            }) => {
+              jobs.set(w, (jobs.get(w) ?? 1) - 1);
+              stages.set(w, msg.times);
+              problems += msg.problems;
+              bytes += msg.bytes;
+              // A capture that gave no row is done: it leaves the count of rows still to write.
+              outstanding -= Math.min(count, msg.id + chunk) - msg.id - msg.rows.length;
+              queue.push(msg.rows);
+              queued += msg.rows.length;
+              feed();
+              write().catch(reject);
+            },
+          );
+          w.on('error', reject);
         }
         feed();
-      }
-      writing = false;
-      if (finished()) resolve();
-    };
-    for (const w of workers) {
-      w.on(
-        'message',
-        (msg: { id: number; rows: CaptureInput[]; problems: number; bytes: number; times: StageTimes }) => {
-          jobs.set(w, (jobs.get(w) ?? 1) - 1);
-          stages.set(w, msg.times);
-          problems += msg.problems;
-          bytes += msg.bytes;
-          // A capture that gave no row is done: it leaves the count of rows still to write.
-          outstanding -= Math.min(count, msg.id + chunk) - msg.id - msg.rows.length;
-          queue.push(msg.rows);
-          queued += msg.rows.length;
-          feed();
-          write().catch(reject);
-        },
-      );
-      w.on('error', reject);
-    }
-    feed();
-  });
+      }),
+  );
   const cpu = process.cpuUsage(cpuBefore);
   await Promise.all(workers.map((w) => w.terminate()));
   const secs = (performance.now() - started) / 1000;

@@ -242,11 +242,22 @@ export function fleetStoreContract(
     it('stores each capture once: a batch, a duplicate inside it, and the same batch again', async (ctx) => {
       if (!store) return ctx.skip();
       const fleet = contractFleet();
-      const first = await s().ingest([...fleet, fleet[0] as CaptureInput], INGESTED);
-      expect(first).toEqual(['stored', 'stored', 'stored', 'stored', 'stored', 'duplicate']);
+      // As a bulk run that drops the query indexes from the start: every later test of this suite
+      // reads what it stored, through indexes built whole at its end.
+      let during = -1;
+      await s().bulk(
+        async () => {
+          const first = await s().ingest([...fleet, fleet[0] as CaptureInput], INGESTED);
+          expect(first).toEqual(['stored', 'stored', 'stored', 'stored', 'stored', 'duplicate']);
+          during = (await s().stats()).deferredIndexes;
+        },
+        { deferIndexesAfter: 0 },
+      );
+      expect(during).toBe(11);
       const again = await s().ingest(fleet, INGESTED);
       expect(again).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
       const stats = await s().stats();
+      expect(stats.deferredIndexes).toBe(0);
       expect(stats.devices).toBe(4);
       expect(stats.captures).toBe(5);
       expect(stats.rawBytes).toBe(17 + 17 + 17 + 14 + 16);
@@ -582,6 +593,38 @@ export function fleetStoreContract(
       sum = await s().summary({ now: NOW });
       expect(sum.hybridFunnel).toEqual({ inScope: 6, certificate: 1, synced: 4, registered: 4, prt: 4 });
       expect([sum.entra['ad-no-certificate'], sum.entra['ad-cloud-filtered']]).toEqual([1, 2]);
+    });
+
+    it("rebuilds the indexes when a bulk run throws, and reports the run's own error", async (ctx) => {
+      if (!store) return ctx.skip();
+      const pc8 = captureFixture({
+        text: 'PC-0008 healthy\r\n',
+        deviceId: null,
+        computer: 'PC-0008',
+        capturedAt: '2026-11-30T23:00:00.000Z',
+        source: 'captures/pc-0008.txt',
+      });
+      const run = s().bulk(
+        async () => {
+          await s().ingest([pc8], INGESTED);
+          throw new Error('the disk is full');
+        },
+        { deferIndexesAfter: 0 },
+      );
+      await expect(run).rejects.toThrow('the disk is full');
+      expect((await s().stats()).deferredIndexes).toBe(0);
+      expect(
+        (await s().devices({ health: ['healthy'], since: '2026-11-30T22:00:00Z' })).devices.map(
+          (d) => d.computer,
+        ),
+      ).toEqual(['PC-0008']);
+      // A run that stores fewer captures than its threshold keeps its indexes throughout.
+      let during = -1;
+      await s().bulk(async () => {
+        await s().ingest(contractFleet(), INGESTED);
+        during = (await s().stats()).deferredIndexes;
+      });
+      expect(during).toBe(0);
     });
   });
 }

@@ -25,6 +25,7 @@ import {
 import type {
   AdComputerRecord,
   AdImportResult,
+  BulkOptions,
   CaptureInput,
   DeviceDetail,
   DeviceFilter,
@@ -289,7 +290,117 @@ const json = <T>(v: unknown, fallback: T): T => {
 /** Creates a store on a driver, applying migrations first. */
 export async function openSqlStore(driver: SqlDriver): Promise<FleetStore> {
   await migrate(driver);
+  try {
+    await restoreIndexes(driver, { abandonedOnly: true });
+  } catch {
+    // Another process holds the store for writing: the indexes are rebuilt by the next one.
+  }
   return new SqlFleetStore(driver);
+}
+
+/**
+ * The indexes only queries read. The write path finds rows by primary key, by content hash and
+ * through the Entra and AD tables' own indexes, never through these, so a bulk ingest may drop
+ * them and build them whole at its end.
+ */
+const QUERY_INDEXES = [
+  'captures_device',
+  'devices_health',
+  'devices_state',
+  'devices_phase',
+  'devices_pending',
+  'devices_stale',
+  'devices_last',
+  'devices_device_id',
+  'devices_computer',
+  'devices_sign_in',
+  'devices_vdi',
+];
+/** The `meta` key holding the definitions of dropped indexes until they are rebuilt. */
+const DEFERRED_KEY = 'deferred_indexes';
+/** A bulk ingest defers indexes once it has stored at least this many captures. */
+const BULK_FLOOR = 50_000;
+/**
+ * A bulk run marks the deferred indexes with the time of its latest batch. Marked longer ago than
+ * this, the run is taken for dead (killed, crashed) and a store opening rebuilds them; a live run
+ * is left alone (queries answer by scanning meanwhile) and rebuilds them at its end.
+ */
+export const ABANDONED_AFTER_MS = 10 * 60_000;
+
+interface IndexDefinition {
+  name: string;
+  sql: string;
+}
+
+/** What the store keeps while indexes are deferred: their definitions, and the run's latest batch. */
+interface Deferred {
+  indexes: IndexDefinition[];
+  /** Milliseconds since the epoch. */
+  heartbeat: number;
+}
+
+interface BulkRun {
+  after: number;
+  stored: number;
+  deferred: Deferred | null;
+}
+
+async function deferred(driver: SqlDriver): Promise<Deferred | null> {
+  const rows = await driver.all('SELECT value FROM meta WHERE key = ?', [DEFERRED_KEY]);
+  const value = json<Partial<Deferred> | null>(rows[0]?.value, null);
+  return value && Array.isArray(value.indexes) && value.indexes.length > 0
+    ? { indexes: value.indexes, heartbeat: Number(value.heartbeat) || 0 }
+    : null;
+}
+
+/**
+ * Drops the query indexes, keeping their definitions (as the engine's catalog holds them) in the
+ * same transaction: a crash leaves either the indexes, or their definitions in the store.
+ */
+async function deferIndexes(driver: SqlDriver): Promise<Deferred | null> {
+  return inTransaction(driver, async () => {
+    const list = marks(QUERY_INDEXES.length);
+    const defs = (await driver.all(
+      driver.dialect === 'sqlite'
+        ? `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (${list}) ORDER BY name`
+        : `SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN (${list}) ORDER BY indexname`,
+      QUERY_INDEXES,
+    )) as unknown as IndexDefinition[];
+    const earlier = await deferred(driver);
+    if (defs.length === 0) return earlier;
+    const value = { indexes: [...(earlier?.indexes ?? []), ...defs], heartbeat: Date.now() };
+    await setMeta(driver, DEFERRED_KEY, JSON.stringify(value));
+    await driver.exec(defs.map((d) => `DROP INDEX ${d.name}`).join(';\n'));
+    return value;
+  });
+}
+
+/**
+ * Rebuilds the indexes a bulk ingest dropped, if any, in one transaction (only those of a dead run
+ * with `abandonedOnly`); returns how many.
+ */
+async function restoreIndexes(driver: SqlDriver, options: { abandonedOnly?: boolean } = {}): Promise<number> {
+  const stale = (d: Deferred | null): d is Deferred =>
+    d !== null && (!options.abandonedOnly || Date.now() - d.heartbeat > ABANDONED_AFTER_MS);
+  if (!stale(await deferred(driver))) return 0;
+  const built = await inTransaction(driver, async () => {
+    // Read again inside the transaction: another process may have rebuilt them meanwhile.
+    const now = await deferred(driver);
+    if (!stale(now)) return 0;
+    for (const d of now.indexes)
+      await driver.exec(d.sql.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS '));
+    await driver.run('DELETE FROM meta WHERE key = ?', [DEFERRED_KEY]);
+    return now.indexes.length;
+  });
+  if (built > 0 && driver.dialect === 'postgres') await driver.exec('ANALYZE devices, captures');
+  return built;
+}
+
+async function setMeta(driver: SqlDriver, key: string, value: string): Promise<void> {
+  await driver.run(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    [key, value],
+  );
 }
 
 /** Runs `fn` in one transaction: committed when it returns, rolled back when it throws. */
@@ -313,10 +424,7 @@ async function migrate(driver: SqlDriver): Promise<void> {
     if (m.version <= current) continue;
     await inTransaction(driver, async () => {
       await driver.exec(m.sql(driver.dialect));
-      await driver.run(
-        "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [String(m.version)],
-      );
+      await setMeta(driver, 'schema_version', String(m.version));
     });
   }
 }
@@ -337,6 +445,11 @@ class SqlFleetStore implements FleetStore {
   /** Rows written since the planner's statistics were last refreshed, and the next refresh point. */
   private written = 0;
   private analyzeAt = 10_000;
+  /**
+   * The bulk ingest under way: captures it stored, after how many its indexes are deferred, and
+   * what the store keeps about them once they are.
+   */
+  private bulkRun: BulkRun | null = null;
 
   constructor(private readonly db: SqlDriver) {
     this.engine = db.engine;
@@ -352,8 +465,33 @@ class SqlFleetStore implements FleetStore {
     return this.exclusive(() => this.ingestNow(inputs, ingestedAt));
   }
 
+  async bulk<T>(run: () => Promise<T>, options: BulkOptions = {}): Promise<T> {
+    // A run inside a run: the outer one decides.
+    if (this.bulkRun) return run();
+    const after = options.deferIndexesAfter ?? Math.max(BULK_FLOOR, (await this.stats()).devices);
+    // Indexes an earlier run left out (killed, or still running elsewhere) are this run's to
+    // rebuild at its end.
+    const left = await this.exclusive(() => deferred(this.db));
+    const state: BulkRun = { after, stored: 0, deferred: left };
+    this.bulkRun = state;
+    let out: T;
+    try {
+      out = await run();
+    } catch (error) {
+      this.bulkRun = null;
+      // The run's error is the one to report; an index left unbuilt is rebuilt on the next open.
+      if (state.deferred) await this.exclusive(() => restoreIndexes(this.db)).catch(() => {});
+      throw error;
+    }
+    this.bulkRun = null;
+    if (state.deferred) await this.exclusive(() => restoreIndexes(this.db));
+    return out;
+  }
+
   private async ingestNow(inputs: CaptureInput[], ingestedAt: string): Promise<IngestOutcome[]> {
     if (inputs.length === 0) return [];
+    const bulk = this.bulkRun;
+    if (bulk && !bulk.deferred && bulk.stored >= bulk.after) bulk.deferred = await deferIndexes(this.db);
     const outcomes: IngestOutcome[] = inputs.map(() => 'duplicate');
     await inTransaction(this.db, async () => {
       const seen = new Set<string>();
@@ -373,8 +511,19 @@ class SqlFleetStore implements FleetStore {
         fresh.push(input);
       });
       if (fresh.length > 0) await this.store(fresh, ingestedAt);
+      // The run is alive: a store opening meanwhile leaves its indexes to it. (An update only:
+      // indexes another process rebuilt meanwhile are not claimed again.)
+      if (bulk?.deferred) {
+        bulk.deferred.heartbeat = Date.now();
+        await this.db.run('UPDATE meta SET value = ? WHERE key = ?', [
+          JSON.stringify(bulk.deferred),
+          DEFERRED_KEY,
+        ]);
+      }
     });
-    await this.refreshStatistics(outcomes.filter((o) => o === 'stored').length);
+    const stored = outcomes.filter((o) => o === 'stored').length;
+    if (bulk) bulk.stored += stored;
+    await this.refreshStatistics(stored);
     return outcomes;
   }
 
@@ -652,6 +801,8 @@ class SqlFleetStore implements FleetStore {
   }
 
   private async importEntraNow(records: EntraRecord[], now: string): Promise<EntraImportResult> {
+    // The join reads devices by ID and name: indexes a bulk ingest deferred are rebuilt first.
+    await restoreIndexes(this.db);
     const result = await inTransaction(this.db, async () => {
       const byKey = new Map<string, EntraRecord>();
       for (const r of records) {
@@ -689,6 +840,7 @@ class SqlFleetStore implements FleetStore {
   }
 
   private async importAdNow(records: AdComputerRecord[], now: string): Promise<AdImportResult> {
+    await restoreIndexes(this.db);
     return inTransaction(this.db, async () => {
       const byGuid = new Map<string, AdComputerRecord>();
       for (const r of records) byGuid.set(r.objectGuid, r);
@@ -998,6 +1150,7 @@ class SqlFleetStore implements FleetStore {
       rawBytes: get('raw-bytes'),
       rawCompressedBytes: get('raw-compressed-bytes'),
       totalBytes: await this.db.size(),
+      deferredIndexes: (await deferred(this.db))?.indexes.length ?? 0,
     };
   }
 

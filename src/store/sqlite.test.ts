@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contractEntra, contractFleet, fleetStoreContract } from './contract.ts';
-import { staleCondition } from './sql.ts';
+import { ABANDONED_AFTER_MS, staleCondition } from './sql.ts';
 import { openSqliteStore } from './sqlite.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dsreg-fleet-'));
@@ -78,6 +78,66 @@ describe('SQLite file store', () => {
     expect((await migrated.summary({ now, staleness: { staleDays: 365 } })).entra.stale).toBe(0);
     expect((await migrated.notCaptured({})).objects.map((o) => o.displayName)).toEqual(['PC-0005']);
     await migrated.close();
+  });
+
+  it('leaves a live bulk run its indexes, rebuilds those of a dead one on opening, as they were', async () => {
+    const file = join(dir, 'bulk.db');
+    const indexes = () => {
+      const raw = new Database(file, { readonly: true });
+      try {
+        return raw
+          .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+          )
+          .all() as Array<{ name: string; sql: string }>;
+      } finally {
+        raw.close();
+      }
+    };
+    const store = await openSqliteStore(file);
+    const before = indexes();
+    expect(before).toHaveLength(16);
+    let dropped: string[] = [];
+    let other: { deferred: number; failing: Array<string | null> } | null = null;
+    await store.bulk(
+      async () => {
+        await store.ingest(contractFleet(), '2026-12-01T00:00:00.000Z');
+        dropped = indexes().map((i) => i.name);
+        // Another process opening the store meanwhile (a report, the server) leaves them to the
+        // run and answers by scanning.
+        const reader = await openSqliteStore(file);
+        other = {
+          deferred: (await reader.stats()).deferredIndexes,
+          failing: (await reader.devices({ health: ['failing'] })).devices.map((d) => d.computer),
+        };
+        await reader.close();
+      },
+      { deferIndexesAfter: 0 },
+    );
+    expect(dropped).toEqual([
+      'ad_computers_name',
+      'device_codes_device',
+      'entra_captured',
+      'entra_device_id',
+      'entra_name',
+    ]);
+    expect(other).toEqual({ deferred: 11, failing: ['PC-0003'] });
+    expect((await store.stats()).deferredIndexes).toBe(0);
+    expect(indexes()).toEqual(before);
+
+    // What a run killed with its indexes dropped leaves behind, its last batch 11 minutes ago.
+    const query = before.filter((i) => !dropped.includes(i.name));
+    const raw = new Database(file);
+    for (const { name } of query) raw.exec(`DROP INDEX ${name}`);
+    raw
+      .prepare("INSERT INTO meta (key, value) VALUES ('deferred_indexes', ?)")
+      .run(JSON.stringify({ indexes: query, heartbeat: Date.now() - ABANDONED_AFTER_MS - 60_000 }));
+    raw.close();
+    expect(indexes().map((i) => i.name)).toEqual(dropped);
+    const reopened = await openSqliteStore(file);
+    expect((await reopened.stats()).deferredIndexes).toBe(0);
+    await reopened.close();
+    expect(indexes()).toEqual(before);
   });
 
   it('writes the stale test both ways (by the timestamp index, and walking device keys) with the same answer', async () => {

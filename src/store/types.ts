@@ -47,7 +47,7 @@ export interface CaptureInput {
   domain: string | null;
   /** SHA-256 (hex) of the raw text: the idempotency key (the same capture twice is stored once). */
   contentHash: string;
-  /** The raw text, raw-deflate compressed at level 6 (`fflate` or zlib: `decompressText` reads both). */
+  /** The raw text as a raw deflate stream (`fflate` at level 6 or native zlib: `decompressText` reads both). */
   rawCompressed: Uint8Array;
   /** Length in bytes of the raw text before compression (UTF-8). */
   rawSize: number;
@@ -388,6 +388,21 @@ export interface StoreStats {
   rawBytes: number;
   /** Bytes of the whole database when the engine tells (file size, pg_database_size). */
   totalBytes: number | null;
+  /**
+   * Query indexes a bulk ingest has dropped and not yet rebuilt (0 almost always): queries still
+   * answer, by scanning. The next store to open rebuilds them.
+   */
+  deferredIndexes: number;
+}
+
+/** How {@link FleetStore.bulk} treats the indexes only queries use. */
+export interface BulkOptions {
+  /**
+   * Captures stored in the run after which those indexes are dropped, to be rebuilt once when it
+   * ends. Default: as many as the store held when the run began, and at least 50,000 (a run that at
+   * least doubles the store). 0: from the first batch; `Infinity`: never.
+   */
+  deferIndexesAfter?: number;
 }
 
 /** The result of an Entra import. */
@@ -418,6 +433,15 @@ export interface FleetStore {
    * content hash). Idempotent and crash-safe: a batch is stored whole or not at all.
    */
   ingest(captures: CaptureInput[], ingestedAt: string): Promise<IngestOutcome[]>;
+  /**
+   * Runs a large ingest (`run` calls {@link ingest} batch after batch). Once the run has stored
+   * enough captures, the indexes only queries use are dropped, and they are rebuilt once when `run`
+   * ends or throws: a dozen indexes take every new device at a random place, and building them
+   * whole is cheaper than keeping them. Meanwhile queries still answer, by scanning. Crash-safe:
+   * the dropped definitions are kept in the store, and a store that finds them on opening rebuilds
+   * them.
+   */
+  bulk<T>(run: () => Promise<T>, options?: BulkOptions): Promise<T>;
   /** Stores Entra objects (replacing earlier ones with the same object or device ID), then re-joins. */
   importEntra(records: EntraRecord[], now: string): Promise<EntraImportResult>;
   /** One page of devices, latest state, ordered by device key. */

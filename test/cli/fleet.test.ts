@@ -328,6 +328,11 @@ describe('fleet commands', () => {
     expect(state.stderr).toEqual([
       "dsreg-doctor: --state must be one of entra-joined, hybrid-joined, domain-joined, drs-joined, entra-registered, not-joined, inconsistent, unknown, not 'joined' (see --help)",
     ]);
+    const defer = await cli('fleet', 'ingest', fixtures, '--db', db, '--defer-indexes', 'later');
+    expect(defer.code).toBe(2);
+    expect(defer.stderr).toEqual([
+      "dsreg-doctor: --defer-indexes must be one of auto, always, never, not 'later' (see --help)",
+    ]);
     const none = await cli('fleet', 'device', 'NO-SUCH-PC', '--db', db);
     expect(none.code).toBe(2);
     expect(none.stderr).toEqual([

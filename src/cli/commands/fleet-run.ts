@@ -8,7 +8,7 @@ import { analyzeBytes } from '../../analyze.ts';
 import { compareReports, type ReportComparison } from '../../compare/index.ts';
 import { isAdCertificateReport, readAdCertificateReport } from '../../fleet/ad.ts';
 import { readEntra } from '../../fleet/entra.ts';
-import type { UnitProblem } from '../../fleet/ingest.ts';
+import type { UnitProblem, UnitResult } from '../../fleet/ingest.ts';
 import { ISSUE_ORDER, STALE_FLOOR_DAYS } from '../../fleet/join.ts';
 import {
   devicesCsvHeader,
@@ -29,6 +29,7 @@ import { createRedactor } from '../../redact/index.ts';
 import { DEFAULT_DB, describeLocation, openStore } from '../../store/open.ts';
 import type {
   AdComputerRecord,
+  BulkOptions,
   CaptureInput,
   DeviceFilter,
   EntraIssue,
@@ -145,15 +146,29 @@ export function stalenessOf(options: StaleFlags): StaleOptions {
 export interface IngestOptions extends DbOptions {
   threads?: string;
   batch: string;
+  /** `auto` (default), `always` or `never`: see {@link DEFER_INDEXES}. */
+  deferIndexes?: string;
   now?: string;
   redactAtRest?: boolean;
   redactSalt?: string;
   format?: string;
 }
 
+/**
+ * When an ingest drops the indexes only queries use and rebuilds them at its end: once it has
+ * stored as many captures as the store held (at least 50,000), from the start, or never.
+ */
+const DEFER_INDEXES: Record<'auto' | 'always' | 'never', BulkOptions> = {
+  auto: {},
+  always: { deferIndexesAfter: 0 },
+  never: { deferIndexesAfter: Number.POSITIVE_INFINITY },
+};
+
 /** Units per message to a worker, and the bytes that close a group early (large files, archives). */
 const GROUP_UNITS = 64;
 const GROUP_BYTES = 4 * 1024 * 1024;
+/** The bytes of input in flight to the workers at most. */
+const WINDOW_BYTES = 64 * 1024 * 1024;
 
 export async function ingestCommand(paths: string[], options: IngestOptions, io: Io): Promise<void> {
   const ingestedAt = isoNow(options.now);
@@ -183,60 +198,75 @@ export async function ingestCommand(paths: string[], options: IngestOptions, io:
   let files = 0;
   let eventFiles = 0;
   const started = Date.now();
-  await withStore(options, async (store) => {
-    const runner = createRunner(threads, {
-      ingestedAt,
-      ...(options.redactAtRest && salt ? { redactKey: salt } : {}),
-    });
-    const progress = await startProgress(io);
-    let batch: CaptureInput[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const outcomes = await store.ingest(batch, ingestedAt);
-      for (const o of outcomes) o === 'stored' ? stored++ : duplicates++;
-      batch = [];
-    };
-    // Units go to the workers in groups (one message for many files), and enough groups are in
-    // flight for the workers to keep reading while this thread writes a batch; the window bounds
-    // what is held (memory stays flat however large the fleet).
-    const inflight: Array<Promise<Awaited<ReturnType<typeof runner.runMany>>>> = [];
-    const window = Math.max(4, runner.threads * 8);
-    let group: Unit[] = [];
-    let groupBytes = 0;
-    const send = () => {
-      if (group.length === 0) return;
-      inflight.push(runner.runMany(group));
-      group = [];
-      groupBytes = 0;
-    };
-    const take = async () => {
-      const results = await inflight.shift();
-      if (!results) return;
-      for (const result of results) {
-        for (const p of result.problems) fail(p);
-        notes.push(...result.notes.slice(0, Math.max(0, 1000 - notes.length)));
-        eventFiles += result.eventFiles;
-        for (const c of result.captures) batch.push(c);
-        if (batch.length >= batchSize) await flush();
+  const defer = oneOf(options.deferIndexes, ['auto', 'always', 'never'] as const, '--defer-indexes');
+  const bulk = DEFER_INDEXES[defer ?? 'auto'];
+  await withStore(options, (store) =>
+    store.bulk(async () => {
+      const runner = createRunner(threads, {
+        ingestedAt,
+        ...(options.redactAtRest && salt ? { redactKey: salt } : {}),
+      });
+      const progress = await startProgress(io);
+      let batch: CaptureInput[] = [];
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const outcomes = await store.ingest(batch, ingestedAt);
+        for (const o of outcomes) o === 'stored' ? stored++ : duplicates++;
+        batch = [];
+      };
+      // Units go to the workers in groups (one message for many files). Writing a batch blocks this
+      // thread, so nothing is sent meanwhile: a batch's worth of units stays in flight for the
+      // workers to keep reading through a write. The window's units and bytes bound what is held
+      // (memory stays flat however large the fleet).
+      const inflight: Array<{ results: Promise<UnitResult[]>; units: number; bytes: number }> = [];
+      const windowUnits = Math.max(
+        Math.max(4, runner.threads * 8) * GROUP_UNITS,
+        runner.threads > 0 ? batchSize : 0,
+      );
+      let inflightUnits = 0;
+      let inflightBytes = 0;
+      let group: Unit[] = [];
+      let groupBytes = 0;
+      const send = () => {
+        if (group.length === 0) return;
+        inflight.push({ results: runner.runMany(group), units: group.length, bytes: groupBytes });
+        inflightUnits += group.length;
+        inflightBytes += groupBytes;
+        group = [];
+        groupBytes = 0;
+      };
+      const take = async () => {
+        const oldest = inflight.shift();
+        if (!oldest) return;
+        const results = await oldest.results;
+        inflightUnits -= oldest.units;
+        inflightBytes -= oldest.bytes;
+        for (const result of results) {
+          for (const p of result.problems) fail(p);
+          notes.push(...result.notes.slice(0, Math.max(0, 1000 - notes.length)));
+          eventFiles += result.eventFiles;
+          for (const c of result.captures) batch.push(c);
+          if (batch.length >= batchSize) await flush();
+        }
+        progress?.update(stored + duplicates + batch.length, unreadable);
+      };
+      try {
+        for await (const unit of walkUnits(paths, fail)) {
+          files += unit.files.length;
+          group.push(unit);
+          for (const f of unit.files) groupBytes += f.bytes.length;
+          if (group.length >= GROUP_UNITS || groupBytes >= GROUP_BYTES) send();
+          while (inflightUnits >= windowUnits || inflightBytes >= WINDOW_BYTES) await take();
+        }
+        send();
+        while (inflight.length > 0) await take();
+        await flush();
+      } finally {
+        progress?.stop();
+        await runner.close();
       }
-      progress?.update(stored + duplicates + batch.length, unreadable);
-    };
-    try {
-      for await (const unit of walkUnits(paths, fail)) {
-        files += unit.files.length;
-        group.push(unit);
-        for (const f of unit.files) groupBytes += f.bytes.length;
-        if (group.length >= GROUP_UNITS || groupBytes >= GROUP_BYTES) send();
-        if (inflight.length >= window) await take();
-      }
-      send();
-      while (inflight.length > 0) await take();
-      await flush();
-    } finally {
-      progress?.stop();
-      await runner.close();
-    }
-  });
+    }, bulk),
+  );
   const seconds = (Date.now() - started) / 1000;
   const summary = {
     schema: 'dsreg-doctor.fleet-ingest/1',

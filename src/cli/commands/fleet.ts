@@ -39,6 +39,11 @@ export function registerFleet(program: Command, io: (outputPath?: string) => Io)
     .option(db, dbHelp)
     .option('--threads <n>', 'worker threads that read and diagnose (default: one per core; 0: none)')
     .option('--batch <n>', 'captures written per transaction', '2000')
+    .option(
+      '--defer-indexes <when>',
+      'drop the query indexes during a large ingest and build them at its end: auto (once it has doubled the store), always or never',
+      'auto',
+    )
     .option('--now <time>', 'ingest time (default: now); also the capture time of captures with no time')
     .option('--redact-at-rest', 'replace identifiers with keyed pseudonyms before anything is stored')
     .option('--redact-salt <salt>', 'key of the pseudonyms (default: DSREG_DOCTOR_REDACT_KEY)')
