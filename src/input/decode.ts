@@ -72,7 +72,8 @@ function decodeRaw(bytes: Uint8Array): DecodedText {
 function utf16Order(bytes: Uint8Array): ByteOrder | null {
   const end = Math.min(bytes.length, SAMPLE) & ~1;
   const pairs = end / 2;
-  if (pairs === 0) return null;
+  // Most files hold no zero byte at all: one native search settles it.
+  if (pairs === 0 || bytes.subarray(0, end).indexOf(0) < 0) return null;
   let zeroEven = 0;
   let zeroOdd = 0;
   for (let i = 0; i < end; i += 2) {
@@ -233,9 +234,9 @@ export function looksBinary(bytes: Uint8Array): boolean {
   let zeros = 0;
   let controls = 0;
   for (let i = 0; i < end; i++) {
-    const b = bytes[i] as number;
-    if (b === 0) zeros++;
-    else if (isControl(b)) controls++;
+    const kind = BYTE_KIND[bytes[i] as number];
+    if (kind === ZERO) zeros++;
+    else if (kind === CONTROL) controls++;
   }
   // A few zeros happen in text (a padded tail reaching the sample); a binary format has many.
   return zeros > Math.max(1, end * 0.01) || (zeros + controls) / end > 0.1;
@@ -260,3 +261,11 @@ function controlShare(text: string): number {
 function isControl(code: number): boolean {
   return (code < 0x20 && (code < 0x09 || code > 0x0d) && code !== 0x1a && code !== 0x1b) || code === 0x7f;
 }
+
+const TEXT = 0;
+const ZERO = 1;
+const CONTROL = 2;
+/** Each byte value's kind for the binary check: text, zero, or a control character. */
+const BYTE_KIND = Uint8Array.from({ length: 256 }, (_, b) =>
+  b === 0 ? ZERO : isControl(b) ? CONTROL : TEXT,
+);
