@@ -33,6 +33,21 @@ describe('LineCursor: physical lines one at a time', () => {
     ]);
   });
 
+  it('steps onto the same lines in place: advance gives where each starts and ends', () => {
+    const text = 'a\r\nbb\n\rccc';
+    const cursor = new LineCursor(text);
+    const spans: [number, number, string][] = [];
+    while (cursor.advance()) spans.push([cursor.lineStart, cursor.lineEnd, cursor.ending]);
+    expect(spans).toEqual([
+      [0, 1, 'crlf'],
+      [3, 5, 'lf'],
+      [6, 6, 'cr'],
+      [7, 10, 'none'],
+    ]);
+    expect(spans.map(([start, end]) => text.slice(start, end))).toEqual(linesOf(text).map(([line]) => line));
+    expect(cursor.advance()).toBe(false);
+  });
+
   it('returns null again once the text is done', () => {
     const cursor = new LineCursor('one');
     expect([cursor.next(), cursor.next(), cursor.next()]).toEqual(['one', null, null]);

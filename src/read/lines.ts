@@ -28,7 +28,7 @@ export function breaksOf(text: string): TextBreaks {
   let lf = 0;
   let cr = 0;
   const cursor = new LineCursor(text);
-  while (cursor.next() !== null) {
+  while (cursor.advance()) {
     if (cursor.ending === 'crlf') crlf++;
     else if (cursor.ending === 'lf') lf++;
     else if (cursor.ending === 'cr') cr++;
@@ -48,6 +48,9 @@ export function breaksOf(text: string): TextBreaks {
 export class LineCursor {
   /** The break that ended the line `next` returned last (`none` for a last line without one). */
   ending: 'crlf' | 'lf' | 'cr' | 'none' = 'none';
+  /** Where the line `advance` stepped onto starts in the text, and where it ends (its break excluded). */
+  lineStart = 0;
+  lineEnd = 0;
   private start = 0;
   private nextCr: number;
   private nextLf: number;
@@ -60,10 +63,19 @@ export class LineCursor {
 
   /** The next line, or null after the last. */
   next(): string | null {
+    return this.advance() ? this.text.slice(this.lineStart, this.lineEnd) : null;
+  }
+
+  /**
+   * Steps onto the next line without cutting it out: `lineStart` and `lineEnd` say where it is.
+   * False after the last.
+   */
+  advance(): boolean {
     const text = this.text;
     const { start, nextCr, nextLf } = this;
     if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
-      const line = text.slice(start, nextCr);
+      this.lineStart = start;
+      this.lineEnd = nextCr;
       if (nextLf === nextCr + 1) {
         this.ending = 'crlf';
         this.start = nextLf + 1;
@@ -73,18 +85,25 @@ export class LineCursor {
         this.start = nextCr + 1;
       }
       this.nextCr = text.indexOf('\r', this.start);
-      return line;
+      return true;
     }
     if (nextLf !== -1) {
       this.ending = 'lf';
+      this.lineStart = start;
+      this.lineEnd = nextLf;
       this.start = nextLf + 1;
       this.nextLf = text.indexOf('\n', this.start);
-      return text.slice(start, nextLf);
+      return true;
     }
-    if (this.finished) return null;
+    if (this.finished) return false;
     this.finished = true;
     this.ending = 'none';
-    return start < text.length || text.length === 0 ? text.slice(start) : null;
+    if (start < text.length || text.length === 0) {
+      this.lineStart = start;
+      this.lineEnd = text.length;
+      return true;
+    }
+    return false;
   }
 }
 

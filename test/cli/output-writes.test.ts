@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OutputError } from '../../src/cli/errors.ts';
 import { fileOutput, type OutputFs } from '../../src/cli/output.ts';
+import { cli } from './run-cli.ts';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'dsreg-doctor-writes-'));
 const REPORT = `${'Device state: hybrid joined, healthy.\n'.repeat(200)}`;
@@ -156,6 +157,31 @@ describe('what a replaced file keeps', () => {
     await expect(fileOutput(dir).write('x')).rejects.toThrow(
       `${dir}: is a folder: give a file name for the report`,
     );
+  });
+});
+
+describe('standard output that is a file', () => {
+  it('holds the same bytes as a standard output stream gets, over many writes', async () => {
+    const dir = scratch();
+    const root = join(import.meta.dirname, '..', '..');
+    // Enough captures for the JSON to go out in several writes.
+    const examples = readdirSync(join(root, 'examples')).filter((name) => name.endsWith('.txt'));
+    const texts = examples.map((name) => readFileSync(join(root, 'examples', name), 'utf8'));
+    const captures = join(dir, 'captures.txt');
+    writeFileSync(captures, Array.from({ length: 8 }, () => texts.join('\n')).join('\n'));
+    const target = join(dir, 'out.json');
+    const fd = openSync(target, 'w');
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'parse', captures], {
+        cwd: root,
+        stdio: ['ignore', fd, 'ignore'],
+      });
+    } finally {
+      closeSync(fd);
+    }
+    const written = readFileSync(target, 'utf8');
+    expect(written.length).toBeGreaterThan(4 * 65536);
+    expect(written).toBe((await cli('parse', captures)).stdout);
   });
 });
 

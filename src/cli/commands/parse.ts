@@ -1,7 +1,8 @@
 /**
  * `dsreg-doctor parse`: the reader's work, the typed model of every capture found. Each input is
- * classified by the flow and read, never diagnosed, and each document is written as soon as it
- * is read: the JSON document is streamed, so no output string grows with the input.
+ * classified by the flow and read, never diagnosed, and the documents are written as they are
+ * read (JSON in batches of about 64 KiB of text): the JSON document is streamed, so no output
+ * string grows with the input.
  * @module
  */
 import { classifyLazily } from '../../flow/classify.ts';
@@ -53,8 +54,8 @@ export async function parseCommand(args: string[], options: ParseOptions, io: Io
         continue;
       }
       for (const part of inputParts(ref.path, bytes, (line) => io.warn(`note: ${line}`))) {
-        // JSON is written document by document as the reader hands them out, and each is dropped
-        // once written; the outline says "document 2 of 5", so it waits for the count.
+        // JSON is written as the reader hands the documents out, each dropped once its batch is
+        // written; the outline says "document 2 of 5", so it waits for the count.
         const found =
           format === 'json' ? classifyLazily(part.bytes, part.name) : classify(part.bytes, part.name);
         if (found.kind === 'rejected') {
@@ -120,14 +121,32 @@ function documentElement(d: ParsedDocument): string {
   return wrapped.slice(ELEMENT_HEAD, wrapped.length - ELEMENT_TAIL);
 }
 
+/**
+ * Characters of JSON gathered before one write: a document is a few kilobytes, and a write per
+ * document costs more in the stream than the text itself. Memory stays bounded by this, not by
+ * the input.
+ */
+const WRITE_BATCH = 1 << 16;
+
 /** `{ schema, documents: [...], failures? }`, byte for byte as one `JSON.stringify(…, null, 2)`. */
 function jsonWriter(out: Output): DocumentWriter {
   const opening = `{\n  "schema": ${JSON.stringify(CAPTURES_SCHEMA_ID)},\n  "documents": [`;
   let count = 0;
+  let pending: string[] = [];
+  let pendingLength = 0;
+  const take = (): string => {
+    const text = pending.join('');
+    pending = [];
+    pendingLength = 0;
+    return text;
+  };
   return {
     async document(d) {
-      await out.write(`${count === 0 ? opening : ','}\n    ${documentElement(d)}`);
+      const piece = `${count === 0 ? opening : ','}\n    ${documentElement(d)}`;
       count++;
+      pending.push(piece);
+      pendingLength += piece.length;
+      if (pendingLength >= WRITE_BATCH) await out.write(take());
     },
     async finish(failures) {
       const end = count === 0 ? `${opening}]` : '\n  ]';
@@ -136,7 +155,8 @@ function jsonWriter(out: Output): DocumentWriter {
         failures.length > 0
           ? `,\n  "failures": ${JSON.stringify(failures, null, 2).replace(/\n/g, '\n  ')}`
           : '';
-      await out.write(`${end}${failed}\n}\n`);
+      pending.push(`${end}${failed}\n}\n`);
+      await out.write(take());
     },
   };
 }
