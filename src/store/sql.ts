@@ -385,12 +385,12 @@ async function restoreIndexes(driver: SqlDriver, options: { abandonedOnly?: bool
   if (!stale(await deferred(driver))) return 0;
   const built = await inTransaction(driver, async () => {
     // Read again inside the transaction: another process may have rebuilt them meanwhile.
-    const now = await deferred(driver);
-    if (!stale(now)) return 0;
-    for (const d of now.indexes)
+    const current = await deferred(driver);
+    if (!stale(current)) return 0;
+    for (const d of current.indexes)
       await driver.exec(d.sql.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS '));
     await driver.run('DELETE FROM meta WHERE key = ?', [DEFERRED_KEY]);
-    return now.indexes.length;
+    return current.indexes.length;
   });
   if (built > 0 && driver.dialect === 'postgres') await driver.exec('ANALYZE devices, captures');
   return built;
@@ -479,7 +479,8 @@ class SqlFleetStore implements FleetStore {
       out = await run();
     } catch (error) {
       this.bulkRun = null;
-      // The run's error is the one to report; an index left unbuilt is rebuilt on the next open.
+      // The run's error is the one to report; indexes left unbuilt are rebuilt by the next ingest,
+      // or by a store opening once the run's last batch is ten minutes old.
       if (state.deferred) await this.exclusive(() => restoreIndexes(this.db)).catch(() => {});
       throw error;
     }
