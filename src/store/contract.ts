@@ -626,5 +626,53 @@ export function fleetStoreContract(
       });
       expect(during).toBe(0);
     });
+
+    it('compares the latest capture with the one before it, whatever order the captures arrive in', async (ctx) => {
+      if (!store) return ctx.skip();
+      // Each device: failing on the 2nd, attention on the 3rd, healthy on the 4th of December.
+      const three = (computer: string) =>
+        (
+          [
+            ['2026-12-02T08:00:00.000Z', 'failing'],
+            ['2026-12-03T08:00:00.000Z', 'attention'],
+            ['2026-12-04T08:00:00.000Z', 'healthy'],
+          ] as const
+        ).map(([capturedAt, health]) =>
+          captureFixture({
+            text: `${computer} ${health}\r\n`,
+            deviceId: null,
+            computer,
+            deviceKey: `name:${computer.toLowerCase()}.contoso.com`,
+            keyKind: 'name',
+            tenantId: null,
+            capturedAt,
+            health,
+            source: `captures/${computer.toLowerCase()}-${health}.txt`,
+          }),
+        );
+      const [a1, a2, a3] = three('PC-0901');
+      const [b1, b2, b3] = three('PC-0902');
+      const [c1, c2, c3] = three('PC-0903');
+      // In one batch; newest first, each in its own batch; the middle one last.
+      await s().ingest([a3, a1, a2] as CaptureInput[], INGESTED);
+      for (const c of [b3, b1, b2] as CaptureInput[]) await s().ingest([c], INGESTED);
+      for (const batch of [[c1, c3], [c2]] as CaptureInput[][]) await s().ingest(batch, INGESTED);
+      const sum = await s().summary({ now: NOW, since: '2026-12-04T00:00:00Z' });
+      expect(sum.changes).toEqual({
+        since: '2026-12-04T00:00:00Z',
+        devices: 3,
+        improved: 3,
+        worsened: 0,
+        new: 0,
+      });
+      for (const name of ['PC-0901', 'PC-0902', 'PC-0903']) {
+        const d = await s().device(name);
+        expect([d?.device.health, d?.device.captures, d?.device.firstCapturedAt]).toEqual([
+          'healthy',
+          3,
+          '2026-12-02T08:00:00.000Z',
+        ]);
+      }
+    });
   });
 }

@@ -204,6 +204,20 @@ UPDATE entra SET captured = 1 WHERE EXISTS (SELECT 1 FROM devices d WHERE d.devi
 UPDATE rollup SET devices = (SELECT COUNT(*) FROM entra WHERE captured = 0) WHERE dim = 'entra' AND key = 'not-captured';
 INSERT INTO rollup (dim, key, devices) SELECT 'signin', substr(entra_last_sign_in, 1, 10), COUNT(*) FROM devices WHERE entra_last_sign_in IS NOT NULL GROUP BY substr(entra_last_sign_in, 1, 10)`,
   },
+  {
+    // The capture before the latest (by capture time, then hash), so that movement compares the
+    // latest with the one before it whatever order the captures arrive in.
+    version: 3,
+    sql: () => `
+ALTER TABLE devices ADD COLUMN previous_captured_at TEXT;
+ALTER TABLE devices ADD COLUMN previous_hash TEXT;
+ALTER TABLE devices ADD COLUMN previous_health TEXT;
+UPDATE devices SET previous_captured_at = p.captured_at, previous_hash = p.content_hash, previous_health = p.health
+  FROM (SELECT device_key, captured_at, content_hash, health,
+          ROW_NUMBER() OVER (PARTITION BY device_key ORDER BY captured_at DESC, content_hash DESC) AS n
+        FROM captures) p
+  WHERE p.device_key = devices.device_key AND p.n = 2`,
+  },
 ];
 
 const COLS_CAPTURE = [
@@ -270,6 +284,9 @@ const COLS_DEVICE = [
   'stale',
   'entra_name_lc',
   'ad_certificate',
+  'previous_captured_at',
+  'previous_hash',
+  'previous_health',
 ];
 
 /** A device row as held in memory during ingest (column names). */
@@ -1170,13 +1187,17 @@ class SqlFleetStore implements FleetStore {
  * a million of them), then any column this list does not name is carried over from the stored row.
  */
 function mergeCapture(row: DeviceRecord | null, c: CaptureInput): DeviceRecord {
-  const newer =
-    !row ||
-    c.capturedAt > String(row.last_captured_at) ||
-    (c.capturedAt === String(row.last_captured_at) && c.contentHash > String(row.latest_hash));
+  const newer = !row || later(c.capturedAt, c.contentHash, row.last_captured_at, row.latest_hash);
   if (row && !newer) {
     const kept: DeviceRecord = { ...row, captures: Number(row.captures) + 1 };
     if (c.capturedAt < String(row.first_captured_at)) kept.first_captured_at = c.capturedAt;
+    // An older capture arriving late: the one before the latest if it is newer than that one.
+    if (later(c.capturedAt, c.contentHash, row.previous_captured_at, row.previous_hash)) {
+      kept.previous_captured_at = c.capturedAt;
+      kept.previous_hash = c.contentHash;
+      kept.previous_health = c.health;
+      kept.movement = movementOf(c.health, String(row.health) as CaptureInput['health']);
+    }
     return kept;
   }
   const first =
@@ -1223,9 +1244,24 @@ function mergeCapture(row: DeviceRecord | null, c: CaptureInput): DeviceRecord {
     stale: row ? (row.stale ?? 0) : 0,
     entra_name_lc: row ? (row.entra_name_lc ?? null) : null,
     ad_certificate: row ? (row.ad_certificate ?? null) : null,
+    previous_captured_at: row ? String(row.last_captured_at) : null,
+    previous_hash: row ? String(row.latest_hash) : null,
+    previous_health: row ? String(row.health) : null,
   };
   if (row) for (const k in row) if (!(k in out)) out[k] = row[k] as SqlValue;
   return out;
+}
+
+/** Whether a capture (time, hash) comes after another; anything comes after none. */
+function later(
+  at: string,
+  hash: string,
+  otherAt: SqlValue | undefined,
+  otherHash: SqlValue | undefined,
+): boolean {
+  if (otherAt === null || otherAt === undefined) return true;
+  const other = String(otherAt);
+  return at > other || (at === other && hash > String(otherHash ?? ''));
 }
 
 function joinInput(row: DeviceRecord) {

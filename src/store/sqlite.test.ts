@@ -36,11 +36,11 @@ describe('SQLite file store', () => {
     await second.close();
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe('2');
+    expect(raw.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe('3');
     raw.close();
   });
 
-  it('migrates a version 1 store: staleness no longer kept, "not captured" recounted from the store', async () => {
+  it('migrates a version 1 store: staleness no longer kept, "not captured" recounted, the capture before the latest found', async () => {
     const file = join(dir, 'v1.db');
     const store = await openSqliteStore(file);
     await store.ingest(contractFleet(), '2026-12-01T00:00:00.000Z');
@@ -58,6 +58,8 @@ describe('SQLite file store', () => {
       DELETE FROM rollup WHERE dim = 'signin';
       ALTER TABLE devices DROP COLUMN entra_name_lc; ALTER TABLE devices DROP COLUMN ad_certificate;
       ALTER TABLE entra DROP COLUMN captured;
+      ALTER TABLE devices DROP COLUMN previous_captured_at; ALTER TABLE devices DROP COLUMN previous_hash;
+      ALTER TABLE devices DROP COLUMN previous_health;
       UPDATE meta SET value = '1' WHERE key = 'schema_version';`);
     raw.close();
     const migrated = await openSqliteStore(file);
@@ -78,6 +80,18 @@ describe('SQLite file store', () => {
     expect((await migrated.summary({ now, staleness: { staleDays: 365 } })).entra.stale).toBe(0);
     expect((await migrated.notCaptured({})).objects.map((o) => o.displayName)).toEqual(['PC-0005']);
     await migrated.close();
+    // Version 3: the capture before the latest, found among the stored captures.
+    const after = new Database(file, { readonly: true });
+    expect(
+      after
+        .prepare(
+          'SELECT computer, previous_captured_at, previous_health FROM devices WHERE previous_captured_at IS NOT NULL',
+        )
+        .all(),
+    ).toEqual([
+      { computer: 'PC-0001', previous_captured_at: '2026-11-10T08:00:00.000Z', previous_health: 'failing' },
+    ]);
+    after.close();
   });
 
   it('leaves a live bulk run its indexes, rebuilds those of a dead one on opening, as they were', async () => {
