@@ -14,7 +14,9 @@ export async function openSqliteStore(file: string): Promise<FleetStore> {
   db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  // Another writer holds the store for a batch (a fraction of a second), or for the index rebuild
+  // at the end of a bulk ingest (about 8 s at a million devices): wait for it rather than fail.
+  db.pragma('busy_timeout = 30000');
   // An ingest batch inserts into indexes at random places: a page cache of 128 MB keeps many of
   // their pages between batches, and checkpointing the WAL every 32,768 pages (512 MB with 16 KB
   // pages) rather than every 1,000 copies a page touched by several batches back once (a quarter
