@@ -389,8 +389,9 @@ export interface StoreStats {
   /** Bytes of the whole database when the engine tells (file size, pg_database_size). */
   totalBytes: number | null;
   /**
-   * Query indexes a bulk ingest has dropped and not yet rebuilt (0 almost always): queries still
-   * answer, by scanning. The next store to open rebuilds them.
+   * Query indexes a bulk ingest has dropped and not yet rebuilt (0 outside such a run): queries
+   * still answer, by scanning. The run rebuilds them at its end; if it died, the next ingest does,
+   * or a store opening once the run's last batch is ten minutes old.
    */
   deferredIndexes: number;
 }
@@ -438,8 +439,9 @@ export interface FleetStore {
    * enough captures, the indexes only queries use are dropped, and they are rebuilt once when `run`
    * ends or throws: a dozen indexes take every new device at a random place, and building them
    * whole is cheaper than keeping them. Meanwhile queries still answer, by scanning. Crash-safe:
-   * the dropped definitions are kept in the store, and a store that finds them on opening rebuilds
-   * them.
+   * the dropped definitions are kept in the store with the time of the run's latest batch; the next
+   * bulk run rebuilds them at its end, and a store opening once that time is ten minutes old
+   * rebuilds them at once.
    */
   bulk<T>(run: () => Promise<T>, options?: BulkOptions): Promise<T>;
   /** Stores Entra objects (replacing earlier ones with the same object or device ID), then re-joins. */
