@@ -301,6 +301,21 @@ export function redactRow(row: DeviceRow, redactor: Redactor): DeviceRow {
   };
 }
 
+/** One Entra object of `fleet devices --not-captured` with identifiers redacted. */
+export function redactNotCapturedRow(row: NotCapturedRow, redactor: Redactor): NotCapturedRow {
+  if (row.displayName) redactor.learn('device', row.displayName);
+  const r = (v: string | null) => (v === null ? null : redactor.text(v));
+  return {
+    ...row,
+    objectKey: redactor.text(row.objectKey),
+    objectId: r(row.objectId),
+    deviceId: r(row.deviceId),
+    displayName: r(row.displayName),
+    thumbprints: [],
+    source: redactor.text(row.source),
+  };
+}
+
 /** A CSV table's columns: each header with how a row gives its cell. */
 type CsvColumns<T> = ReadonlyArray<readonly [string, (row: T) => string]>;
 

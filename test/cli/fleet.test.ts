@@ -70,6 +70,13 @@ function ingestHere(path: string, store: string) {
   return cli('fleet', 'ingest', path, '--db', store, '--now', NOW, '--format', 'json', '--threads', '0');
 }
 
+/** One page (`--limit 1`) of `fleet devices` with these flags, as JSON. */
+async function devicesPage(...flags: string[]) {
+  return JSON.parse(
+    (await cli('fleet', 'devices', '--db', db, '--format', 'json', '--limit', '1', ...flags)).stdout,
+  );
+}
+
 describe('fleet commands', () => {
   it('ingests every shape of a collection, names what it could not read, and exits 2 for those', async () => {
     const r = await ingestHere(collection, db);
@@ -278,6 +285,29 @@ describe('fleet commands', () => {
     );
     expect(json.devices.map((d: { computer: string }) => d.computer)).toEqual(['PC-0203', 'PC01']);
     expect(json.count).toBe(2);
+    // The same two a page at a time, with the filter kept from one page to the next.
+    const page = (...flags: string[]) => devicesPage('--phase', 'discover', ...flags);
+    const first = await page();
+    expect([first.count, first.devices[0].computer, first.next]).toEqual([
+      1,
+      'PC-0203',
+      first.devices[0].deviceKey,
+    ]);
+    const second = await page('--after', first.next);
+    expect([second.count, second.devices[0].computer, second.next]).toEqual([1, 'PC01', null]);
+    const text = await cli(
+      'fleet',
+      'devices',
+      '--db',
+      db,
+      '--phase',
+      'discover',
+      '--after',
+      json.devices[1].deviceKey,
+      '--format',
+      'text',
+    );
+    expect(text.stdout.split('\n').slice(1)).toEqual(['No devices match.', '']);
     const code = JSON.parse(
       (await cli('fleet', 'devices', '--db', db, '--code', '-2145647630', '--format', 'json')).stdout,
     );
@@ -356,6 +386,16 @@ describe('fleet commands', () => {
       'LT-0300',
       'MAC-01, design',
     ]);
+    // A page at a time: --limit gives one page and the key to go on from, --after goes on.
+    const page = (...flags: string[]) => devicesPage('--not-captured', ...flags);
+    const first = await page();
+    expect([first.count, first.objects[0].displayName, first.next]).toEqual([
+      1,
+      'LT-0300',
+      first.objects[0].objectKey,
+    ]);
+    const second = await page('--after', first.next);
+    expect([second.count, second.objects[0].displayName, second.next]).toEqual([1, 'MAC-01, design', null]);
     const csv = (await cli('fleet', 'devices', '--db', db, '--not-captured', '--format', 'csv')).stdout;
     expect(csv.split('\r\n')[0]).toBe(
       'objectKey,displayName,deviceId,objectId,trustType,accountEnabled,lastSignIn,operatingSystem,operatingSystemVersion,source',

@@ -19,6 +19,7 @@ import {
   notCapturedCsvHeader,
   notCapturedCsvRows,
   notCapturedText,
+  redactNotCapturedRow,
   redactRow,
   renderDevice,
   renderSummary,
@@ -32,6 +33,7 @@ import type {
   BulkOptions,
   CaptureInput,
   DeviceFilter,
+  DeviceRow,
   EntraIssue,
   EntraRecord,
   FleetStore,
@@ -479,36 +481,70 @@ export async function devicesCommand(options: DevicesOptions, io: Io): Promise<v
   const issue = oneOf(options.issue, ISSUES, '--issue');
   if (issue) filter.issue = issue;
   if (options.since) filter.since = isoNow(options.since, '--since');
-  if (options.after) filter.after = options.after;
-  const single = options.limit !== undefined;
   filter.limit = intOption(options.limit, '--limit', 1, 1000, 1000);
   const redactor = options.redact ? createRedactor({ salt: process.env.DSREG_DOCTOR_REDACT_KEY }) : null;
-  await withStore(options, async (store) => {
-    let first = true;
-    let count = 0;
-    if (format === 'csv') await io.out.write(devicesCsvHeader());
-    if (format === 'json') await io.out.write(`{"schema":"${FLEET_DEVICES_SCHEMA}","devices":[`);
-    let next: string | null = null;
-    for (;;) {
-      const page = await store.devices(filter);
+  const listing: Listing<DeviceRow> = {
+    schema: FLEET_DEVICES_SCHEMA,
+    key: 'devices',
+    csvHeader: devicesCsvHeader,
+    csvRows: devicesCsvRows,
+    text: devicesText,
+    none: 'No devices match.',
+  };
+  await withStore(options, (store) =>
+    writePages(listing, format as 'text' | 'json' | 'csv', options, io, async (after) => {
+      const page = await store.devices(after === undefined ? filter : { ...filter, after });
       const rows = redactor ? page.devices.map((d) => redactRow(d, redactor)) : page.devices;
-      if (format === 'csv') await io.out.write(devicesCsvRows(rows));
-      else if (format === 'json') {
-        for (const r of rows) {
-          await io.out.write(`${first ? '\n' : ',\n'}${JSON.stringify(r)}`);
-          first = false;
-        }
-      } else await io.out.write(devicesText(rows, count === 0));
-      count += rows.length;
-      next = page.next;
-      if (single || !next) break;
-      filter.after = next;
-    }
-    if (format === 'json')
-      await io.out.write(`\n],"count":${count},"next":${single && next ? JSON.stringify(next) : 'null'}}\n`);
-    if (format === 'text' && count === 0) await io.out.write('No devices match.\n');
-  });
+      return { rows, next: page.next };
+    }),
+  );
   await io.out.close();
+}
+
+/** How one kind of row is listed, page after page, in each format. */
+interface Listing<T> {
+  schema: string;
+  /** The JSON array's name. */
+  key: string;
+  csvHeader(): string;
+  csvRows(rows: T[]): string;
+  text(rows: T[], header: boolean): string;
+  /** The text when nothing matched. */
+  none: string;
+}
+
+/**
+ * Writes the pages `fetch` gives from `--after` on (only the first when `--limit` is given) as
+ * CSV, one JSON document (`{schema, <key>: [...], count, next}`) or text, each page as it comes.
+ */
+async function writePages<T>(
+  listing: Listing<T>,
+  format: 'text' | 'json' | 'csv',
+  paging: { limit?: string; after?: string },
+  io: Io,
+  fetch: (after: string | undefined) => Promise<{ rows: T[]; next: string | null }>,
+): Promise<void> {
+  const single = paging.limit !== undefined;
+  let count = 0;
+  let next: string | null = null;
+  let after = paging.after || undefined;
+  if (format === 'csv') await io.out.write(listing.csvHeader());
+  if (format === 'json') await io.out.write(`{"schema":"${listing.schema}","${listing.key}":[`);
+  for (;;) {
+    const page = await fetch(after);
+    if (format === 'csv') await io.out.write(listing.csvRows(page.rows));
+    else if (format === 'json') {
+      for (const [i, r] of page.rows.entries())
+        await io.out.write(`${count + i === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`);
+    } else await io.out.write(listing.text(page.rows, count === 0));
+    count += page.rows.length;
+    next = page.next;
+    if (single || !next) break;
+    after = next;
+  }
+  if (format === 'json')
+    await io.out.write(`\n],"count":${count},"next":${single && next ? JSON.stringify(next) : 'null'}}\n`);
+  if (format === 'text' && count === 0) await io.out.write(`${listing.none}\n`);
 }
 
 /** `fleet devices --not-captured`: the Entra objects no stored capture matches, as the store holds now. */
@@ -517,46 +553,23 @@ async function notCapturedList(
   format: 'text' | 'json' | 'csv',
   io: Io,
 ): Promise<void> {
-  const single = options.limit !== undefined;
   const limit = intOption(options.limit, '--limit', 1, 1000, 1000);
   const redactor = options.redact ? createRedactor({ salt: process.env.DSREG_DOCTOR_REDACT_KEY }) : null;
-  const redact = (o: NotCapturedRow): NotCapturedRow => {
-    if (!redactor) return o;
-    if (o.displayName) redactor.learn('device', o.displayName);
-    const r = (v: string | null) => (v === null ? null : redactor.text(v));
-    return {
-      ...o,
-      objectKey: redactor.text(o.objectKey),
-      objectId: r(o.objectId),
-      deviceId: r(o.deviceId),
-      displayName: r(o.displayName),
-      thumbprints: [],
-      source: redactor.text(o.source),
-    };
+  const listing: Listing<NotCapturedRow> = {
+    schema: FLEET_NOT_CAPTURED_SCHEMA,
+    key: 'objects',
+    csvHeader: notCapturedCsvHeader,
+    csvRows: notCapturedCsvRows,
+    text: notCapturedText,
+    none: 'Every Entra object has a capture.',
   };
-  await withStore(options, async (store) => {
-    let after = options.after;
-    let count = 0;
-    let next: string | null = null;
-    if (format === 'csv') await io.out.write(notCapturedCsvHeader());
-    if (format === 'json') await io.out.write(`{"schema":"${FLEET_NOT_CAPTURED_SCHEMA}","objects":[`);
-    for (;;) {
-      const page = await store.notCaptured({ limit, ...(after ? { after } : {}) });
-      const rows = page.objects.map(redact);
-      if (format === 'csv') await io.out.write(notCapturedCsvRows(rows));
-      else if (format === 'json') {
-        for (const [i, r] of rows.entries())
-          await io.out.write(`${count + i === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`);
-      } else await io.out.write(notCapturedText(rows, count === 0));
-      count += rows.length;
-      next = page.next;
-      if (single || !next) break;
-      after = next;
-    }
-    if (format === 'json')
-      await io.out.write(`\n],"count":${count},"next":${single && next ? JSON.stringify(next) : 'null'}}\n`);
-    if (format === 'text' && count === 0) await io.out.write('Every Entra object has a capture.\n');
-  });
+  await withStore(options, (store) =>
+    writePages(listing, format, options, io, async (after) => {
+      const page = await store.notCaptured(after === undefined ? { limit } : { limit, after });
+      const rows = redactor ? page.objects.map((o) => redactNotCapturedRow(o, redactor)) : page.objects;
+      return { rows, next: page.next };
+    }),
+  );
   await io.out.close();
 }
 
