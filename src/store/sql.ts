@@ -485,7 +485,8 @@ class SqlFleetStore implements FleetStore {
   async bulk<T>(run: () => Promise<T>, options: BulkOptions = {}): Promise<T> {
     // A run inside a run: the outer one decides.
     if (this.bulkRun) return run();
-    const after = options.deferIndexesAfter ?? Math.max(BULK_FLOOR, (await this.stats()).devices);
+    const after =
+      options.deferIndexesAfter ?? Math.max(BULK_FLOOR, await this.exclusive(() => this.deviceCount()));
     // Indexes an earlier run left out (killed, or still running elsewhere) are this run's to
     // rebuild at its end.
     const left = await this.exclusive(() => deferred(this.db));
@@ -720,6 +721,12 @@ class SqlFleetStore implements FleetStore {
       'INSERT INTO rollup (dim, key, devices) VALUES (?, ?, ?) ON CONFLICT (dim, key) DO UPDATE SET devices = excluded.devices',
       [dim, key, value],
     );
+  }
+
+  /** Devices in the store, from the roll-up's counter. */
+  private async deviceCount(): Promise<number> {
+    const rows = await this.db.all("SELECT devices FROM rollup WHERE dim = 'meta' AND key = 'devices'");
+    return Number(rows[0]?.devices ?? 0);
   }
 
   private async entraMeta(): Promise<{ objects: number; withDeviceIds: number; adComputers: number }> {
@@ -993,8 +1000,7 @@ class SqlFleetStore implements FleetStore {
       // Few stale devices: read them all by the timestamp index (narrow). Many, or the negation:
       // walk the device keys in order and test each row, the index left aside; a page then reads
       // about limit × devices / stale rows. The two costs meet near √(limit × devices).
-      const all = await this.db.all("SELECT devices FROM rollup WHERE dim = 'meta' AND key = 'devices'");
-      narrow = wanted && count * count <= (limit + 1) * Number(all[0]?.devices ?? 0);
+      narrow = wanted && count * count <= (limit + 1) * (await this.deviceCount());
       const stale = staleCondition(filter.now as string, filter.staleness, narrow);
       if (stale) {
         where.push(wanted ? stale.sql : `NOT ${stale.sql}`);
