@@ -3,7 +3,8 @@
  * default), as a whole process on the bundled bin, against a baseline process that only reads the
  * same file and splits it into lines, writing nothing. Prints both (user + system CPU seconds of
  * the process, all its threads, node start included), the wall time, and the ratio (target: at
- * most 8). Uses the bundled bin (`npm run build` first, done here if needed).
+ * most 8). Uses the bundled bin (`npm run build` first, done here if needed). Then, in this process,
+ * where that CPU goes: the reader alone, and the JSON text alone.
  *
  * Knobs: PARSE_BENCH_MB (size of the generated file, default 60), PARSE_BENCH_RUNS (runs of each
  * process, median taken, default 3). `BENCH_ONLY=parse npm run bench` runs only this part.
@@ -13,6 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN_ENTRY } from '../scripts/bundle-cli.ts';
+import { readCapturesLazily } from '../src/read/index.ts';
 import { buildCorpus } from './corpus.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -64,6 +66,33 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
+/** CPU seconds this process has used so far (user + system, every thread). */
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/**
+ * Where the command's CPU goes, measured in this process on the same file: the reader handing
+ * out the captures, and the JSON text of each (indented as the command prints it, and without
+ * indentation for comparison). Shows what the printed JSON alone costs against the baseline.
+ */
+function breakdown(file: string): { read: number; pretty: number; compact: number } {
+  const text = readFileSync(file, 'utf8');
+  let pretty = 0;
+  let compact = 0;
+  const start = cpuNow();
+  for (const capture of readCapturesLazily(text)) {
+    const a = cpuNow();
+    JSON.stringify(capture, null, 2);
+    const b = cpuNow();
+    JSON.stringify(capture);
+    compact += cpuNow() - b;
+    pretty += b - a;
+  }
+  return { read: cpuNow() - start - pretty - compact, pretty, compact };
+}
+
 /** A captures file of about `mb` MB: the benchmark corpus, one capture after another. */
 function writeCapturesFile(path: string, mb: number): { bytes: number; captures: number } {
   const { texts } = buildCorpus();
@@ -109,6 +138,11 @@ export async function benchParse(): Promise<void> {
       `parse: dsreg-doctor parse --format json FILE > /dev/null         ${fmt(cpu)} CPU-s  ${fmt(median(parse.map((r) => r.wall)))} s wall`,
     );
     console.log(`parse: ratio ${fmt(cpu / base, 1)}x the baseline's CPU (target: at most 8x)`);
+    const parts = breakdown(file);
+    const times = (n: number) => `${fmt(n)} CPU-s (${fmt(n / base, 1)}x)`;
+    console.log(
+      `parse: in this process, the reader alone ${times(parts.read)}; the JSON text alone ${times(parts.pretty)} indented as printed, ${times(parts.compact)} without indentation`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
