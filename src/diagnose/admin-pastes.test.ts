@@ -29,6 +29,29 @@ describe('codes in every form an admin pastes', () => {
   });
 });
 
+describe('the registration service’s lines pasted without the rest of their block', () => {
+  it('reads a server error and message pasted alone as a failed attempt, and says what is not shown', () => {
+    const d = diagnoseFixture('diagnose/registration-server-lines-only.txt');
+    expect(d.verdict).toMatchObject({ joinState: 'unknown', health: 'attention', errorCode: '0x801c03f2' });
+    const f = findingOf(d, 'sync-join-pending');
+    expect(f.codes).toEqual(['DirectoryError', '0x801c03f2']);
+    expect(f.explanation).toMatch(
+      /^A registration attempt failed: these lines are the registration service’s answer, pasted without the rest of the Previous Registration block, so the attempt’s time, phase and client error code are not shown\. The registration service answered DirectoryError: “The device object by the given id \(00000005-001e-1000-a840-96fd00000013\) is not found”\./,
+    );
+  });
+
+  it('reads each code a server message quotes when no known message matches it', () => {
+    const d = diagnoseFixture('diagnose/registration-server-message-codes.txt');
+    expect(d.verdict).toMatchObject({ joinState: 'unknown', health: 'failing', errorCode: '0xcaa82ee2' });
+    const f = findingOf(d, 'join-failed');
+    expect(f.codes).toEqual(['0xcaa82ee2', '0x80072ee2', 'AADSTS50126']);
+    expect(f.explanation).toContain(
+      'Server message code 0xcaa82ee2 (ERROR_ADAL_INTERNET_TIMEOUT): A network timeout (WinHTTP error 12002) while getting a token for the registration service from Entra ID or the federation service. Server message code AADSTS50126 (InvalidUserNameOrPassword): The user name or password is wrong.',
+    );
+    expect(f.causes).toContain('The user typed a wrong password.');
+  });
+});
+
 describe('values and states read as an admin reads them', () => {
   it('runs the joined-device checks for AzureAdJoined YES without a DomainJoined line, and says what it cannot tell', () => {
     const d = diagnoseFixture('diagnose/entra-joined-no-domainjoined-line.txt');
@@ -124,7 +147,14 @@ describe('states and codes from short pastes', () => {
     ].join('\n');
     const [capture] = readCaptures(text);
     const d = diagnose(capture as DsregCapture);
-    expect(findingOf(d, 'join-failed').codes).toEqual(['0x801c03f3', '0x80090016', '0x80290407']);
+    const joinFailed = findingOf(d, 'join-failed');
+    expect(joinFailed.codes).toEqual(['0x801c03f3', '0x80090016', '0x80290407']);
+    // Each code the server returned is read, not only listed.
+    expect(joinFailed.explanation).toContain(
+      'The registration service answered 0x80090016 0x80290407. Server error 0x80090016 (NTE_BAD_KEYSET): A TPM or key-storage operation failed because the expected key container does not exist. Server error 0x80290407 (TPM_E_PCP_INTERNAL_ERROR): The TPM failed while creating or using the device key.',
+    );
+    expect(joinFailed.causes).toContain('The TPM was cleared, deleting the keys.');
+    expect(joinFailed.steps).toContain('Update the TPM firmware.');
     const causes = findingOf(d, 'prt-missing').causes;
     expect(causes[causes.length - 1]).toBe(
       'Ruled out by this capture: a bad storage key in the TPM (KeySignTest passed).',

@@ -10,7 +10,9 @@ import {
   codesInMessage,
   explain,
   explainServerMessage,
+  fieldCodes,
   findCodes,
+  isHexCode,
   type ServerMessageMatch,
   SYNC_CYCLE_MINUTES,
   withRelatedForms,
@@ -297,7 +299,15 @@ const registrationRule = defineRule({
   run({ capture, report }) {
     const { phase } = capture;
     const reg = phase.registration;
-    const hasBlock = reg.time || reg.errorPhase || reg.clientErrorCode;
+    // The server's lines pasted alone (`Server ErrorCode`, `Server Message`) are a fragment of the
+    // block: read for what they hold.
+    const hasBlock =
+      reg.time ||
+      reg.errorPhase ||
+      reg.clientErrorCode ||
+      reg.serverErrorCode ||
+      reg.serverErrorSubCode ||
+      reg.serverMessage;
     const attempts = phase.traceAttempts;
     const last = attempts[attempts.length - 1];
     if (!hasBlock && phase.errorCode === null && attempts.some((a) => a.failure !== null)) {
@@ -331,7 +341,7 @@ function registrationFinding(
   const test = coveredTest(phase);
   const testInfo = test ? (TESTS[test.name] ?? null) : null;
   // A field holding several codes (`Server ErrorCode : 0x80090016 0x80290407`) yields each one.
-  const serverCodes = serverCode ? splitCodes(serverCode) : [];
+  const serverCodes = serverCode ? fieldCodes(serverCode) : [];
   const subCodeText =
     reg.serverErrorSubCode?.value.kind === 'empty' ? null : reg.serverErrorSubCode?.raw.trim() || null;
   const subCode = subCodeText ? explain(subCodeText) : null;
@@ -366,11 +376,15 @@ function registrationFinding(
           ? 'sync join tried as fallback after federated authentication failed'
           : null;
 
+  // Only the server's lines were pasted, without the attempt's time, phase and client code.
+  const serverOnly = !fromTrace && !reg.time && !reg.errorPhase && !reg.clientErrorCode;
   const parts: string[] = [];
   parts.push(
-    `The ${fromTrace ? 'join traced here' : 'last registration attempt'}${when ? ` (${formatUtc(when)}${age !== null && age >= 0 ? `, ${describeDuration(age)} before the capture` : ''})` : ''} failed in ${phaseText}` +
-      (typeText ? ` as a ${typeText}` : '') +
-      '.',
+    serverOnly
+      ? 'A registration attempt failed: these lines are the registration service’s answer, pasted without the rest of the Previous Registration block, so the attempt’s time, phase and client error code are not shown.'
+      : `The ${fromTrace ? 'join traced here' : 'last registration attempt'}${when ? ` (${formatUtc(when)}${age !== null && age >= 0 ? `, ${describeDuration(age)} before the capture` : ''})` : ''} failed in ${phaseText}` +
+          (typeText ? ` as a ${typeText}` : '') +
+          '.',
   );
   // A matched server message says more than the generic reading of the client code.
   if (code) {
@@ -387,6 +401,28 @@ function registrationFinding(
       `The registration service answered${reg.httpsStatus ? ` HTTP ${reg.httpsStatus.raw.trim()}` : ''}${serverCode ? ` ${serverCode}` : ''}${serverMessage ? `: “${serverMessage.replace(/\.$/, '')}”` : ''}.`,
     );
   }
+  // Each code the server error holds, with its reading (its words are read with the message);
+  // and, when no known message matched, each code the message quotes.
+  // A code already told, or another form of one (the WinHTTP error inside `0xcaa82ee2`), is not
+  // read again.
+  const told = new Set([code?.code, sub?.code].flatMap((c) => (c ? withRelatedForms(c) : [])));
+  const readingsOf = (codes: readonly string[], label: string, which: (c: string) => boolean) =>
+    codes
+      .filter((c) => {
+        if (!which(c) || told.has(c)) return false;
+        for (const form of withRelatedForms(c)) told.add(form);
+        return true;
+      })
+      .map((c) => ({ label, e: explain(c, { phase: phase.phase }) }))
+      .filter(({ e }) => e.catalogued);
+  const serverReadings = [
+    ...readingsOf(serverCodes, 'Server error', isHexCode),
+    // Codes the message writes out; a symbolic name it quotes is listed, not read in a guessed context.
+    ...(match || !serverMessage
+      ? []
+      : readingsOf(findCodes(serverMessage), 'Server message code', () => true)),
+  ];
+  for (const { label, e } of serverReadings) parts.push(describe(label, e));
   if (match) parts.push(match.meaning);
   if (test && testInfo) {
     const same = test.value.kind === 'test' && test.value.code === phase.errorCode;
@@ -446,32 +482,35 @@ function registrationFinding(
         : `Hybrid join failed in ${phaseText}${code ? `: ${code.code}${code.name ? ` ${code.name}` : ''}` : ''}${sub ? ` / ${sub.code}${sub.name ? ` ${sub.name}` : ''}` : ''}${match ? ` (${match.title})` : ''}`,
     evidence,
     explanation: parts.join(' '),
-    // A matched server message is the most specific reading; else the codes, else the test's own list.
     // A matched server message is the most specific reading; then the server's sub-code; else the
     // codes, else the test's own list.
     causes: match
       ? match.causes
       : orDefault(
-          [...(subCode?.causes ?? []), ...(sub?.causes ?? []), ...(code?.causes ?? [])],
+          [
+            ...(subCode?.causes ?? []),
+            ...(sub?.causes ?? []),
+            ...(code?.causes ?? []),
+            ...serverReadings.flatMap(({ e }) => e.causes),
+          ],
           testInfo?.causes ?? [],
         ),
     steps: [
       ...(match
         ? match.steps
         : orDefault(
-            [...(subCode?.steps ?? []), ...(sub?.steps ?? []), ...(code?.steps ?? [])],
+            [
+              ...(subCode?.steps ?? []),
+              ...(sub?.steps ?? []),
+              ...(code?.steps ?? []),
+              ...serverReadings.flatMap(({ e }) => e.steps),
+            ],
             testInfo?.steps ?? [],
           )),
       ...requestSteps,
     ],
     references: [REFS.hybridJoin, ...(code?.references ?? []), ...(sub?.references ?? [])],
   };
-}
-
-/** The codes a field holds: each code when it names several, else the value as one code. */
-function splitCodes(text: string): string[] {
-  const found = findCodes(text);
-  return found.length > 1 || (found.length === 1 && /\s/.test(text.trim())) ? found : [text];
 }
 
 /** A failing test's own code and sub-error, so that neither hides behind the registration's. */

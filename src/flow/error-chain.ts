@@ -6,13 +6,11 @@
  * and carried in the report, so every renderer, chart, store and server reads the same chain.
  * @module
  */
-import { explain, explainServerMessage } from '../knowledge/codes/index.ts';
+import { explain, explainServerMessage, fieldCodes, findCodes } from '../knowledge/codes/index.ts';
 import { errorChainLinkOf, type FieldName } from '../knowledge/fields.ts';
 import type { CaptureField, DsregCapture, FieldValue } from '../model/capture.ts';
 import type { Phase, Verdict } from '../model/diagnosis.ts';
 import type { ErrorChain, ErrorChainLink } from '../model/report.ts';
-
-const AADSTS_RE = /\bAADSTS\d{4,6}\b/g;
 
 /**
  * The failing phase and the codes behind it; null when the verdict names no failure (no phase,
@@ -21,11 +19,12 @@ const AADSTS_RE = /\bAADSTS\d{4,6}\b/g;
 export function buildErrorChain(verdict: Verdict, capture: DsregCapture | null): ErrorChain | null {
   const v = verdict;
   if (v.errorCode === null && v.subErrorCode === null && v.failedPhase === null) return null;
-  const block = neighbours(capture, v.errorCode);
+  const { block, quoted } = neighbours(capture, v.errorCode);
   // PRT diagnostics read codes as a sign-in attempt, not as a registration phase.
   const context = block.some((f) => f.scope?.toLowerCase().includes('prt')) ? 'PRT attempt' : undefined;
   const links: ErrorChainLink[] = [];
-  if (v.errorCode) links.push(codeLink('Client error', v.errorCode, v.failedPhase, context));
+  // A code only quoted in the server's message is the server's: its link follows the message.
+  if (v.errorCode && !quoted) links.push(codeLink('Client error', v.errorCode, v.failedPhase, context));
   if (v.subErrorCode) links.push(codeLink('Sub-error', v.subErrorCode, v.failedPhase, context));
   for (const field of block) {
     const spec = errorChainLinkOf(field.name);
@@ -35,7 +34,11 @@ export function buildErrorChain(verdict: Verdict, capture: DsregCapture | null):
     // A block can print the same value twice (a request id under two names): said once.
     if (links.some((l) => l.label === label && l.value === value)) continue;
     if (spec.value === 'code') {
-      links.push(codeLink(label, value, v.failedPhase, context));
+      // A field holding several codes (`0x80090016 0x80290407`) gives a link for each, each read.
+      for (const code of fieldCodes(value)) {
+        if (!links.some((l) => l.label === label && l.value === code))
+          links.push(codeLink(label, code, v.failedPhase, context));
+      }
       continue;
     }
     if (spec.value === 'text') {
@@ -43,9 +46,10 @@ export function buildErrorChain(verdict: Verdict, capture: DsregCapture | null):
       continue;
     }
     links.push(serverMessageLink(label, block, value));
-    // A server message often quotes an AADSTS code: explain it too.
-    for (const aadsts of new Set(value.match(AADSTS_RE) ?? [])) {
-      links.push(codeLink('Server code', aadsts, v.failedPhase, context));
+    // A server message often quotes codes (an AADSTS number, an HRESULT): explain them too.
+    for (const code of findCodes(value)) {
+      if (!links.some((l) => l.value === code))
+        links.push(codeLink('Server code', code, v.failedPhase, context));
     }
   }
   return { phase: v.failedPhase, links };
@@ -76,13 +80,24 @@ function serverMessageLink(label: string, block: readonly CaptureField[], messag
  * The fields in the same block as the failing code (the `Previous Registration` block, or the
  * PRT diagnostics of a failed attempt): server error, message and request ids belong to it.
  */
-function neighbours(capture: DsregCapture | null, code: string | null): CaptureField[] {
-  if (!capture || code === null) return [];
+function neighbours(
+  capture: DsregCapture | null,
+  code: string | null,
+): { block: CaptureField[]; quoted: boolean } {
+  if (!capture || code === null) return { block: [], quoted: false };
   for (const section of capture.sections) {
     const holder = section.fields.find((f) => codeOf(f.value) === code);
-    if (holder) return section.fields.filter((f) => f.scope === holder.scope);
+    if (holder) return { block: section.fields.filter((f) => f.scope === holder.scope), quoted: false };
   }
-  return [];
+  // No field holds the code as its value: a server message may quote it (the server's lines
+  // pasted without the client's).
+  for (const section of capture.sections) {
+    const holder = section.fields.find(
+      (f) => errorChainLinkOf(f.name)?.value === 'server-message' && findCodes(f.raw).includes(code),
+    );
+    if (holder) return { block: section.fields.filter((f) => f.scope === holder.scope), quoted: true };
+  }
+  return { block: [], quoted: false };
 }
 
 function codeOf(value: FieldValue): string | null {

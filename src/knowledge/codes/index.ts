@@ -36,6 +36,7 @@ export {
   codeFromMessage,
   codesInMessage,
   decodeStructure,
+  fieldCodes,
   findCodes,
   getEntry,
   lookupCode,

@@ -239,6 +239,17 @@ export function findCodes(text: string): string[] {
   return out;
 }
 
+/**
+ * The codes one field's value holds: each of them when it names several (`Server ErrorCode :
+ * 0x80090016 0x80290407`, or an `HRESULT_FROM_NT` value and its NTSTATUS), else the value itself
+ * as one code (`DirectoryError`, `0x801c03f2`, `-2146893802`).
+ */
+export function fieldCodes(value: string): string[] {
+  const text = value.trim();
+  const found = findCodes(text);
+  return found.length > 1 || (found.length === 1 && /\s/.test(text)) ? found : [text];
+}
+
 /** The codes of `findCodes` with where each was written, in order, repeats included. */
 function codeTokens(text: string): Array<{ at: number; code: string }> {
   const out: Array<{ at: number; code: string }> = [];
