@@ -401,10 +401,9 @@ function registrationFinding(
       `The registration service answered${reg.httpsStatus ? ` HTTP ${reg.httpsStatus.raw.trim()}` : ''}${serverCode ? ` ${serverCode}` : ''}${serverMessage ? `: “${serverMessage.replace(/\.$/, '')}”` : ''}.`,
     );
   }
-  // Each code the server error holds, with its reading (its words are read with the message);
-  // and, when no known message matched, each code the message quotes.
-  // A code already told, or another form of one (the WinHTTP error inside `0xcaa82ee2`), is not
-  // read again.
+  // Each code the server error holds, with its reading (its words are read with the message), and,
+  // when no known message matched, each code the message quotes. A code already told, or another
+  // form of one (the WinHTTP error inside `0xcaa82ee2`), is not read again.
   const told = new Set([code?.code, sub?.code].flatMap((c) => (c ? withRelatedForms(c) : [])));
   const readingsOf = (codes: readonly string[], label: string, which: (c: string) => boolean) =>
     codes
