@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnoseFixture, findingOf, ids } from '../../test/fixtures/diagnose/load.ts';
+import { diagnoseFixture, diagnoseText, findingOf, ids } from '../../test/fixtures/diagnose/load.ts';
 import type { DsregCapture } from '../model/capture.ts';
 import { readCaptures } from '../read/index.ts';
 import { diagnose } from './index.ts';
@@ -49,6 +49,73 @@ describe('the registration service’s lines pasted without the rest of their bl
       'Server message code 0xcaa82ee2 (ERROR_ADAL_INTERNET_TIMEOUT): A network timeout (WinHTTP error 12002) while getting a token for the registration service from Entra ID or the federation service. Server message code AADSTS50126 (InvalidUserNameOrPassword): The user name or password is wrong.',
     );
     expect(f.causes).toContain('The user typed a wrong password.');
+  });
+});
+
+describe('what the registration fields hold, read as the admin reads it', () => {
+  it('takes blank, placeholder and zero registration fields on a healthy device for no attempt at all', () => {
+    const d = diagnoseFixture('diagnose/hybrid-healthy-empty-registration.txt');
+    expect(d.verdict).toMatchObject({ joinState: 'hybrid-joined', health: 'healthy', errorCode: null });
+    expect(ids(d)).not.toContain('join-failed');
+  });
+
+  it('reads a client error code written with its name, and each code of a field holding several', () => {
+    const block = (client: string) =>
+      diagnoseText(
+        [
+          '     Previous Registration : 2025-04-07 09:55:00.000 UTC',
+          '               Error Phase : join',
+          `          Client ErrorCode : ${client}`,
+        ].join('\n'),
+      );
+    expect(block('0x801c03f2 (DSREG_E_DIRECTORY_FAILURE)').verdict.errorCode).toBe('0x801c03f2');
+    expect(block('DSREG_E_DIRECTORY_FAILURE').verdict.errorCode).toBe('0x801c03f2');
+    const several = findingOf(block('0x80090016 0x80290407'), 'join-failed');
+    expect(several.codes).toEqual(['0x80090016', '0x80290407']);
+    expect(several.explanation).toContain(
+      'Client error 0x80290407 (TPM_E_PCP_INTERNAL_ERROR): The TPM failed while creating or using the device key.',
+    );
+  });
+
+  it('reports the client error code beside the failing test’s code when no Error Phase line is shown', () => {
+    const d = diagnoseText(
+      [
+        '        DRS Discovery Test : FAIL [0x801c0021/0x80072ee2]',
+        '     Previous Registration : 2025-04-07 09:55:00.000 UTC',
+        '          Client ErrorCode : 0x801c001f',
+      ].join('\n'),
+    );
+    expect(d.verdict).toMatchObject({ failedPhase: 'discover', errorCode: '0x801c0021' });
+    const f = findingOf(d, 'join-failed');
+    expect(f.codes).toEqual(['0x801c0021', '0x801c001f', '0x80072ee2']);
+    expect(f.explanation).toContain('Client error 0x801c001f (DSREG_AUTOJOIN_DISC_WAIT_TIMEOUT)');
+  });
+
+  it('puts the sub-code’s fix first when it says the device object is gone, even beside a "not found" message', () => {
+    const d = diagnoseText(
+      [
+        '             AzureAdJoined : NO',
+        '              DomainJoined : YES',
+        '     Previous Registration : 2025-04-07 09:55:00.000 UTC',
+        '         Registration Type : sync',
+        '               Error Phase : join',
+        '          Client ErrorCode : 0x801c03f2',
+        '          Server ErrorCode : DirectoryError',
+        '       Server ErrorSubCode : error_missing_device',
+        '            Server Message : The device object by the given id (00000000-0000-0000-0000-000000000005) is not found.',
+      ].join('\n'),
+    );
+    expect(ids(d)).toContain('join-failed');
+    expect(ids(d)).not.toContain('sync-join-pending');
+    const f = findingOf(d, 'join-failed');
+    expect(f.causes[0]).toBe('The device is not registered or joined, or its registration was removed.');
+    expect(f.steps[1]?.startsWith('Leave and join again')).toBe(true);
+  });
+
+  it('keeps a SYSTEM run’s Windows Hello and PRT values out of the verdict, whatever the language of the account', () => {
+    const d = diagnoseFixture('diagnose/entra-joined-system-localized.txt');
+    expect(d.verdict).toMatchObject({ joinState: 'entra-joined', health: 'healthy' });
+    expect(ids(d)).toEqual(['user-fields-not-from-user', 'wam-default-error-elevated']);
   });
 });
 

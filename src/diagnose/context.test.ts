@@ -48,6 +48,15 @@ describe('capture context (E3, G1, G2)', () => {
     });
   });
 
+  it('recognises the SYSTEM account by its localized names, with no User Context line', () => {
+    expect(contextOf('diagnose/entra-joined-system-localized.txt')).toMatchObject({
+      userContext: 'system',
+      executingAccount: 'AUTORITE NT\\Système,',
+      elevated: true,
+      userFieldsTrusted: false,
+    });
+  });
+
   it('trusts user fields from a remote session: it is still the user who ran the command', () => {
     expect(contextOf('diagnose/whfb-cloud-trust-remote.txt')).toMatchObject({
       remoteSession: true,

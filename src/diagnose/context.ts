@@ -40,11 +40,12 @@ export function readContext(view: CaptureView, options: { now?: string } = {}): 
   const optionNow = options.now && !Number.isNaN(Date.parse(options.now)) ? options.now : null;
   const now = clientTime ?? optionNow;
   const system = userContext === 'system' || isSystemAccount(executingAccount);
+  const context = userContext ?? (system ? 'system' : null);
   return {
-    userContext: userContext ?? (isSystemAccount(executingAccount) ? 'system' : null),
+    userContext: context,
     userContextText,
     executingAccount,
-    elevated: elevationOf(view, userContext),
+    elevated: elevationOf(view, context),
     remoteSession,
     now,
     nowSource: clientTime ? 'client-time' : optionNow ? 'option' : null,
@@ -64,10 +65,18 @@ export function parseUserContext(text: string | null): UserContext | null {
 }
 
 /** `NT AUTHORITY\SYSTEM`, or a computer account (`CONTOSO\PC01$`). */
+/**
+ * The local system account as Windows names it in each language (`NT AUTHORITY\SYSTEM`,
+ * `AUTORITE NT\Système`, `NT-AUTORITÄT\SYSTEM`, `AUTORIDADE NT\SISTEMA`, `NT AUTHORITY\СИСТЕМА`),
+ * by its SID, or a computer account (`PC01$`).
+ */
+const SYSTEM_NAMES: ReadonlySet<string> = new Set(['SYSTEM', 'SYSTÈME', 'SISTEMA', 'СИСТЕМА', 'S-1-5-18']);
+
 function isSystemAccount(account: string | null): boolean {
   if (!account) return false;
   const name = (account.split(',')[0] ?? '').trim().toUpperCase();
-  return name === 'NT AUTHORITY\\SYSTEM' || name === 'SYSTEM' || name.endsWith('$');
+  const user = name.slice(name.lastIndexOf('\\') + 1);
+  return SYSTEM_NAMES.has(user) || name.endsWith('$');
 }
 
 function elevationOf(view: CaptureView, userContext: UserContext | null): boolean | null {

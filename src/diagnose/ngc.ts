@@ -60,11 +60,15 @@ const prerequisites = defineRule({
       title: 'Windows Hello for Business cannot provision: the device is not joined',
     },
   },
-  run({ capture: { view, join }, report }) {
+  run({ capture: { view, join, context }, report }) {
     const result = view.inSection(SECTION, 'PreReqResult');
     const policy = view.inSection(SECTION, 'PolicyEnabled');
     if (!result && !policy) return;
     const notJoined = deviceNotJoined(join);
+    // Run as SYSTEM on a joined device, the check describes that account, not the user who would
+    // provision Windows Hello (the finding on untrusted user fields says so); on a device not
+    // joined, what the join rules out holds for every account.
+    if (!context.userFieldsTrusted && !notJoined) return;
     const failed = checkFailed(view, notJoined);
     if (failed) {
       report(failed.id, failed);

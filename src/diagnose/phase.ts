@@ -58,9 +58,9 @@ export interface PhaseReading {
 export type PhasesOfCode = (code: string) => readonly Phase[];
 
 export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReading {
-  const reg = (name: FieldName) => view.get(name, REGISTRATION_SCOPE) ?? view.get(name, 'any') ?? null;
+  const reg = (name: FieldName) => statedField(view.get(name, REGISTRATION_SCOPE) ?? view.get(name, 'any'));
   const registration = {
-    time: view.get('Previous Registration', 'any') ?? null,
+    time: statedField(view.get('Previous Registration', 'any')),
     type: reg('Registration Type'),
     errorPhase: reg('Error Phase'),
     clientErrorCode: reg('Client ErrorCode'),
@@ -137,6 +137,17 @@ export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReadi
     };
   }
   return { ...base, phase: null, source: null, errorCode: null, subErrorCode: null };
+}
+
+/**
+ * A field that states something, else null: a blank value, a placeholder (`-`, `n/a`, `NOT SET`,
+ * read as empty) or the zero code (`Client ErrorCode : 0x0`) says no attempt failed.
+ */
+function statedField(field: CaptureField | null | undefined): CaptureField | null {
+  if (!field) return null;
+  const v = field.value;
+  if (v.kind === 'empty' || (v.kind === 'code' && v.code === '0x00000000')) return null;
+  return field;
 }
 
 function textOf(field: CaptureField): string {

@@ -414,7 +414,11 @@ function registrationFinding(
       })
       .map((c) => ({ label, e: explain(c, { phase: phase.phase }) }))
       .filter(({ e }) => e.catalogued);
+  // A client error field holding several codes (`0x80090016 0x80290407`): the first is the
+  // attempt's code, the others are read after it.
+  const clientCodes = reg.clientErrorCode ? fieldCodes(reg.clientErrorCode.raw).filter(isHexCode) : [];
   const serverReadings = [
+    ...readingsOf(clientCodes, 'Client error', isHexCode),
     ...readingsOf(serverCodes, 'Server error', isHexCode),
     // Codes the message writes out; a symbolic name it quotes is listed, not read in a guessed context.
     ...(match || !serverMessage
@@ -435,7 +439,12 @@ function registrationFinding(
     parts.push(`The pre-join tests also show ${others.map((t) => `${t.name} ${t.raw.trim()}`).join(', ')}.`);
   }
 
-  const waiting = match?.expectedWhileSyncing === true;
+  // "Not found" is the wait for Entra Connect only for a device not joined yet: on a joined device,
+  // or with a sub-code saying the object is gone (`error_missing_device`), the object was removed.
+  const waiting =
+    match?.expectedWhileSyncing === true &&
+    ctx.view.bool('AzureAdJoined') !== true &&
+    subCode?.catalogued !== true;
   const throttled = !waiting && match !== null && /throttl/i.test(`${match.id} ${match.title}`);
   if (waiting) {
     parts.push(
@@ -466,6 +475,7 @@ function registrationFinding(
     ],
     codes: [
       ...(code ? withRelatedForms(code.code) : []),
+      ...clientCodes,
       ...(sub ? withRelatedForms(sub.code) : []),
       ...testCodeList,
       ...(fromTrace ? phase.traceAttempts.flatMap(attemptCodes) : []),
@@ -483,8 +493,9 @@ function registrationFinding(
     explanation: parts.join(' '),
     // A matched server message is the most specific reading; then the server's sub-code; else the
     // codes, else the test's own list.
+    // The server's sub-code is more specific than a matched message: its causes and steps lead.
     causes: match
-      ? match.causes
+      ? [...new Set([...(subCode?.causes ?? []), ...match.causes])]
       : orDefault(
           [
             ...(subCode?.causes ?? []),
@@ -496,7 +507,7 @@ function registrationFinding(
         ),
     steps: [
       ...(match
-        ? match.steps
+        ? [...new Set([...(subCode?.steps ?? []), ...match.steps])]
         : orDefault(
             [
               ...(subCode?.steps ?? []),

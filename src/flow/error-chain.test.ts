@@ -45,6 +45,37 @@ describe('the error chain', () => {
     ]);
   });
 
+  it('reads the server’s sub-code as a link of its own', () => {
+    const chain = chainOf([
+      ...registration,
+      '          Server ErrorCode : DirectoryError',
+      '       Server ErrorSubCode : error_missing_device',
+    ]);
+    expect(chain?.links.map((l) => [l.label, l.value])).toEqual([
+      ['Client error', '0x801c03f2'],
+      ['Server error', 'DirectoryError'],
+      ['Server sub-code', 'error_missing_device'],
+    ]);
+    expect(chain?.links[2]?.meaning).toMatch(
+      /^The service expected the request to come from a registered device/,
+    );
+  });
+
+  it('gives every code of a multi-code client error and keeps the rest of its block', () => {
+    const chain = chainOf([
+      box('Diagnostic Data'),
+      '     Previous Registration : 2025-04-07 09:55:00.000 UTC',
+      '               Error Phase : join',
+      '          Client ErrorCode : 0x80090016 0x80290407',
+      '              Https Status : 400',
+    ]);
+    expect(chain?.links.map((l) => [l.label, l.value])).toEqual([
+      ['Client error', '0x80090016'],
+      ['Client error', '0x80290407'],
+      ['HTTP status', '400'],
+    ]);
+  });
+
   it('keeps a server error of one word as one link, and an HRESULT_FROM_NT value beside its NTSTATUS', () => {
     const word = chainOf([...registration, '          Server ErrorCode : DirectoryError']);
     expect(word?.links.map((l) => [l.label, l.value])).toEqual([

@@ -6,7 +6,7 @@
  * and carried in the report, so every renderer, chart, store and server reads the same chain.
  * @module
  */
-import { explain, explainServerMessage, fieldCodes, findCodes } from '../knowledge/codes/index.ts';
+import { explain, explainServerMessage, fieldCodes, findCodes, isHexCode } from '../knowledge/codes/index.ts';
 import { errorChainLinkOf, type FieldName } from '../knowledge/fields.ts';
 import type { CaptureField, DsregCapture, FieldValue } from '../model/capture.ts';
 import type { Phase, Verdict } from '../model/diagnosis.ts';
@@ -19,12 +19,19 @@ import type { ErrorChain, ErrorChainLink } from '../model/report.ts';
 export function buildErrorChain(verdict: Verdict, capture: DsregCapture | null): ErrorChain | null {
   const v = verdict;
   if (v.errorCode === null && v.subErrorCode === null && v.failedPhase === null) return null;
-  const { block, quoted } = neighbours(capture, v.errorCode);
+  const { block, quoted, holder } = neighbours(capture, v.errorCode);
   // PRT diagnostics read codes as a sign-in attempt, not as a registration phase.
   const context = block.some((f) => f.scope?.toLowerCase().includes('prt')) ? 'PRT attempt' : undefined;
   const links: ErrorChainLink[] = [];
   // A code only quoted in the server's message is the server's: its link follows the message.
-  if (v.errorCode && !quoted) links.push(codeLink('Client error', v.errorCode, v.failedPhase, context));
+  if (v.errorCode && !quoted) {
+    links.push(codeLink('Client error', v.errorCode, v.failedPhase, context));
+    // A code field may hold more codes than the one the verdict names (`0x80090016 0x80290407`).
+    for (const code of holder?.value.kind === 'code' ? fieldCodes(holder.raw) : []) {
+      if (isHexCode(code) && !links.some((l) => l.value === code))
+        links.push(codeLink('Client error', code, v.failedPhase, context));
+    }
+  }
   if (v.subErrorCode) links.push(codeLink('Sub-error', v.subErrorCode, v.failedPhase, context));
   for (const field of block) {
     const spec = errorChainLinkOf(field.name);
@@ -83,11 +90,12 @@ function serverMessageLink(label: string, block: readonly CaptureField[], messag
 function neighbours(
   capture: DsregCapture | null,
   code: string | null,
-): { block: CaptureField[]; quoted: boolean } {
-  if (!capture || code === null) return { block: [], quoted: false };
+): { block: CaptureField[]; quoted: boolean; holder: CaptureField | null } {
+  if (!capture || code === null) return { block: [], quoted: false, holder: null };
   for (const section of capture.sections) {
     const holder = section.fields.find((f) => codeOf(f.value) === code);
-    if (holder) return { block: section.fields.filter((f) => f.scope === holder.scope), quoted: false };
+    if (holder)
+      return { block: section.fields.filter((f) => f.scope === holder.scope), quoted: false, holder };
   }
   // No field holds the code as its value: a server message may quote it (the server's lines
   // pasted without the client's).
@@ -95,9 +103,10 @@ function neighbours(
     const holder = section.fields.find(
       (f) => errorChainLinkOf(f.name)?.value === 'server-message' && findCodes(f.raw).includes(code),
     );
-    if (holder) return { block: section.fields.filter((f) => f.scope === holder.scope), quoted: true };
+    if (holder)
+      return { block: section.fields.filter((f) => f.scope === holder.scope), quoted: true, holder };
   }
-  return { block: [], quoted: false };
+  return { block: [], quoted: false, holder: null };
 }
 
 function codeOf(value: FieldValue): string | null {

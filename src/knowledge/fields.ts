@@ -378,6 +378,7 @@ export const FIELDS = [
   f('Server ErrorSubCode', 'diagnostic-data', 'text', 'DRS error sub-code; newer builds.', {
     ...REG,
     roles: ['error-chain'],
+    chain: { label: 'Server sub-code', value: 'code' },
   }),
   f('Server Operation', 'diagnostic-data', 'text', 'DRS operation; newer builds.', {
     ...REG,

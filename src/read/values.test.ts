@@ -131,6 +131,27 @@ describe('value typing', () => {
     expect(readValue('0xc000006d', 'code').value).toEqual({ kind: 'code', code: '0xc000006d' });
   });
 
+  it('reads the code a code field writes first, before a note, another form or another code', () => {
+    const code = (text: string) => readValue(text, 'code');
+    expect(code('0x801c03f2 (-2145647630)').value).toEqual({ kind: 'code', code: '0x801c03f2' });
+    expect(code('0x801C03F2 (DSREG_E_DIRECTORY_FAILURE)').value).toEqual({
+      kind: 'code',
+      code: '0x801c03f2',
+    });
+    expect(code('0x801c03f2/-2145647630').value).toEqual({ kind: 'code', code: '0x801c03f2' });
+    expect(code('0x801c03f2.').value).toEqual({ kind: 'code', code: '0x801c03f2' });
+    expect(code('DSREG_E_DIRECTORY_FAILURE').value).toEqual({ kind: 'code', code: '0x801c03f2' });
+    // Several codes: the first is the value; the raw text keeps the others for the diagnosis.
+    const several = code('0x80090016 0x80290407');
+    expect(several).toEqual({ value: { kind: 'code', code: '0x80090016' }, malformed: null });
+    // A masked or partly masked code is masked, never a shorter code.
+    expect(code('0x801c****').value).toEqual({ kind: 'masked', text: '0x801c****' });
+    expect(code('0x801cxxxx (DSREG_E_DIRECTORY_FAILURE)').value.kind).toBe('masked');
+    // Words are not codes.
+    expect(code('see the event log').value).toEqual({ kind: 'text', text: 'see the event log' });
+    expect(code('0x801c03f2G (typo)').malformed).toBe('value does not read as code');
+  });
+
   it('reads numbers, lists and base64 JSON', () => {
     expect(readValue('400', 'number').value).toEqual({ kind: 'number', value: 400 });
     expect(readValue('.windows.net, .azure.net:1433,', 'list').value).toEqual({

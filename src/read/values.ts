@@ -4,7 +4,7 @@
  * @module
  */
 import { isHexCode, normalizeHex } from '../knowledge/codes/forms.ts';
-import { findCodes } from '../knowledge/codes/lookup.ts';
+import { findCodes, normalizeCode } from '../knowledge/codes/lookup.ts';
 import type { FieldType } from '../knowledge/fields.ts';
 import type { FieldValue } from '../model/capture.ts';
 import { isTrimSpace } from './chars.ts';
@@ -425,8 +425,27 @@ function inferValue(t: string): FieldValue {
 }
 
 function codeValue(t: string): FieldValue | null {
-  const code = normalizeHexCode(t);
+  const code = normalizeHexCode(t) ?? annotatedCode(t);
   return code ? { kind: 'code', code } : null;
+}
+
+/** Where the code written first ends: a space, a note in brackets, a slash, a comma or a semicolon. */
+function isCodeBreak(c: number): boolean {
+  return c === 32 || c === 9 || c === 40 || c === 91 || c === 47 || c === 44 || c === 59;
+}
+
+/**
+ * A code field written with more than the bare code: a note or another form after it
+ * (`0x801c03f2 (-2145647630)`, `0x801c03f2 (DSREG_E_DIRECTORY_FAILURE)`, `0x801c03f2.`), several
+ * codes (`0x80090016 0x80290407`: the first is the value, the raw text keeps the others), or the
+ * symbolic name alone (`DSREG_E_DIRECTORY_FAILURE`). Null for a masked value or anything else.
+ */
+function annotatedCode(t: string): string | null {
+  if (t.length > 200 || hasMaskMark(t)) return null;
+  let end = 0;
+  while (end < t.length && !isCodeBreak(t.charCodeAt(end))) end++;
+  const code = normalizeCode(t.slice(0, end));
+  return code !== null && isHexCode(code) ? code : null;
 }
 
 function timeValue(t: string): FieldValue | null {
