@@ -29,6 +29,32 @@ describe('codes in every form an admin pastes', () => {
   });
 });
 
+describe('codes the device checks print after FAILED', () => {
+  it('reads each code DeviceAuthStatus prints: the check ran, the code says what failed', () => {
+    const d = diagnoseText(
+      [
+        '             AzureAdJoined : YES',
+        '              DomainJoined : YES',
+        '          DeviceAuthStatus : FAILED. Error: 0x801c0002 0x80072ee7',
+      ].join('\n'),
+    );
+    expect(ids(d)).not.toContain('device-auth-test-not-run');
+    const f = findingOf(d, 'device-auth-failed');
+    expect(f.codes).toEqual(['0x801c0002', '0x80072ee7']);
+    expect(f.title).toBe('DeviceAuthStatus failed: 0x801c0002 DSREG_E_DEVICE_AUTHENTICATION_ERROR');
+    expect(f.explanation).toContain('It also printed 0x80072ee7 (WININET_E_NAME_NOT_RESOLVED)');
+  });
+
+  it('reads a KeySignTest failure written as a symbolic name or a signed decimal', () => {
+    for (const written of ['NTE_BAD_KEYSET', '-2146893802']) {
+      const d = diagnoseText(`AzureAdJoined : YES\nKeySignTest : FAILED. Error: ${written}`);
+      const f = findingOf(d, 'key-sign-test-failed');
+      expect(f.codes).toEqual(['0x80090016']);
+      expect(f.explanation).toContain('Error 0x80090016 (NTE_BAD_KEYSET):');
+    }
+  });
+});
+
 describe('the registration service’s lines pasted without the rest of their block', () => {
   it('reads a server error and message pasted alone as a failed attempt, and says what is not shown', () => {
     const d = diagnoseFixture('diagnose/registration-server-lines-only.txt');

@@ -1,3 +1,4 @@
+import { type CodeExplanation, explain, findCodes } from '../knowledge/codes/index.ts';
 import { REFS } from './finding.ts';
 import { WINDOWS_BUILDS, windowsBuild } from './guide.ts';
 import { joinedToEntra } from './join-state.ts';
@@ -283,6 +284,7 @@ const deviceAuth = defineRule({
   findings: {
     'device-disabled-or-deleted': { title: 'The device is disabled or deleted in Microsoft Entra ID' },
     'device-auth-test-not-run': { title: 'DeviceAuthStatus could not be tested' },
+    'device-auth-failed': { title: 'DeviceAuthStatus failed with an error code' },
   },
   run({ capture: { view }, report }) {
     const field = view.get('DeviceAuthStatus', 'any');
@@ -312,6 +314,32 @@ const deviceAuth = defineRule({
       });
       return;
     }
+    // `FAILED. Error: 0x801c0002`: the check ran and the code says what went wrong; each code
+    // printed (`0x801c0002 0x80072ee7`) is read.
+    const codes = [...new Set([...(code ? [code] : []), ...findCodes(message)])];
+    const read = codes.map((c) => explain(c)).filter((e) => e.catalogued);
+    const first = read[0];
+    if (first) {
+      report('device-auth-failed', {
+        severity: 'warning',
+        checks: ['C3'],
+        codes,
+        title: `DeviceAuthStatus failed: ${first.code}${first.name ? ` ${first.name}` : ''}`,
+        evidence: [evidenceOf(field), ...evidenceFor(view, ['DeviceId'], 'any')],
+        explanation: [
+          `DeviceAuthStatus checks the device against Microsoft Entra ID; the check failed with ${reading(first)}`,
+          ...read.slice(1).map((e) => `It also printed ${reading(e)}`),
+          'Device authentication, the PRT and device-based Conditional Access depend on this check.',
+        ].join(' '),
+        causes: [...new Set(read.flatMap((e) => e.causes))],
+        steps: [
+          ...new Set(read.flatMap((e) => e.steps)),
+          'Run `dsregcmd /status` again as administrator once the cause is fixed: DeviceAuthStatus should read SUCCESS.',
+        ],
+        references: [REFS.dsregcmd, ...first.references],
+      });
+      return;
+    }
     report('device-auth-test-not-run', {
       severity: 'warning',
       checks: ['C3'],
@@ -329,6 +357,11 @@ const deviceAuth = defineRule({
     return;
   },
 });
+
+/** `0x801c0002 (DSREG_E_DEVICE_AUTHENTICATION_ERROR): The device could not be authenticated…` */
+function reading(e: CodeExplanation): string {
+  return `${e.code}${e.name ? ` (${e.name})` : ''}: ${e.meaning}`;
+}
 
 const virtualDesktop = defineRule({
   id: 'virtual-desktop',

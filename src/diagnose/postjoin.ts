@@ -2,7 +2,7 @@
  * Post-join rules (checklist H): device key health and recovery.
  * @module
  */
-import { findCodes } from '../knowledge/codes/index.ts';
+import { codesInMessage, explain, isHexCode } from '../knowledge/codes/index.ts';
 import { REFS } from './finding.ts';
 import { defineRule, type Rule } from './rule.ts';
 import { evidenceFor, evidenceOf } from './view.ts';
@@ -51,14 +51,18 @@ const keySign = defineRule({
     if (field?.value.kind !== 'test') return;
     const { outcome, text, code } = field.value;
     if (outcome === 'fail') {
+      // Every code it printed, in any form (`0x80280036`, `-2144862154`, `NTE_BAD_KEYSET`), read.
+      const codes = [...new Set([...(code ? [code] : []), ...codesInMessage(text)])].filter(isHexCode);
+      const read = codes.map((c) => explain(c)).filter((e) => e.catalogued);
       report('key-sign-test-failed', {
         severity: 'error',
         checks: ['H2'],
-        codes: code ? [code] : findCodes(text),
+        codes,
         title: 'KeySignTest failed: the device key cannot sign',
         evidence: [evidenceOf(field), ...evidenceFor(view, ['AadRecoveryEnabled', 'TpmProtected'], 'any')],
         explanation:
-          'The device proves its identity by signing with its private key. The test failed, so device authentication and the PRT will fail; the device is usually marked for recovery.',
+          'The device proves its identity by signing with its private key. The test failed, so device authentication and the PRT will fail; the device is usually marked for recovery.' +
+          read.map((e) => ` Error ${e.code}${e.name ? ` (${e.name})` : ''}: ${e.meaning}`).join(''),
         causes: ['The TPM was cleared, locked out or is in a bad state.', 'The key was deleted.'],
         steps: [
           'Sign in again while connected to trigger recovery (silent on hybrid joined devices).',
