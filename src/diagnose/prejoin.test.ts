@@ -66,7 +66,11 @@ describe('pre-join rules (G, J)', () => {
     // The federated attempt failed, then the sync join: the verdict comes from the last attempt.
     expect(d.verdict).toMatchObject({ failedPhase: 'join', errorCode: '0x801c03f2', health: 'failing' });
     expect(d.verdict.confidence.reasons[0]).toBe('debug trace only: no status block');
-    expect(findingOf(d, 'join-failed').evidence[0]?.field).toBe('debug trace');
+    // The evidence is the sync join's own lines, not the federated attempt's.
+    expect(findingOf(d, 'join-failed').evidence.map((e) => [e.field, e.line])).toEqual([
+      ['debug trace', 30],
+      ['debug trace', 32],
+    ]);
   });
 
   it('takes the verdict from the last attempt when a failed federated join was followed by a join that succeeded', () => {

@@ -595,12 +595,24 @@ function retriedFinding(phase: PhaseReading): Reported<'join-failed-then-succeed
   };
 }
 
+/**
+ * The trace lines of the attempt the verdict comes from (the last one that failed): the lines
+ * that state its failure, after the attempt before it ended and up to its own failure line.
+ */
 function traceEvidence(ctx: CaptureEvidence): Evidence[] {
   const trace = ctx.capture.trace;
   if (!trace) return [];
-  return trace.failures
-    .slice(0, 3)
-    .map((f) => ({ field: 'debug trace', value: f.text, line: f.line, scope: null }));
+  const attempts = ctx.phase.traceAttempts;
+  const at = attempts.findLastIndex((a) => a.failure !== null);
+  const last = attempts[at]?.failure ?? null;
+  const before = attempts[at - 1];
+  let from = before ? (before.failure?.line ?? before.success?.line ?? 0) : 0;
+  // `Federated ADRS join failed … Try synchronized join.` closes the federated attempt.
+  for (const f of trace.failures) {
+    if (last && f.line < last.line && f.line > from && /try synchronized join/i.test(f.text)) from = f.line;
+  }
+  const own = last ? trace.failures.filter((f) => f.line > from && f.line <= last.line) : trace.failures;
+  return own.slice(-3).map((f) => ({ field: 'debug trace', value: f.text, line: f.line, scope: null }));
 }
 
 function describe(label: string, e: CodeExplanation): string {
