@@ -66,6 +66,7 @@ describe('field catalog roles', () => {
       ['Server Error Code', { label: 'Server error', value: 'code' }],
       ['Server Error Description', { label: 'Server message', value: 'server-message' }],
       ['Server ErrorCode', { label: 'Server error', value: 'code' }],
+      ['Server ErrorSubCode', { label: 'Server sub-code', value: 'code' }],
       ['Server Message', { label: 'Server message', value: 'server-message' }],
       ['Https Status', { label: 'HTTP status', value: 'code' }],
       ['Request Id', { label: 'Request Id', value: 'text' }],
