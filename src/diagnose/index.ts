@@ -133,6 +133,10 @@ function summaryOf(
   if (join.joinState === 'unknown' && join.azureAdJoined === true) {
     return 'Joined to Microsoft Entra ID (AzureAdJoined YES), but without DomainJoined the capture does not tell Entra joined from hybrid joined; nothing else to judge.';
   }
+  const lastAttempt = phase.traceAttempts[phase.traceAttempts.length - 1];
+  if (join.joinState === 'unknown' && lastAttempt?.outcome === 'succeeded') {
+    return 'The join traced here succeeded; the capture does not show the join state after it.';
+  }
   return join.joinState === 'unknown'
     ? 'The capture does not show the join state; nothing to judge.'
     : `${state}; nothing in the capture to judge its health.`;

@@ -73,6 +73,16 @@ describe('pre-join rules (G, J)', () => {
     ]);
   });
 
+  it('says a traced join that succeeded succeeded, rather than nothing to judge', () => {
+    const d = diagnoseFixture('diagnose/trace-sync-join-succeeded.txt');
+    expect(d.verdict).toMatchObject({ joinState: 'unknown', health: 'unknown', errorCode: null });
+    expect(d.verdict.summary).toBe(
+      'The join traced here succeeded; the capture does not show the join state after it.',
+    );
+    const f = findingOf(d, 'join-succeeded');
+    expect(f.evidence.map((e) => e.line)).toEqual([15]);
+  });
+
   it('takes the verdict from the last attempt when a failed federated join was followed by a join that succeeded', () => {
     // Federated auth failed (0xcaa9002c under 0xcaa1000e), the sync join answered 200 and the status
     // printed after the trace shows the device joined.

@@ -295,6 +295,7 @@ const registrationRule = defineRule({
     'sync-join-pending': { title: 'Sync join waiting for Microsoft Entra Connect', severity: 'warning' },
     'join-throttled': { title: 'Registration throttled by the service', severity: 'warning' },
     'join-failed-then-succeeded': { title: 'Join succeeded after a failed attempt', severity: 'info' },
+    'join-succeeded': { title: 'The traced join succeeded', severity: 'info' },
   },
   run({ capture, report }) {
     const { phase } = capture;
@@ -316,6 +317,19 @@ const registrationRule = defineRule({
         report(found.id, found);
         return;
       }
+    }
+    // A trace whose attempts all state success: say so, rather than nothing to judge.
+    const success = last?.success;
+    if (!hasBlock && phase.errorCode === null && success && attempts.every((a) => a.failure === null)) {
+      report('join-succeeded', {
+        severity: 'info',
+        checks: [],
+        title: 'The traced join succeeded',
+        evidence: [{ field: 'debug trace', value: success.text, line: success.line, scope: null }],
+        explanation: `The join traced here ended in success (line ${success.line}: “${success.text}”). The trace does not show the device's state afterwards: run \`dsregcmd /status\` to confirm AzureAdJoined YES and, after the user signs in again, a PRT.`,
+        references: [REFS.hybridJoin],
+      });
+      return;
     }
     const fromTrace = !hasBlock && phase.source !== 'pre-join-test' && phase.errorCode !== null;
     if (!hasBlock && !fromTrace) return;
