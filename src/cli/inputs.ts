@@ -9,10 +9,12 @@
  */
 import { type FileHandle, open } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { eventKindOfText, looksClearlyLikeEvents, plainlyCapture } from '../events/index.ts';
+import { looksLikeEventTable } from '../events/parse/table.ts';
 import { ownOutputKind } from '../flow/own-output.ts';
 import { concatBytes } from '../input/bytes.ts';
 import { decodeBytes } from '../input/decode.ts';
-import { partBytes, splitText } from '../input/parts.ts';
+import { partBytes, splitText, type TextShape } from '../input/parts.ts';
 import { InputError, UsageError } from './errors.ts';
 import { nodeWalkFs, type WalkFs, walkFolder } from './walk.ts';
 
@@ -69,6 +71,17 @@ function currentLimits(): InputLimits {
 
 /** A text above this is read in parts (see `src/input/parts.ts`). */
 export const TEXT_PART_BYTES = 32 * MIB;
+
+/**
+ * An event export above this is read in parts. Larger than a capture's part: every part of a log
+ * becomes a log of its own, and the records of a log are kept until a capture takes them anyway,
+ * so smaller parts would split the report without lowering the peak much. At the default text
+ * limit an export is read whole; 64 MiB decodes to a string far below JavaScript's limit.
+ */
+export const EVENT_PART_BYTES = 64 * MIB;
+
+/** How much of the start of a large text is decoded to tell an event export from captures. */
+const SHAPE_HEAD_BYTES = 64 * 1024;
 
 /**
  * `--max-input-size` (or the environment variable): one size for every kind of input, in bytes
@@ -407,30 +420,74 @@ export interface NamedBytes {
 }
 
 /**
- * An input's bytes as the flow takes them: whole, or, for text above `partBytes`, in parts named
- * `NAME [part 2 of 5: lines 812345-1624690]`, with one line (for `notice`) saying so.
+ * An input's bytes as the flow takes them: whole, or, for text above the part size, in parts
+ * named `NAME [part 2 of 5: lines 812345-1624690]`, with one line (for `notice`) saying so.
+ * Captures are cut at `maxPart`, event exports at `maxEventPart` and always between two events,
+ * each part framed to read on its own (see `src/input/parts.ts`).
  */
 export function inputParts(
   name: string,
   bytes: Uint8Array,
   notice?: (line: string) => void,
   maxPart: number = TEXT_PART_BYTES,
+  maxEventPart: number = EVENT_PART_BYTES,
 ): NamedBytes[] {
-  if (bytes.length <= maxPart || isEvtxHead(bytes) || isZipHead(bytes)) return [{ name, bytes }];
-  const parts = splitText(bytes, maxPart);
+  if (bytes.length <= Math.min(maxPart, maxEventPart) || isEvtxHead(bytes) || isZipHead(bytes))
+    return [{ name, bytes }];
+  const { shape, label } = textShape(bytes);
+  const size = shape === 'captures' ? maxPart : maxEventPart;
+  if (bytes.length <= size) return [{ name, bytes }];
+  const parts = splitText(bytes, size, shape);
   if (parts.length === 1) return [{ name, bytes }];
   const cutInside = parts.filter((p) => p.cut === 'inside-line').length;
   const byLine = parts.filter((p) => p.cut === 'line').length;
-  notice?.(
-    `${name}: ${sizeText(bytes.length)} of text, read in ${parts.length} parts of at most ${sizeText(maxPart)}` +
-      (byLine + cutInside === 0
-        ? ', each cut between two captures'
-        : `; ${byLine} cut at a line end inside a capture${cutInside > 0 ? `, ${cutInside} inside a line longer than a part` : ''}, so the capture there is read as two truncated pieces`),
-  );
+  const read = `read in ${parts.length} parts of at most ${sizeText(size)}`;
+  if (shape === 'captures') {
+    notice?.(
+      `${name}: ${sizeText(bytes.length)} of text, ${read}` +
+        (byLine + cutInside === 0
+          ? ', each cut between two captures'
+          : `; ${byLine} cut at a line end inside a capture${cutInside > 0 ? `, ${cutInside} inside a line longer than a part` : ''}, so the capture there is read as two truncated pieces`),
+    );
+  } else {
+    const framed = parts.some((p) => p.head !== undefined);
+    notice?.(
+      `${name}: ${sizeText(bytes.length)} event export (${label}), ${read}` +
+        (byLine + cutInside === 0
+          ? `, each cut between two events${framed ? FRAMED[shape] : ''}`
+          : `; ${byLine + cutInside} cut inside an event, so the event there is read as two truncated pieces`) +
+        '; each part is reported as a log of its own',
+    );
+  }
   return parts.map((p, i) => ({
     name: `${name} [part ${i + 1} of ${parts.length}: lines ${p.firstLine}-${p.lastLine}]`,
     bytes: partBytes(bytes, p),
   }));
+}
+
+const FRAMED: Record<Exclude<TextShape, 'captures'>, string> = {
+  xml: ' (the opening and closing tags repeated around each)',
+  table: ' (the header row repeated in front of each)',
+  json: ' (each part a JSON array of its own)',
+  records: '',
+};
+
+/**
+ * What a large text holds, from its first bytes, told the way the flow classifies a whole input
+ * (`src/flow/classify.ts`): plain dsregcmd output is captures; a structured export (XML, JSON, a
+ * table) or clearly pasted events is an event export; anything else is read as captures.
+ */
+function textShape(bytes: Uint8Array): { shape: TextShape; label: string } {
+  const captures = { shape: 'captures', label: 'captures' } as const;
+  const head = decodeBytes(bytes.subarray(0, SHAPE_HEAD_BYTES)).text;
+  if (plainlyCapture(head)) return captures;
+  const kind = eventKindOfText(head);
+  if (kind === 'xml') return { shape: 'xml', label: 'XML' };
+  if (kind === 'json') return { shape: 'json', label: 'JSON' };
+  if (kind === 'csv') return { shape: 'table', label: 'CSV' };
+  if (kind !== 'text') return captures;
+  if (looksLikeEventTable(head) === 'text') return { shape: 'table', label: 'tab-separated text' };
+  return looksClearlyLikeEvents(head) ? { shape: 'records', label: 'text' } : captures;
 }
 
 /** Failed inputs and notices met while reading, as `readInputs` reports them. */

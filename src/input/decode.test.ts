@@ -212,7 +212,7 @@ describe('decodeBytes: damaged and degenerate input', () => {
       text: 'DomainJoined : YES\n',
       encoding: 'utf-8',
       bom: false,
-      warnings: ['6 NUL character(s) removed'],
+      warnings: ['6 zero byte(s) of padding at the end ignored'],
     });
   });
 
@@ -327,5 +327,123 @@ describe('decoded captures, read end to end', () => {
     expect(docs[0]?.read).toMatchObject({ encoding: 'utf-16le-bom', newline: 'crlf', layout: 'sectioned' });
     const tenant = docs[0]?.sections.find((s) => s.id === 'tenant-details');
     expect(tenant?.fields.find((f) => f.name === 'TenantName')?.raw).toBe('Contoso Électronique');
+  });
+});
+
+/** A capture of about 6 KB: the opening of `dsregcmd /status` and a hundred PRT time lines. */
+const LONG_STATUS = [
+  STATUS,
+  ...Array.from(
+    { length: 100 },
+    (_, i) => `        AzureAdPrtUpdateTime${String(i).padStart(3, '0')} : 2025-03-04 09:10:00.000 UTC`,
+  ),
+  '',
+].join('\r\n');
+
+/** The start of a `dsregcmd /join /debug` trace, as a UTF-8 console writes it. */
+const TRACE = [
+  'C:\\Windows\\system32>dsregcmd /join /debug',
+  'dsregcmd::wmain logging initialized.',
+  'PreJoinChecks Complete.',
+  'preCheckResult: Join',
+  'DsrDeviceAutoJoin failed 0x801c03f2.',
+  '',
+].join('\n');
+
+describe('zero padding', () => {
+  it('reads a capture with one run of 256 zero bytes inside, dropping the run and saying so', () => {
+    const text = utf8(LONG_STATUS);
+    expect(text.length).toBe(6720);
+    const holed = concat(text.subarray(0, 3000), new Uint8Array(256), text.subarray(3000));
+    expect(looksBinary(holed)).toBe(false);
+    expect(decodeBytes(holed)).toEqual({
+      text: LONG_STATUS,
+      encoding: 'utf-8',
+      bom: false,
+      warnings: ['256 NUL character(s) removed'],
+    });
+  });
+
+  it('ignores a 4 KB zero-filled tail behind UTF-8 and UTF-16 text, and says how many bytes', () => {
+    const padded = concat(utf8(LONG_STATUS), new Uint8Array(4096));
+    expect(looksBinary(padded)).toBe(false);
+    expect(decodeBytes(padded)).toEqual({
+      text: LONG_STATUS,
+      encoding: 'utf-8',
+      bom: false,
+      warnings: ['4096 zero byte(s) of padding at the end ignored'],
+    });
+    // UTF-16LE ends in a zero byte of its own (the high byte of the last line feed): it is kept.
+    const wide = concat(utf16(LONG_STATUS, 'le', true), new Uint8Array(4096));
+    expect(looksBinary(wide)).toBe(false);
+    expect(decodeBytes(wide)).toEqual({
+      text: LONG_STATUS,
+      encoding: 'utf-16le-bom',
+      bom: true,
+      warnings: ['4096 zero byte(s) of padding at the end ignored'],
+    });
+  });
+
+  it('still refuses random bytes, zeros spread through a binary header, and a file of only zeros', () => {
+    // A fixed pseudo-random sequence (xorshift), so the test is the same on every run.
+    let x = 2463534242;
+    const random = Uint8Array.from({ length: 65536 }, () => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return x & 0xff;
+    });
+    expect(looksBinary(random)).toBe(true);
+    const elf = concat(
+      Uint8Array.of(0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0),
+      new Uint8Array(8),
+      random.subarray(0, 200),
+    );
+    expect(looksBinary(elf)).toBe(true);
+    expect(looksBinary(new Uint8Array(4096))).toBe(true);
+  });
+});
+
+describe('an encoding that changes at a line end', () => {
+  it('reads a UTF-16LE capture with a UTF-8 trace appended, each part in its own encoding', () => {
+    const joined = concat(utf16(STATUS, 'le', true), utf8(TRACE));
+    expect(decodeBytes(joined)).toEqual({
+      text: STATUS + TRACE,
+      encoding: 'utf-16le-bom',
+      bom: true,
+      warnings: [
+        'the text changes encoding (files joined together?): read as UTF-16LE, then as UTF-8 from line 11',
+      ],
+    });
+  });
+
+  it('reads a UTF-8 trace with a UTF-16LE capture appended, with or without its byte order mark', () => {
+    expect(decodeBytes(concat(utf8(TRACE), utf16(LONG_STATUS, 'le', false)))).toEqual({
+      text: TRACE + LONG_STATUS,
+      encoding: 'utf-8',
+      bom: false,
+      warnings: [
+        'no byte order mark: read as UTF-16LE from the pattern of zero bytes',
+        'the text changes encoding (files joined together?): read as UTF-8, then as UTF-16LE from line 6',
+      ],
+    });
+    expect(decodeBytes(concat(utf8(TRACE), utf16(STATUS, 'le', true)))).toEqual({
+      text: TRACE + STATUS,
+      encoding: 'utf-8',
+      bom: false,
+      warnings: [
+        'the text changes encoding (files joined together?): read as UTF-8, then as UTF-16LE from line 6',
+      ],
+    });
+  });
+
+  it('keeps one encoding for UTF-16 text whose lines start with non-ASCII letters', () => {
+    const japanese = 'デバイスの状態\r\n状態 : YES\r\n'.repeat(20);
+    expect(decodeBytes(utf16(japanese, 'le', true))).toEqual({
+      text: japanese,
+      encoding: 'utf-16le-bom',
+      bom: true,
+      warnings: [],
+    });
   });
 });

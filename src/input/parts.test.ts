@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeBytes } from './decode.ts';
-import { partBytes, splitText } from './parts.ts';
+import { partBytes, splitText, type TextPart } from './parts.ts';
 
 /** One capture of a device, as `dsregcmd /status` prints its first block: 9 lines, 368 bytes. */
 function capture(n: number): string {
@@ -108,5 +108,110 @@ describe('splitText', () => {
     const a = time(small);
     const b = time(large);
     expect(b / Math.max(a, 0.5)).toBeLessThan(30);
+  });
+});
+
+describe('splitText: event exports', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+  const header =
+    '#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord\r\nId,TimeCreated,ProviderName,Message\r\n';
+
+  it('cuts a table only at a row end outside a quoted message, the lines to its header row in front of every part', () => {
+    // Each row is 3 lines and 73 bytes: its message holds two line breaks inside quotes.
+    const row = (i: number) =>
+      `304,3/4/2025 9:1${i}:00 AM,UDR,"Join failed.\r\nExit code: 0x801c03f2 (${i})\r\n"\r\n`;
+    const csv = enc(header + [1, 2, 3, 4, 5].map(row).join(''));
+    expect([enc(header).length, enc(row(1)).length]).toEqual([94, 73]);
+    // Room for the header and two rows, then for two rows behind a copy of the header: a cut at
+    // the full 250 bytes would fall inside the third row's message.
+    const parts = splitText(csv, 250, 'table');
+    expect(parts).toEqual([
+      { start: 0, end: 240, firstLine: 1, lastLine: 8, cut: 'record' },
+      { start: 240, end: 386, firstLine: 9, lastLine: 14, cut: 'record', head: { start: 0, end: 94 } },
+      { start: 386, end: 459, firstLine: 15, lastLine: 17, cut: 'end', head: { start: 0, end: 94 } },
+    ]);
+    expect(dec(partBytes(csv, parts[2] as TextPart))).toBe(header + row(5));
+  });
+
+  it('cuts a JSON array between two objects, each part an array that parses on its own', () => {
+    const obj = (i: number) =>
+      `    {\r\n        "Id":  30${i},\r\n        "Message":  "a {b} \\"c\\" [d]",\r\n        "Properties":  [ { "Value": ${i} } ]\r\n    }`;
+    const json = enc(`[\r\n${[1, 2, 3, 4].map(obj).join(',\r\n')}\r\n]\r\n`);
+    const parts = splitText(json, 200, 'json');
+    expect(parts).toEqual([
+      { start: 0, end: 119, firstLine: 1, lastLine: 6, cut: 'record', tail: { start: 476, end: 481 } },
+      {
+        start: 126,
+        end: 238,
+        firstLine: 7,
+        lastLine: 11,
+        cut: 'record',
+        head: { start: 0, end: 7 },
+        tail: { start: 476, end: 481 },
+      },
+      {
+        start: 245,
+        end: 357,
+        firstLine: 12,
+        lastLine: 16,
+        cut: 'record',
+        head: { start: 0, end: 7 },
+        tail: { start: 476, end: 481 },
+      },
+      { start: 364, end: 481, firstLine: 17, lastLine: 22, cut: 'end', head: { start: 0, end: 7 } },
+    ]);
+    expect(parts.map((p) => JSON.parse(dec(partBytes(json, p))).map((o: { Id: number }) => o.Id))).toEqual([
+      [301],
+      [302],
+      [303],
+      [304],
+    ]);
+  });
+
+  it('stays linear on a table and on XML: 8x the export costs about 8x the work', () => {
+    const row = (i: number) => `304,3/4/2025 9:10:00 AM,UDR,"Join failed.\r\nExit code: ${i}\r\n"\r\n`;
+    const table = (n: number) => enc(header + Array.from({ length: n }, (_, i) => row(i)).join(''));
+    const event = (i: number) =>
+      `<Event><System><EventID>304</EventID></System><Data>${i}</Data></Event>\r\n`;
+    const xml = (n: number) =>
+      enc(`<Events>\r\n${Array.from({ length: n }, (_, i) => event(i)).join('')}</Events>`);
+    const time = (b: Uint8Array, shape: 'table' | 'xml') => {
+      let best = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        splitText(b, 64 * 1024, shape);
+        best = Math.min(best, performance.now() - t);
+      }
+      return best;
+    };
+    for (const [make, shape] of [
+      [table, 'table'],
+      [xml, 'xml'],
+    ] as const) {
+      const a = time(make(8000), shape);
+      const b = time(make(64000), shape);
+      expect(b / Math.max(a, 0.5)).toBeLessThan(30);
+    }
+  });
+
+  it('cuts pasted event text after a blank line, between two events', () => {
+    const text = enc(
+      [
+        'Log Name: A',
+        'Event ID: 304',
+        '',
+        'Log Name: A',
+        'Event ID: 307',
+        '',
+        'Log Name: A',
+        'Event ID: 305',
+        '',
+      ].join('\r\n'),
+    );
+    expect(splitText(text, 70, 'records')).toEqual([
+      { start: 0, end: 60, firstLine: 1, lastLine: 6, cut: 'record' },
+      { start: 60, end: 88, firstLine: 7, lastLine: 8, cut: 'end' },
+    ]);
   });
 });

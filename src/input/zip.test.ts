@@ -348,11 +348,11 @@ describe('iterateZip', () => {
   it('reads in linear time: 8x the entries costs well under 8x squared', () => {
     const make = (n: number) =>
       writeZip(Array.from({ length: n }, (_, i) => ({ name: `d/${i}.txt`, bytes: enc.encode(CAPTURE) })));
-    // Best of three, so a busy machine does not decide the result.
+    // Best of five, so a busy machine does not decide the result.
     const count = (zip: Uint8Array) => {
       let ms = Number.POSITIVE_INFINITY;
       let n = 0;
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < 5; round++) {
         const t = performance.now();
         n = 0;
         for (const item of iterateZip(zip)) if (item.kind === 'entry') n++;
@@ -362,9 +362,12 @@ describe('iterateZip', () => {
     };
     const small = make(500);
     const large = make(4000);
+    // Warmed up first, so the small archive is not also timing the compiler.
+    count(small);
     const a = count(small);
     const b = count(large);
     expect([a.n, b.n]).toEqual([500, 4000]);
-    expect(b.ms / Math.max(a.ms, 1)).toBeLessThan(30);
+    // Linear is 8x, quadratic 64x: the bound leaves room for a loaded machine on either side.
+    expect(b.ms / Math.max(a.ms, 1)).toBeLessThan(32);
   });
 });
