@@ -82,7 +82,7 @@ export class DocumentBuilder {
   private current: SectionState | null = null;
   readonly accounts: { text: string; line: number }[] = [];
   trace: DebugTrace | null = null;
-  /** Inside a debug trace, before `DSREGCMD_END_STATUS` or a header. */
+  /** Inside a debug trace, before `DSREGCMD_END_STATUS`, a header or a known status field. */
   inTrace = false;
   listAccounts = false;
   readonly warnings: ReadWarning[] = [];
@@ -313,7 +313,9 @@ export class DocumentBuilder {
 
   private layout(): ReadReport['layout'] {
     if (this.listAccounts && this.fieldCount === 0) return 'listaccounts';
-    if (this.trace) return 'debug-trace';
+    // `dsregcmd /status /debug` prints its trace lines among the boxed status sections: a status
+    // capture with a trace, not a trace alone.
+    if (this.trace && this.sections.every((s) => s.section.title === null)) return 'debug-trace';
     if (this.collapsedLines > 0) return 'collapsed';
     if (this.sections.every((s) => s.section.title === null)) return 'fragment';
     return this.isFlat() ? 'flat' : 'sectioned';

@@ -11,7 +11,13 @@ import { DocumentBuilder } from './document.ts';
 import { breaksOf, LineCursor, splitBreakTags } from './lines.ts';
 import { cleanLine } from './noise.ts';
 import { isPlausibleKey, segment, splitPairs } from './split.ts';
-import { classifyAccountsLine, END_STATUS, isTraceLine, readTraceLine } from './trace.ts';
+import {
+  classifyAccountsLine,
+  END_STATUS,
+  isTraceLine,
+  readTraceLine,
+  splitGluedTraceLine,
+} from './trace.ts';
 import { isUnknownState } from './values.ts';
 
 export interface ReadOptions {
@@ -148,8 +154,30 @@ class Reader {
     }
   }
 
-  /** `t` is the trimmed line; `indented` and `width` describe where it sat. */
+  /**
+   * `t` is the trimmed line; `indented` and `width` describe where it sat. A `DSREGCMD_END_STATUS`
+   * a lost newline glued to the trace line before it or to the status line after it is cut off,
+   * so the trace still ends there.
+   */
   private content(t: string, indented: boolean, width: number, lineNo: number): void {
+    let rest = t;
+    let atLineStart = indented;
+    // Only a trace prints the end marker: other lines pay a flag and a first-letter test.
+    while (this.doc.inTrace || rest.charCodeAt(0) === 68) {
+      const at = rest.indexOf(END_STATUS);
+      if (at === -1 || rest.length === END_STATUS.length) break;
+      const before = rest.slice(0, at).trim();
+      if (before !== '') this.contentItem(before, atLineStart, width, lineNo);
+      this.contentItem(END_STATUS, atLineStart, width, lineNo);
+      rest = rest.slice(at + END_STATUS.length).trim();
+      if (rest === '') return;
+      // What followed the marker started a line of its own: right-aligned status output.
+      atLineStart = true;
+    }
+    this.contentItem(rest, atLineStart, width, lineNo);
+  }
+
+  private contentItem(t: string, indented: boolean, width: number, lineNo: number): void {
     const boxed = t.charCodeAt(0) === 43 || t.charCodeAt(0) === 124;
     if (!boxed) this.flushBorders();
     const doc = this.doc;
@@ -172,12 +200,14 @@ class Reader {
       doc.content(lineNo);
       return;
     }
-    if (!boxed && (doc.inTrace || isTraceLine(t))) {
-      const trace = doc.ensureTrace(doc.command);
-      doc.inTrace = true;
-      readTraceLine(t, lineNo, trace);
-      doc.content(lineNo);
-      return;
+    if (!boxed) {
+      // A trace runs until the end marker, a header, or status output printed without the marker
+      // (`dsregcmd /status /debug`, or a trace whose last line was lost): a known field ends it.
+      if (doc.inTrace ? !isStatusPair(t) : isTraceLine(t)) {
+        this.traceLine(t, lineNo);
+        return;
+      }
+      doc.inTrace = false;
     }
     if (t.startsWith(FOOTER)) {
       if (doc.started) doc.content(lineNo);
@@ -208,6 +238,16 @@ class Reader {
       else this.textItem(item.text, lineNo, first && !indented, width);
       first = false;
     }
+  }
+
+  private traceLine(t: string, lineNo: number): void {
+    const doc = this.doc;
+    const trace = doc.ensureTrace(doc.command);
+    doc.inTrace = true;
+    const parts = splitGluedTraceLine(t);
+    if (parts === null) readTraceLine(t, lineNo, trace);
+    else for (const part of parts) readTraceLine(part, lineNo, trace);
+    doc.content(lineNo);
   }
 
   /** Border lines wait until the next item says which capture they frame. */
@@ -295,6 +335,27 @@ function looksCut(field: CaptureField): boolean {
   if (def.type === 'bool' && isUnknownState(field.raw.trim())) return false;
   const want = COMPLETE_KIND[def.type];
   return want !== undefined && field.value.kind !== want;
+}
+
+/** A status key is never longer than this; the colon is looked for no further. */
+const MAX_STATUS_KEY = 66;
+
+/**
+ * `Key : Value` (or `Key :` with an empty value) of a field the catalog knows, in dsregcmd's
+ * status layout: a space before the colon. Trace lines print `name: value` without that space
+ * (`isDcAvailable: YES`, `Join HTTP status: 400`), so they never read as one.
+ */
+function isStatusPair(t: string): boolean {
+  const first = t.charCodeAt(0);
+  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return false;
+  const colon = t.indexOf(':');
+  if (colon === -1 || colon > MAX_STATUS_KEY || t.charCodeAt(colon - 1) !== 32) return false;
+  const after = t.charCodeAt(colon + 1);
+  if (!(Number.isNaN(after) || after === 32 || after === 9)) return false;
+  const key = t.slice(0, colon).trim();
+  const def = isPlausibleKey(key) ? lookupField(key) : undefined;
+  // A name as generic as `Type` may also start a trace message.
+  return def !== undefined && def.generic !== true;
 }
 
 function looksLikeFieldName(key: string): boolean {

@@ -140,14 +140,27 @@ export function stripTags(s: string): string {
   return start === 0 ? s : out + s.slice(start);
 }
 
+// Every quantifier is bounded and the patterns are anchored: no backtracking on long lines.
 const TIMESTAMP_PREFIX =
   /^\[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,7})?(?:Z|[+-]\d{2}:?\d{2})?\]?\s/;
-const CLOCK_PREFIX = /^\[?\d{2}:\d{2}:\d{2}(?:[.,]\d{1,7})?\]\s?|^\d{2}:\d{2}:\d{2}\s/;
+/**
+ * The date and time a Windows console or log tool prints in the local culture: `03/01/2024 10:30:00`,
+ * `3/1/2024 10:30:00 AM`, `01.03.2024 10:30:00`, possibly in brackets.
+ */
+const LOCAL_TIMESTAMP_PREFIX =
+  /^\[?\d{1,2}[/.-]\d{1,2}[/.-]\d{4},? \d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,7})?(?: ?[AaPp][Mm])?\]?\s/;
+/** A time alone: `[10:30:00]`, `[10:30:00.123]`, `10:30:00 `, `10:30:00.123 `, `9:05:00 AM `. */
+const CLOCK_PREFIX =
+  /^\[?\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,7})?(?: ?[AaPp][Mm])?\]\s?|^\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,7})?(?: ?[AaPp][Mm])?\s/;
+
+/** A timestamp starts with a digit or `[`: every other line skips the patterns. */
+function mayStartTimestamp(c: number): boolean {
+  return c === 91 || (c >= 48 && c <= 57);
+}
 
 function stripTimestamp(s: string): string | null {
-  const c = s.charCodeAt(0);
-  if (c === 91 || (c >= 48 && c <= 57)) {
-    const m = TIMESTAMP_PREFIX.exec(s) ?? CLOCK_PREFIX.exec(s);
+  if (mayStartTimestamp(s.charCodeAt(0))) {
+    const m = TIMESTAMP_PREFIX.exec(s) ?? LOCAL_TIMESTAMP_PREFIX.exec(s) ?? CLOCK_PREFIX.exec(s);
     if (m) return s.slice(m[0].length);
   }
   return null;
@@ -273,6 +286,7 @@ export function cleanLine(line: string): CleanLine {
     }
   }
   const ts = stripTimestamp(s);
+  let stamped = ts !== null;
   if (ts !== null) {
     s = ts;
     noise = withNoise(noise, 'timestamp-prefix');
@@ -285,6 +299,14 @@ export function cleanLine(line: string): CleanLine {
     if (after !== -1) {
       s = s.slice(after);
       noise = withNoise(noise, 'comment-prefix');
+      // A script that comments out a timestamped log: `# 2024-03-01 10:30:00 text`.
+      const at = leadOf(s);
+      const inner = stamped || !mayStartTimestamp(s.charCodeAt(at)) ? null : stripTimestamp(s.slice(at));
+      if (inner !== null) {
+        s = inner;
+        stamped = true;
+        noise = withNoise(noise, 'timestamp-prefix');
+      }
       lead = leadOf(s);
       end = endOf(s);
       if (lead >= end) return { kind: 'blank', noise };
@@ -301,7 +323,7 @@ export function cleanLine(line: string): CleanLine {
       noise = withNoise(noise, 'markdown');
       s = md;
       // A timestamp inside a quote: `> [10:22:13] ...`.
-      const inner = ts === null ? stripTimestamp(s.slice(leadOf(s))) : null;
+      const inner = stamped ? null : stripTimestamp(s.slice(leadOf(s)));
       if (inner !== null) {
         s = inner;
         noise = withNoise(noise, 'timestamp-prefix');

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaptureField, DsregCapture } from '../model/capture.ts';
 import { readCaptures, readCapturesLazily } from './index.ts';
@@ -206,6 +208,53 @@ describe('readCaptures: noise', () => {
       ['TenantName', 'Contoso'],
     ]);
     expect(c.read.noise).toEqual(['timestamp-prefix']);
+  });
+
+  it('strips the local date and time forms consoles and log tools print', () => {
+    const prefixes: [string, string[]][] = [
+      ['03/01/2024 10:30:00 ', ['timestamp-prefix']],
+      ['3/1/2024 10:30:00 AM ', ['timestamp-prefix']],
+      ['01.03.2024 10:30:00 ', ['timestamp-prefix']],
+      ['[03/01/2024 10:30:00] ', ['timestamp-prefix']],
+      ['10:30:00.123 ', ['timestamp-prefix']],
+      ['9:05:00 PM ', ['timestamp-prefix']],
+      ['# 2024-03-01 10:30:00 ', ['comment-prefix', 'timestamp-prefix']],
+    ];
+    for (const [prefix, noise] of prefixes) {
+      const c = only(`${prefix}             AzureAdJoined : YES\n${prefix}              DomainJoined : NO\n`);
+      expect(
+        fields(c).map((f) => [f.name, f.raw]),
+        prefix,
+      ).toEqual([
+        ['AzureAdJoined', 'YES'],
+        ['DomainJoined', 'NO'],
+      ]);
+      expect(c.read.noise, prefix).toEqual(noise);
+    }
+  });
+
+  it('reads a /join /debug trace with a local timestamp on every line', () => {
+    const c = only(
+      readFileSync(
+        join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'read', 'trace-local-timestamps.txt'),
+        'utf8',
+      ),
+    );
+    expect(c.trace).toMatchObject({
+      command: 'dsregcmd /join /debug',
+      preCheckResult: 'Join',
+      tenantType: 'Managed',
+    });
+    expect(c.trace?.failures.map((f) => [f.line, f.text])).toEqual([
+      [10, 'Join error code: DirectoryError'],
+      [11, 'DsrDeviceAutoJoin failed 0x801c03f2.'],
+      [12, 'DsrCmdJoinHelper::Join: DsrCmdDeviceEnroller::AutoEnrollSync failed with error code 0x801c03f2.'],
+    ]);
+    expect(fields(c).map((f) => [f.name, f.line, f.raw])).toEqual([
+      ['AzureAdJoined', 14, 'NO'],
+      ['DomainJoined', 15, 'YES'],
+    ]);
+    expect(c.read.noise).toEqual(['cmd-prompt', 'timestamp-prefix']);
   });
 
   it('keeps an annotation after a value apart from the value', () => {
@@ -475,6 +524,17 @@ describe('readCaptures: pathological input stays linear and never throws', () =>
     const { out, ratio } = growth((n) => `${'AzureAdJoined : YES '.repeat(n)}`, 25_000);
     expect(out[0]?.sections[0]?.fields).toHaveLength(200_000);
     expect(ratio).toBeLessThan(GROWTH_BOUND);
+  });
+
+  it('reads lines of glued end markers and glued `Class::Method:` tokens', () => {
+    const ends = growth((n) => `DsrCmdJoinHelper::Join: x.${'DSREGCMD_END_STATUS'.repeat(n)}`, 50_000);
+    expect(ends.out[0]?.trace?.failures).toEqual([]);
+    expect(ends.ratio).toBeLessThan(GROWTH_BOUND);
+    const glued = growth((n) => `${'DsrCmdJoinHelper::Join: failed 0x801c03f2.'.repeat(n)}`, 25_000);
+    expect(glued.out[0]?.trace?.failures).toHaveLength(200_000);
+    expect(glued.ratio).toBeLessThan(GROWTH_BOUND);
+    // One long run of name characters before each `::`: each looks back one name length only.
+    expect(growth((n) => `Abc::Def ${'a'.repeat(200)}::b`.repeat(n), 5_000).ratio).toBeLessThan(GROWTH_BOUND);
   });
 
   it('reads lines full of pipes and glued headers', () => {

@@ -27,24 +27,108 @@ const TRACE_STARTS = [
   'Join message:',
 ];
 
+/** The longest class or method name a trace line is taken to start with. */
+const MAX_NAME = 80;
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isNameChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** The shortest class or method name taken for one: dsregcmd logs names like `Join`, `wmain`. */
+const MIN_NAME = 3;
+
+/**
+ * Where the method name of a `Class::Method` token whose class starts at `from` ends, or -1. Both
+ * names are identifiers (a letter, then letters, digits, `_`) of 3 to 80 characters, as the C++
+ * names dsregcmd logs are (`dsregcmd::wmain`, `DsrCmdJoinHelper::Join`), and the method name ends
+ * the text or is followed by ASCII punctuation or a space (`:`, `(`, `.`).
+ */
+function scopedNameEnd(t: string, from: number): number {
+  if (!isLetter(t.charCodeAt(from))) return -1;
+  let p = from + 1;
+  const classStop = Math.min(t.length, from + MAX_NAME);
+  while (p < classStop && isNameChar(t.charCodeAt(p))) p++;
+  if (p - from < MIN_NAME || t.charCodeAt(p) !== 58 || t.charCodeAt(p + 1) !== 58) return -1;
+  const method = p + 2;
+  if (!isLetter(t.charCodeAt(method))) return -1;
+  let q = method + 1;
+  const methodStop = Math.min(t.length, method + MAX_NAME);
+  while (q < methodStop && isNameChar(t.charCodeAt(q))) q++;
+  if (q - method < MIN_NAME) return -1;
+  if (q === t.length) return q;
+  const next = t.charCodeAt(q);
+  return next >= 32 && next < 127 && !isNameChar(next) ? q : -1;
+}
+
+/**
+ * Mostly text: at most one character in 16 is a control character, a Latin-1 symbol
+ * (`0x7f`–`0xbf`) or a replacement character. A trace line is plain text (letters of any script
+ * pass); random bytes decoded as text are full of those.
+ */
+function isMostlyText(t: string): boolean {
+  const allowed = t.length >> 4;
+  let bad = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c < 32 && c !== 9) || (c >= 0x7f && c <= 0xbf) || c === 0xfffd) {
+      bad++;
+      if (bad > allowed) return false;
+    }
+  }
+  return true;
+}
+
 /** True for a line only a debug trace prints (`Class::Method: ...`, `AdalLog: ...`). */
 export function isTraceLine(t: string): boolean {
   if (t === END_STATUS) return true;
-  const dc = t.indexOf('::');
-  if (dc > 0 && dc < 80 && t.charCodeAt(dc + 2) !== 32) {
-    let ok = true;
-    for (let i = 0; i < dc; i++) {
-      const c = t.charCodeAt(i);
-      if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95)) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok) return true;
+  const c = t.charCodeAt(0);
+  if (isLetter(c)) {
+    const end = scopedNameEnd(t, 0);
+    if (end !== -1) return isMostlyText(t);
   }
-  const starts = TRACE_BY_FIRST.get(t.charCodeAt(0));
+  const starts = TRACE_BY_FIRST.get(c);
   if (starts) for (const s of starts) if (t.startsWith(s)) return true;
   return false;
+}
+
+/** Punctuation that ends a trace line: a `Class::Method:` token right after it starts a new one. */
+function endsSentence(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 41 || c === 125;
+}
+
+/**
+ * A trace line cut where a lost newline glued the next one to it: before each `Class::Method:`
+ * token that follows sentence punctuation (`…Try synchronized join.DsrCmdJoinHelper::Join: …`).
+ * Null when nothing was glued. Linear: each `::` looks back at most one name length.
+ */
+export function splitGluedTraceLine(t: string): string[] | null {
+  let parts: string[] | null = null;
+  let start = 0;
+  let at = t.indexOf('::');
+  while (at !== -1) {
+    let from = at;
+    const floor = Math.max(start, at - MAX_NAME);
+    while (from > floor && isNameChar(t.charCodeAt(from - 1))) from--;
+    if (from > start && endsSentence(t.charCodeAt(from - 1))) {
+      const end = scopedNameEnd(t, from);
+      if (end !== -1 && t.charCodeAt(end) === 58) {
+        const before = t.slice(start, from).trim();
+        if (before !== '') {
+          if (parts === null) parts = [];
+          parts.push(before);
+          start = from;
+        }
+      }
+    }
+    at = t.indexOf('::', at + 2);
+  }
+  if (parts === null) return null;
+  parts.push(t.slice(start).trim());
+  return parts;
 }
 
 /** The trace line starts grouped by first character, so ordinary lines test few or none. */
@@ -250,7 +334,8 @@ function groupCodeLines(trace: DebugTrace): CodeLine[] {
   const lines: CodeLine[] = [];
   for (const c of trace.codes) {
     const last = lines[lines.length - 1];
-    if (last && last.line === c.line) last.codes.push(c.code);
+    // Two lines a lost newline glued share a line number but not their text.
+    if (last && last.line === c.line && last.text === c.context) last.codes.push(c.code);
     else lines.push({ line: c.line, text: c.context, lower: c.context.toLowerCase(), codes: [c.code] });
   }
   return lines;
