@@ -63,11 +63,20 @@ describe('pre-join rules (G, J)', () => {
 
   it('decodes a debug trace failure through the code family of the catalog', () => {
     const d = diagnoseFixture('captures/debug-join-trace.txt');
-    // The federated attempt failed, then the sync join: the verdict comes from the last attempt.
-    expect(d.verdict).toMatchObject({ failedPhase: 'join', errorCode: '0x801c03f2', health: 'failing' });
+    // The federated attempt failed, then the sync join: the verdict comes from the last attempt,
+    // whose answer from the service (`Join error code: DirectoryError`, `Join message: … not
+    // found`) is a sync join waiting for Entra Connect, as the same lines in a status block are.
+    expect(d.verdict).toMatchObject({ failedPhase: 'join', errorCode: '0x801c03f2', health: 'attention' });
     expect(d.verdict.confidence.reasons[0]).toBe('debug trace only: no status block');
+    const f = findingOf(d, 'sync-join-pending');
+    expect(f.explanation).toContain(
+      'The registration service answered HTTP 400 DirectoryError: “The device object by the given id (aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb) is not found”.',
+    );
+    expect(f.steps).toContain(
+      'If you open a support case, give the Request Id bbbbbbbb-1111-2222-3333-cccccccccccc and the attempt time: they identify this request in the service logs.',
+    );
     // The evidence is the sync join's own lines, not the federated attempt's.
-    expect(findingOf(d, 'join-failed').evidence.map((e) => [e.field, e.line])).toEqual([
+    expect(f.evidence.map((e) => [e.field, e.line])).toEqual([
       ['debug trace', 30],
       ['debug trace', 32],
     ]);

@@ -17,7 +17,7 @@ import {
   SYNC_CYCLE_MINUTES,
   withRelatedForms,
 } from '../knowledge/codes/index.ts';
-import type { CaptureField } from '../model/capture.ts';
+import type { CaptureField, DebugTrace } from '../model/capture.ts';
 import type { Evidence, Phase } from '../model/diagnosis.ts';
 import type { TraceAttempt, TraceJoinFailure } from '../read/index.ts';
 import { REFS } from './finding.ts';
@@ -346,8 +346,13 @@ function registrationFinding(
   const reg = phase.registration;
   const code = phase.errorCode ? explain(phase.errorCode, { phase: phase.phase }) : null;
   const sub = phase.subErrorCode ? explain(phase.subErrorCode, { phase: phase.phase }) : null;
-  const serverCode = reg.serverErrorCode?.raw.trim() || null;
-  const serverMessage = reg.serverMessage?.raw.trim() || null;
+  // A join trace prints the service's answer on lines of its own (`Join error code:`): read when
+  // it belongs to the attempt the verdict names.
+  const answer = fromTrace ? traceAnswer(ctx) : null;
+  const serverCode = reg.serverErrorCode?.raw.trim() || answer?.errorCode || null;
+  const serverMessage = reg.serverMessage?.raw.trim() || answer?.message || null;
+  const httpStatus = reg.httpsStatus?.raw.trim() || (answer?.httpStatus ? String(answer.httpStatus) : null);
+  const requestId = reg.requestId?.raw.trim() || answer?.requestId || null;
   const match: ServerMessageMatch | null =
     serverCode || serverMessage
       ? explainServerMessage(serverCode, serverMessage, phase.registrationType)
@@ -412,7 +417,7 @@ function registrationFinding(
   if (subCode?.catalogued) parts.push(describe('Server sub-code', subCode));
   if (serverCode || serverMessage) {
     parts.push(
-      `The registration service answered${reg.httpsStatus ? ` HTTP ${reg.httpsStatus.raw.trim()}` : ''}${serverCode ? ` ${serverCode}` : ''}${serverMessage ? `: “${serverMessage.replace(/\.$/, '')}”` : ''}.`,
+      `The registration service answered${httpStatus ? ` HTTP ${httpStatus}` : ''}${serverCode ? ` ${serverCode}` : ''}${serverMessage ? `: “${serverMessage.replace(/\.$/, '')}”` : ''}.`,
     );
   }
   // Each code the server error holds, with its reading (its words are read with the message), and,
@@ -471,9 +476,9 @@ function registrationFinding(
     }
   }
   const id = waiting ? 'sync-join-pending' : throttled ? 'join-throttled' : 'join-failed';
-  const requestSteps = reg.requestId
+  const requestSteps = requestId
     ? [
-        `If you open a support case, give the Request Id ${reg.requestId.raw.trim()} and the attempt time: they identify this request in the service logs.`,
+        `If you open a support case, give the Request Id ${requestId} and the attempt time: they identify this request in the service logs.`,
       ]
     : [];
   return {
@@ -482,7 +487,7 @@ function registrationFinding(
     checks: [
       ...(fromTrace ? [] : ['G9', 'G10', 'G11']),
       ...(serverCode || serverMessage ? ['G12', 'J4'] : []),
-      ...(reg.requestId || reg.httpsStatus ? ['G13'] : []),
+      ...(requestId || httpStatus ? ['G13'] : []),
       ...(code ? ['J1', 'J3'] : []),
       ...(testInfo ? [testInfo.check] : []),
       ...(match?.checks ?? []),
@@ -616,17 +621,37 @@ function retriedFinding(phase: PhaseReading): Reported<'join-failed-then-succeed
 function traceEvidence(ctx: CaptureEvidence): Evidence[] {
   const trace = ctx.capture.trace;
   if (!trace) return [];
+  const window = lastFailedAttempt(ctx);
+  const own = window
+    ? trace.failures.filter((f) => f.line > window.from && f.line <= window.to)
+    : trace.failures;
+  return own.slice(-3).map((f) => ({ field: 'debug trace', value: f.text, line: f.line, scope: null }));
+}
+
+/**
+ * The lines of the last failed attempt of a trace, `(from, to]`: after the attempt before it
+ * ended, up to its own failure line. Null when no attempt failed.
+ */
+function lastFailedAttempt(ctx: CaptureEvidence): { from: number; to: number } | null {
   const attempts = ctx.phase.traceAttempts;
   const at = attempts.findLastIndex((a) => a.failure !== null);
-  const last = attempts[at]?.failure ?? null;
+  const last = attempts[at]?.failure;
+  if (!last) return null;
   const before = attempts[at - 1];
   let from = before ? (before.failure?.line ?? before.success?.line ?? 0) : 0;
   // `Federated ADRS join failed … Try synchronized join.` closes the federated attempt.
-  for (const f of trace.failures) {
-    if (last && f.line < last.line && f.line > from && /try synchronized join/i.test(f.text)) from = f.line;
+  for (const f of ctx.capture.trace?.failures ?? []) {
+    if (f.line < last.line && f.line > from && /try synchronized join/i.test(f.text)) from = f.line;
   }
-  const own = last ? trace.failures.filter((f) => f.line > from && f.line <= last.line) : trace.failures;
-  return own.slice(-3).map((f) => ({ field: 'debug trace', value: f.text, line: f.line, scope: null }));
+  return { from, to: last.line };
+}
+
+/** The service's answer a trace printed, when it came within the attempt the verdict names. */
+function traceAnswer(ctx: CaptureEvidence): NonNullable<DebugTrace['answer']> | null {
+  const answer = ctx.capture.trace?.answer ?? null;
+  const window = lastFailedAttempt(ctx);
+  if (!answer || !window) return null;
+  return answer.line > window.from && answer.line <= window.to ? answer : null;
 }
 
 function describe(label: string, e: CodeExplanation): string {

@@ -168,6 +168,21 @@ export const DebugTrace = z.object({
    * succeeded.
    */
   successes: z.array(z.object({ text: z.string(), line: z.number().int() })),
+  /**
+   * What the registration service answered the last join request the trace shows (`Join request
+   * ID:`, `Join HTTP status:`, `Join error code:`, `Join message:`), from the line of its first
+   * such line; null when the trace printed none (absent in captures stored by earlier versions).
+   */
+  answer: z
+    .object({
+      requestId: z.string().nullable(),
+      httpStatus: z.number().int().nullable(),
+      errorCode: z.string().nullable(),
+      message: z.string().nullable(),
+      line: z.number().int(),
+    })
+    .nullable()
+    .optional(),
 });
 export type DebugTrace = z.infer<typeof DebugTrace>;
 

@@ -452,6 +452,7 @@ describe('readCaptures: debug traces and /listaccounts', () => {
         },
       ],
       successes: [],
+      answer: null,
     });
     expect(fields(c).map((f) => [f.name, f.line])).toEqual([['AzureAdJoined', 8]]);
   });
@@ -468,6 +469,34 @@ describe('readCaptures: debug traces and /listaccounts', () => {
       },
     ]);
     expect(c.sections).toEqual([]);
+  });
+});
+
+describe('readCaptures: the registration service’s answer in a join trace', () => {
+  it('keeps the answer to the last join request, a new request ID starting a new answer', () => {
+    const c = only(
+      [
+        'dsregcmd::wmain logging initialized.',
+        'Join request ID: 00000000-0000-0000-0000-000000000011',
+        'Join HTTP status: 401',
+        'Join error code: AuthenticationError',
+        'DsrCmdJoinHelper::Join: Federated ADRS join failed with error 0x801c0002. Try synchronized join.',
+        'Join request ID: 00000000-0000-0000-0000-000000000012',
+        'Join response time: 2025-04-07 09:55:00',
+        'Join HTTP status: 400',
+        'Join error code: DirectoryError',
+        'Join message: The device object by the given id (00000000-0000-0000-0000-000000000013) is not found.',
+        'DsrCmdJoinHelper::Join: DsrCmdDeviceEnroller::AutoEnrollSync failed with error code 0x801C03F2.',
+        'DSREGCMD_END_STATUS',
+      ].join('\n'),
+    );
+    expect(c.trace?.answer).toEqual({
+      requestId: '00000000-0000-0000-0000-000000000012',
+      httpStatus: 400,
+      errorCode: 'DirectoryError',
+      message: 'The device object by the given id (00000000-0000-0000-0000-000000000013) is not found.',
+      line: 6,
+    });
   });
 });
 

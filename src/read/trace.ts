@@ -149,7 +149,39 @@ export function emptyTrace(command: string | null): DebugTrace {
     codes: [],
     failures: [],
     successes: [],
+    answer: null,
   };
+}
+
+/** The lines a join trace prints for the registration service's answer, and what each sets. */
+const ANSWER_LINES: ReadonlyArray<readonly [string, 'requestId' | 'httpStatus' | 'errorCode' | 'message']> = [
+  ['Join request ID:', 'requestId'],
+  ['Join HTTP status:', 'httpStatus'],
+  ['Join error code:', 'errorCode'],
+  ['Join message:', 'message'],
+];
+
+/**
+ * Records a line of the service's answer. A request ID, or a line the current answer already
+ * holds, starts the answer to another request (the sync join after a federated one).
+ */
+function readAnswerLine(t: string, line: number, trace: DebugTrace): void {
+  for (const [label, key] of ANSWER_LINES) {
+    if (!t.startsWith(label)) continue;
+    const value = t.slice(label.length).trim();
+    if (value === '') return;
+    let answer = trace.answer ?? null;
+    const held = answer !== null && answer[key] !== null;
+    if (answer === null || key === 'requestId' || held) {
+      answer = { requestId: null, httpStatus: null, errorCode: null, message: null, line };
+      trace.answer = answer;
+    }
+    if (key === 'httpStatus') {
+      const status = Number.parseInt(value, 10);
+      answer.httpStatus = Number.isInteger(status) && status >= 100 && status <= 599 ? status : null;
+    } else answer[key] = value.length > MAX_CONTEXT ? `${value.slice(0, MAX_CONTEXT)}…` : value;
+    return;
+  }
 }
 
 const MAX_CONTEXT = 240;
@@ -183,6 +215,7 @@ function readJoinInfo(t: string, trace: DebugTrace): void {
 /** Records what one trace line states. */
 export function readTraceLine(t: string, line: number, trace: DebugTrace): void {
   const context = t.length > MAX_CONTEXT ? `${t.slice(0, MAX_CONTEXT)}…` : t;
+  if (t.charCodeAt(0) === 74) readAnswerLine(t, line, trace);
   if (t.startsWith('preCheckResult:')) trace.preCheckResult = t.slice(15).trim() || null;
   else if (t.includes('Join Info {')) readJoinInfo(t, trace);
   let at = t.indexOf('0x');

@@ -101,6 +101,8 @@ export function learnCapture(redactor: Redactor, capture: DsregCapture): void {
   for (const account of capture.accounts) learnMentions(redactor, account.text);
   for (const failure of capture.trace?.failures ?? []) learnMentions(redactor, failure.text);
   for (const success of capture.trace?.successes ?? []) learnMentions(redactor, success.text);
+  const answer = capture.trace?.answer;
+  for (const text of [answer?.requestId, answer?.message]) if (text) learnMentions(redactor, text);
   if (capture.trace?.tenantName) learnValue(redactor, 'tenant', capture.trace.tenantName);
 }
 

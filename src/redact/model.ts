@@ -35,6 +35,16 @@ export function redactCapture(capture: DsregCapture, redactor: Redactor): DsregC
           codes: capture.trace.codes.map((c) => ({ ...c, context: t(c.context) })),
           failures: capture.trace.failures.map((f) => ({ ...f, text: t(f.text) })),
           successes: (capture.trace.successes ?? []).map((f) => ({ ...f, text: t(f.text) })),
+          ...(capture.trace.answer
+            ? {
+                answer: {
+                  ...capture.trace.answer,
+                  requestId: tn(capture.trace.answer.requestId),
+                  errorCode: tn(capture.trace.answer.errorCode),
+                  message: tn(capture.trace.answer.message),
+                },
+              }
+            : {}),
         }
       : null,
     read: { ...capture.read, warnings: capture.read.warnings.map((w) => ({ ...w, message: t(w.message) })) },
