@@ -14,6 +14,9 @@ describe('code forms in events', () => {
     ['3399942154', '0xcaa7000a'], // UInt32 Error of AAD 1097/1098
     ['0xC000006D', '0xc000006d'], // HexInt32
     ['Unknown HResult Error code: 0x801c001d', '0x801c001d'], // rendered text
+    ['Unknown HResult Error code: -2145647630.', '0x801c03f2'], // a signed decimal in rendered text
+    ['Error code: 2149319666', '0x801c03f2'], // an unsigned one
+    ['The error code was 1355', null], // a small number is no HRESULT
     ['0x2ee6', '0x00002ee6'],
     ['', null],
     ['not a code', null],

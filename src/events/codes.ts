@@ -6,6 +6,7 @@
  * @module
  */
 import { hex32 } from '../knowledge/codes/define.ts';
+import { findCodes } from '../knowledge/codes/index.ts';
 import { codeFromMessage, normalize } from './catalog.ts';
 
 /** A 32-bit value, signed or unsigned, as `0x` + 8 lower-case hex digits. */
@@ -29,7 +30,7 @@ export function hexCodesIn(text: string): string[] {
 
 /**
  * A code field's value in any of the forms events use: `-2145647630`, `3399942154`,
- * `0x801C03F2`, `Unknown HResult Error code: 0x801c001d`, or a system message text such as
+ * `0x801C03F2`, `Unknown HResult Error code: 0x801c001d` (or `: -2145647630`), or a system message text such as
  * `Keyset does not exist` (mapped back through the catalog). Null when none of these.
  */
 export function codeFromValue(value: string | null | undefined): string | null {
@@ -39,6 +40,9 @@ export function codeFromValue(value: string | null | undefined): string | null {
   if (/^-?\d+$/.test(text) || /^0x[0-9a-f]+$/i.test(text)) return normalize(text);
   const hex = hexFromText(text);
   if (hex) return hex;
+  // `Unknown HResult Error code: -2145647630.`: a signed or unsigned decimal failure code in text.
+  const decimal = findCodes(text).find((c) => /^0x[0-9a-f]{8}$/.test(c));
+  if (decimal) return decimal;
   return codeFromMessage(text);
 }
 

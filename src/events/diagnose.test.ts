@@ -165,7 +165,7 @@ describe('diagnoseEvents: PRT and token events (F3)', () => {
       ['event-prt-server-error', ['AADSTS50126', 'invalid_grant']],
       ['event-prt-failed', ['0xc000006d']],
       ['event-prt-network-error', ['0x80072efd']],
-      ['event-prt-wstrust-error', []],
+      ['event-prt-wstrust-error', ['MSIS3127']],
       ['event-cloudap-error', ['0xc004844c']],
       ['event-token-broker-error', ['0xcaa2000c', 'AADSTS50076', 'interaction_required']],
       ['event-token-broker-error', ['0xcaa7000a']],

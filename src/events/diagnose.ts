@@ -85,6 +85,9 @@ function findingsOf(list: Item[], lastSuccess: Item | null): Finding[] {
     if (!rule) continue;
     if (rule.needsCode && !it.facts.exitCode) continue;
     if (rule.needsErrorLevel && it.record.level !== 'error' && it.record.level !== 'critical') continue;
+    // A token broker event whose only code is informational (`0x4AA50081 An application specific
+    // account is loading …`) notes progress; it is no failed token request.
+    if (it.facts.definition?.facts.tokenBroker && it.facts.codes.length === 0 && it.info.length > 0) continue;
     const key = `${rule.id}|${it.facts.codes.join(',')}`;
     const g = groups.get(key);
     if (g) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventRecord } from '../model/events.ts';
 import { type EventFacts, factsOf, keyValueLines } from './facts.ts';
+import { readEventText } from './parse/text.ts';
 import { readEventXml } from './parse/xml.ts';
 
 const fixtures = join(import.meta.dirname, '../../test/fixtures/events');
@@ -155,10 +156,11 @@ describe('AAD events', () => {
       codes: ['0x80072efd'],
     });
   });
-  it('1088: the WS-Trust error text', () => {
+  it('1088: the WS-Trust error text, and the MSIS code it names', () => {
     expect(set(byId(aad, 1088))).toEqual({
       serverErrorCode: 's:Sender',
       serverMessage: 'MSIS3127: The specified request failed.',
+      codes: ['MSIS3127'],
     });
   });
   it('1097: UInt32 decimal Error to the ADAL code', () => {
@@ -318,5 +320,87 @@ describe('KDC proxy events read from event XML (no rendered message)', () => {
       xml('<Data>contoso.com</Data><Data>0x40001010</Data><Data>1355</Data>'),
     ).records;
     expect(record && set(factsOf(record))).toEqual({ exitCode: '0x8007054b', codes: ['0x8007054b'] });
+  });
+});
+
+describe('codes written in pasted message text', () => {
+  const pasted = (name: string) =>
+    readEventText(readFileSync(join(fixtures, name), 'utf8')).records.map((r) => [
+      r.eventId,
+      set(factsOf(r)),
+    ]);
+
+  it('reads a decimal exit code, an HRESULT_FROM_NT error with its NTSTATUS, MSIS and sub-error codes', () => {
+    expect(pasted('paste-codes-in-text.txt')).toEqual([
+      [
+        204,
+        {
+          phase: 'join',
+          exitCode: '0x801c03f2',
+          httpStatus: 400,
+          activityId: '00000000-0000-0000-0000-000000000011',
+          codes: ['0x801c03f2'],
+        },
+      ],
+      [
+        1098,
+        {
+          exitCode: '0xd000006d',
+          adalCode: '0xd000006d',
+          serverMessage: 'An unexpected error occurred.',
+          codes: ['0xd000006d', '0xc000006d'],
+        },
+      ],
+      [1088, { serverErrorCode: 's:Sender', serverMessage: 'MSIS7068: Access denied.', codes: ['MSIS7068'] }],
+      [248, { exitCode: '0x801c03f3', codes: ['0x801c03f3', 'invalid_request', 'error_missing_device'] }],
+    ]);
+  });
+
+  it('reads 305 labels in any order, and the codes of its AdalLog line', () => {
+    expect(pasted('paste-305-labels-reordered.txt')).toEqual([
+      [
+        305,
+        {
+          phase: 'auth',
+          exitCode: '0xcaa10001',
+          adalCode: '0x4aa50081',
+          serverMessage: 'Need user interaction to continue',
+          correlationId: '00000000-0000-0000-0000-000000000009',
+          tenantType: 'Federated',
+          tenantName: 'contoso.com',
+          codes: ['0xcaa10001', '0x4aa50081', '0xcaa90014', 'MSIS7068', 'AADSTS50107'],
+        },
+      ],
+    ]);
+  });
+
+  it('keeps the sub-error of an event we have no record of (262 in XML)', () => {
+    const xml = `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Windows-User Device Registration"/><EventID>262</EventID><Level>2</Level><Channel>Microsoft-Windows-User Device Registration/Admin</Channel></System><EventData><Data Name="ExitCode">-2145647629</Data><Data Name="HttpStatus">400</Data><Data Name="ErrorCode">invalid_request</Data><Data Name="ErrorSubcode">error_missing_device</Data><Data Name="ServerMessage">AADSTS700003: Device object was not found in the tenant 'contoso' directory.</Data></EventData></Event>`;
+    const [record] = readEventXml(xml).records;
+    expect(record && factsOf(record).codes).toEqual([
+      '0x801c03f3',
+      'invalid_request',
+      'error_missing_device',
+      'AADSTS700003',
+    ]);
+  });
+});
+
+describe('a failure whose message names its code under another label', () => {
+  it('takes the code written in the message when no field holds one', () => {
+    const record = readEventText(
+      [
+        'Source: Microsoft-Windows-User Device Registration',
+        'Event ID: 201',
+        'Level: Error',
+        'Description:',
+        'The discovery operation callback failed. Error code: -2145648607.',
+      ].join('\n'),
+    ).records[0];
+    expect(record && set(factsOf(record))).toEqual({
+      phase: 'discover',
+      exitCode: '0x801c0021',
+      codes: ['0x801c0021'],
+    });
   });
 });

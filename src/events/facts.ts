@@ -4,7 +4,7 @@
  * @module
  */
 
-import { findCodes } from '../knowledge/codes/index.ts';
+import { codesInMessage, findCodes, withRelatedForms } from '../knowledge/codes/index.ts';
 import { parsePhase } from '../knowledge/codes/vocabulary.ts';
 import type { Phase } from '../model/diagnosis.ts';
 import type { EventRecord } from '../model/events.ts';
@@ -254,6 +254,36 @@ export function factsOf(record: EventRecord): EventFacts {
       if (code !== '0x00000000' && !f.codes.includes(code)) f.codes.push(code);
     }
   }
+  // The server's own text (a 305 `AdalLog:` line, a 1088 `Error description:`, a 262
+  // `ErrorSubcode`) names codes of the failure too: MSIS, AADSTS, hex, the server's sub-error.
+  if (def && isRegistrationProvider(def.source)) {
+    const server = [
+      f.serverMessage,
+      ...[
+        'ServerErrorMessage',
+        'ServerMessage',
+        'ErrorDescription',
+        'ErrorSubcode',
+        'AdditionalInformation',
+      ].map((n) => pick(data, n)),
+    ].join('\n');
+    for (const code of codesInMessage(server)) {
+      // `AdalErrorCode: 0x2ee6` is a bare WinHTTP number, already reported as its HRESULT.
+      if (!f.codes.includes(code) && !code.startsWith('0x0000')) f.codes.push(code);
+    }
+  }
+  // A failure whose message names its code under a label we do not know (`Error code:
+  // -2145648607.` where the template says `exit code:`): the codes written in it are its own.
+  if (
+    def?.outcome === 'failure' &&
+    f.codes.length === 0 &&
+    !def.facts.kerberos &&
+    !def.facts.freeText &&
+    record.message
+  ) {
+    for (const code of findCodes(record.message)) if (!f.codes.includes(code)) f.codes.push(code);
+    f.exitCode ??= f.codes.find((c) => /^0x[0-9a-f]{8}$/.test(c)) ?? null;
+  }
   // A hex code inside a free-text message event is still worth reporting.
   if (def?.facts.freeText && f.codes.length === 0) {
     const hex = hexFromText(pick(data, def.facts.freeText) ?? '');
@@ -263,9 +293,12 @@ export function factsOf(record: EventRecord): EventFacts {
   // code written in the message or the data is theirs, read by the error catalog.
   if (!def || (!isRegistrationProvider(def.source) && !def.facts.kerberos && !def.facts.ownCodeOnly)) {
     const text = [record.message ?? '', ...Object.values(record.data)].join('\n');
-    for (const code of findCodes(text)) if (!f.codes.includes(code)) f.codes.push(code);
+    // Sub-errors the catalog knows (`error_missing_device`) are kept beside the numbers.
+    for (const code of codesInMessage(text)) if (!f.codes.includes(code)) f.codes.push(code);
     f.exitCode ??= f.codes.find((c) => /^0x[0-9a-f]{8}$/.test(c)) ?? null;
   }
+  // An `HRESULT_FROM_NT` value (`0xd000006d`) is reported with its NTSTATUS (`0xc000006d`).
+  f.codes = [...new Set(f.codes.flatMap(withRelatedForms))];
   return f;
 }
 

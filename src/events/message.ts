@@ -22,19 +22,39 @@ function labelPattern(label: string): RegExp {
   return new RegExp(`(?<![\\w-])${words}${bare ? '\\s+' : '\\s*:'}`, 'gi');
 }
 
-/** Labels in message order; a label that is absent (older builds print fewer) is skipped. */
+/**
+ * Labels in message order; a label that is absent (older builds print fewer) is skipped. Labels
+ * are sought in template order first, then any still missing anywhere outside those found:
+ * builds and pastes print some in another order (`Server error:` before `Tenant type:`).
+ */
 function findLabels(def: EventDefinition, text: string): LabelHit[] {
   const hits: LabelHit[] = [];
+  const missing: (typeof def.labels)[number][] = [];
   let from = 0;
-  for (const [label, field] of def.labels) {
+  for (const entry of def.labels) {
+    const [label, field] = entry;
     const re = labelPattern(label);
     re.lastIndex = from;
     const m = re.exec(text);
-    if (!m) continue;
+    if (!m) {
+      missing.push(entry);
+      continue;
+    }
     hits.push({ field, start: m.index, end: m.index + m[0].length, bare: label.startsWith('~') });
     from = m.index + m[0].length;
   }
-  return hits;
+  for (const [label, field] of missing) {
+    if (hits.some((h) => h.field === field)) continue;
+    const re = labelPattern(label);
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (hits.some((h) => start < h.end && end > h.start)) continue;
+      hits.push({ field, start, end, bare: label.startsWith('~') });
+      break;
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
 }
 
 /** A one-line value: the first line, cut where the next sentence of the template begins. */

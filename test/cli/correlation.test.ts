@@ -129,7 +129,7 @@ describe('analyze: which capture an event log goes with', () => {
     const { reports } = await analyze(join(root, 'examples'), join(root, 'test', 'fixtures', 'events'));
     expect(reports.filter((r) => r.source.path.includes(' + '))).toEqual([]);
     expect(reports.filter((r) => r.source.kind === 'capture')).toHaveLength(8);
-    expect(reports.filter((r) => r.source.kind === 'events')).toHaveLength(28);
+    expect(reports.filter((r) => r.source.kind === 'events')).toHaveLength(34);
     expect(reports.filter((r) => r.source.kind === 'capture' && r.events !== undefined)).toEqual([]);
   });
 });

@@ -6,7 +6,13 @@
  * @module
  */
 
-import { eventByOpening, type ProviderKey, providerKeyOf } from '../../knowledge/events/index.ts';
+import {
+  eventByOpening,
+  eventDefinition,
+  openingOf,
+  type ProviderKey,
+  providerKeyOf,
+} from '../../knowledge/events/index.ts';
 import type { EventReadResult, EventRecord, SkippedPart } from '../../model/events.ts';
 import { definitionFor, providerChannel, providerName } from '../knowledge.ts';
 import { cleanPastedText, fieldsFromMessage } from '../message.ts';
@@ -96,7 +102,14 @@ function headerLine(line: string): { prefix: string; pairs: [string, string][] }
   if (!first) return null;
   return {
     prefix: line.slice(0, first.start).trim(),
-    pairs: hits.map((h, i) => [h.key, line.slice(h.end, hits[i + 1]?.start ?? line.length).trim()]),
+    // `Source: User Device Registration, Event ID: 305, Level: Error`: the commas are the list's.
+    pairs: hits.map((h, i) => [
+      h.key,
+      line
+        .slice(h.end, hits[i + 1]?.start ?? line.length)
+        .trim()
+        .replace(/\s*[,;]$/, ''),
+    ]),
   };
 }
 
@@ -181,10 +194,65 @@ export function looksLikeEventText(text: string): boolean {
 /** Clean lines: HTML spaces and single-asterisk emphasis go too (`*Error: 0x… *`). */
 function pastedLines(text: string): string[] {
   const lines = cleanPastedText(fromHtml(text).replace(/&nbsp;|&#160;/gi, ' ')).map((l) => {
-    const bare = l.replace(/^(\s*)\*(?=[^\s*])/, '$1');
-    return bare === l ? l : bare.replace(/(\S)\*$/, '$1');
+    const label = unbullet(l);
+    const bare = label.replace(/^(\s*)\*(?=[^\s*])/, '$1');
+    const plain = bare === label ? label : bare.replace(/(\S)\*$/, '$1');
+    // `_OAuth response error: invalid_grant_`: a whole line in underscore emphasis.
+    return plain.replace(/^(\s*)_(?=[A-Za-z])(.*\S)_$/, '$1$2');
   });
-  return uncomment(lines).flatMap(unglue);
+  return uncomment(lines).flatMap(fromKeyValues).flatMap(unglue);
+}
+
+const LABEL_START = new RegExp(`^(?:${LABEL_ALTERNATIVES}|Message)\\s*[*_]?\\s*[:：]`, 'i');
+
+/**
+ * A label in a Markdown list or emphasis (`- Event ID: 1098`, `*Event ID:* 1081`, `_Source:_ AAD`)
+ * → the label line itself. Other bullets are left alone (`- System` opens the Details view).
+ */
+function unbullet(line: string): string {
+  const bullet = /^(\s*)(?:[-•+]|\d{1,2}[.)])\s+(?=\S)/.exec(line);
+  const rest = bullet ? line.slice(bullet[0].length) : line;
+  const emphasised = /^([*_])([^*_:：]{2,30}[:：])\1\s*/.exec(rest);
+  const label = emphasised ? `${emphasised[2]} ${rest.slice(emphasised[0].length)}`.trimEnd() : rest;
+  return LABEL_START.test(label) ? label : line;
+}
+
+/** `EventID=304 Source=… Level=Error Message="…"`: a script's one-line record. */
+const KEY_VALUE =
+  /(?:^|\s)(EventI[dD]|Id|Source|ProviderName|Level|LevelDisplayName|TimeCreated|Computer|MachineName|LogName|Message)=/g;
+const KEY_LABELS: Record<string, string> = {
+  eventid: 'Event ID',
+  id: 'Event ID',
+  source: 'Source',
+  providername: 'Source',
+  level: 'Level',
+  leveldisplayname: 'Level',
+  timecreated: 'Date',
+  computer: 'Computer',
+  machinename: 'Computer',
+  logname: 'Log Name',
+};
+
+/**
+ * A one-line `Key=value` record (`EventID=304 Source=Microsoft-Windows-User Device Registration
+ * Message="…"`) → the label lines of a copied event, its message last; other lines as they are.
+ */
+function fromKeyValues(line: string): string[] {
+  if (!/^\s*EventI[dD]=\d/.test(line)) return [line];
+  const hits = [...line.matchAll(KEY_VALUE)];
+  const labels: string[] = [];
+  let message: string | null = null;
+  hits.forEach((m, i) => {
+    const key = (m[1] ?? '').toLowerCase();
+    const from = (m.index ?? 0) + m[0].length;
+    const value = line
+      .slice(from, hits[i + 1]?.index ?? line.length)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
+    if (key === 'message') message = value;
+    else if (KEY_LABELS[key]) labels.push(`${KEY_LABELS[key]}: ${value}`);
+  });
+  return message === null ? labels : [...labels, 'Description:', message];
 }
 
 const HTML_TAG =
@@ -226,7 +294,6 @@ function uncomment(lines: string[]): string[] {
 /** `Log Name:` and `Event ID: 304` start an event even when the line break before them was lost. */
 const GLUED_HEADER =
   /(?<=\S)\s+(?=(?:Log Name|ログの名前)\s*[:：])|(?<=^\s*(?:Event\s*ID|イベント\s*ID)\s*[:：]?\s*\d{1,5})\s+(?=\S)/i;
-const SENTENCE_END = /[.!?。]\s+(?=\S)/g;
 
 /**
  * One line holding several events (line breaks lost in copying): split before each header and
@@ -249,20 +316,81 @@ function unglue(line: string): string[] {
   return parts.flatMap(splitMessages);
 }
 
+/** A place a glued line may be cut: after a sentence, or after a link (`…?LinkId=623042 Automatic …`). */
+const CUT = /[.!?。]\s+(?=\S)|\bhttps?:\/\/\S+\s+(?=\S)/g;
+/** `Event 307:`, `Event ID 304 -`: an event ID written before its message on the same line. */
+const EVENT_LEAD = /^Event\s*(?:ID\s*)?(\d{1,5})\s*[:：-]\s*/i;
+/** A few words of the ticket's own before a message: `From the Admin log:`, `Hi, I get "`. */
+const PROSE_LEAD = /^([^:："“.\n]{1,60}?)\s*(?:[:：]|["“])\s*/;
+
+/**
+ * The words before a message on its line (`Customer says: Automatic registration failed …`,
+ * `Event 307: Failed to lookup …`), given back as a line of their own (`Event 307` as
+ * `Event ID 307`, which opens the event) and the message; null when no message follows them.
+ */
+function leadIn(text: string): { lead: string; rest: string } | null {
+  const id = EVENT_LEAD.exec(text);
+  if (id?.[1]) {
+    const rest = text.slice(id[0].length);
+    return openingOf(rest) ? { lead: `Event ID ${id[1]}`, rest } : null;
+  }
+  const prose = PROSE_LEAD.exec(text);
+  if (!prose?.[1] || HEADER.test(text.slice(0, 80)) || /^\s*(?:message|details?)\s*$/i.test(prose[1]))
+    return null;
+  const rest = text.slice(prose[0].length);
+  if (openingOf(text) !== null || openingOf(rest) === null) return null;
+  return { lead: prose[0].trim(), rest };
+}
+
+/**
+ * Whether a line that opens like an event is a field of the message it follows: `Error: 0x801C044D`
+ * after `Windows Hello for Business prerequisites check failed.` is that event's `Error`, not an
+ * AAD 1098 of its own.
+ */
+function continuesMessage(open: { source: ProviderKey; id: number } | null, text: string): boolean {
+  const def = open ? eventDefinition(open.source, open.id) : null;
+  const label = /^\s*([A-Za-z][A-Za-z ]{0,30}?)\s*:/.exec(text)?.[1]?.toLowerCase().replace(/\s+/g, ' ');
+  if (!def || !label) return false;
+  // The same event again (`Http request status:` opens 1025 and is its first label) is a repeat.
+  const again = eventByOpening(text);
+  if (again?.source === def.source && again.id === def.id) return false;
+  return (
+    def.labels.some(([l]) => l.replace(/^~/, '').toLowerCase() === label) ||
+    def.fields.some((f) => f.toLowerCase() === label.replace(/ /g, ''))
+  );
+}
+
 function splitMessages(line: string): string[] {
-  if (line.length < 60 || eventByOpening(line) === null) return [line];
+  if (line.length < 12) return [line];
+  const lead = leadIn(line);
+  if (lead) return [lead.lead, ...splitMessages(lead.rest)];
+  if (line.length < 60 || openingOf(line) === null) return [line];
   const out: string[] = [];
   let start = 0;
-  for (const m of line.matchAll(SENTENCE_END)) {
+  let open = openingOf(line);
+  for (const m of line.matchAll(CUT)) {
     const at = m.index + m[0].length;
-    if (eventByOpening(line.slice(at)) === null) continue;
+    // Inside the current message's own opening: `Failed to access the device key. The device key …`.
+    // (An opening is at most 600 characters: a longer stretch is past it, and is not squeezed.)
+    const inside =
+      open !== null && at - start <= 1200 && squeeze(line.slice(start, at)).length <= open.length;
+    if (!open || inside || continuesMessage(open, line.slice(at))) continue;
     const before = line.slice(start, at).trim();
-    if (eventByOpening(before) === null) continue;
+    const rest = line.slice(at);
+    const next = openingOf(rest);
+    const lead = next ? null : leadIn(rest);
+    if (!next && !lead) continue;
     out.push(before);
-    start = at;
+    if (lead) out.push(lead.lead);
+    start = lead ? at + rest.length - lead.rest.length : at;
+    open = openingOf(line.slice(start));
   }
   out.push(line.slice(start));
   return out;
+}
+
+function squeeze(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 interface Block {
@@ -276,6 +404,8 @@ interface Block {
   id: boolean;
   /** Started by a label list line (`Source:`) whose event ID follows. */
   labelled: boolean;
+  /** The event its message opens like, from the first line of it. */
+  open: { source: ProviderKey; id: number } | null;
 }
 
 function startingLabel(line: string): boolean {
@@ -299,6 +429,7 @@ function blocks(lines: string[]): Block[] {
     body: false,
     id: false,
     labelled: false,
+    open: null,
   });
   let cur = fresh(0);
   const start = (i: number) => {
@@ -329,15 +460,24 @@ function blocks(lines: string[]): Block[] {
       cur.heading = heading[1] ?? null;
     } else if (!cur.headed && (cur.body || cur.heading !== null) && dateOnly(t)) {
       start(i);
-    } else if (!cur.headed && (cur.body || cur.heading !== null) && eventByOpening(t) !== null) {
-      // Bare messages, one after another: each known opening starts an event.
+    } else if (
+      !cur.headed &&
+      (cur.body || cur.heading !== null) &&
+      eventByOpening(t) !== null &&
+      !continuesMessage(cur.open, t)
+    ) {
+      // Bare messages, one after another: each known opening starts an event, unless the line
+      // is a field of the message before it.
       start(i);
     }
     cur.lines.push(l);
     if (t === '' || heading || /^Event\[\d+\]/.test(t) || dateOnly(t)) return;
     const h = HEADER.exec(t);
     if (EVENT_ID_LINE.test(t) || (h?.[1] && keyOf(h[1]) === 'event id')) cur.id = true;
-    else if (!h && !tableRow(t)) cur.body = true;
+    else if (!h && !tableRow(t)) {
+      if (!cur.body) cur.open = eventByOpening(t);
+      cur.body = true;
+    }
   });
   if (cur.lines.length > 0) out.push(cur);
   return out;
@@ -402,8 +542,12 @@ function withoutSignOff(lines: string[], headedBlock: boolean): string[] {
   while (start > 0 && (lines[start - 1] ?? '').trim() !== '') start--;
   if (start === 0) return lines;
   const last = lines.slice(start, end);
+  // A closing colon is the ticket's lead-in to what it quotes next (`And the join log:`).
   const prose =
-    last.length <= 2 && last.every((l) => l.trim().length <= 80 && !/[:=]|0x[0-9a-f]|\d{4,}/i.test(l));
+    last.length <= 2 &&
+    last.every(
+      (l) => l.trim().length <= 80 && !/[:=]|0x[0-9a-f]|\d{4,}/i.test(l.trim().replace(/[:：]$/, '')),
+    );
   return prose ? lines.slice(0, start) : lines;
 }
 
@@ -442,6 +586,14 @@ function headed(block: Block, warnings: Set<string>, stated: string | null): Eve
         headers.date = t;
         return;
       }
+      // `Message: Automatic registration failed …` (a label list's message, PowerShell's name).
+      const labelled = /^Message\s*[:：]\s*/i.exec(t);
+      if (labelled && Object.keys(headers).length > 0) {
+        inMessage = true;
+        const value = t.slice(labelled[0].length);
+        if (value) message.push(value);
+        return;
+      }
       const h = headerLine(raw);
       // A word before the label is the end of the previous value (`Error Computer:`, lost line break).
       if (
@@ -474,15 +626,20 @@ function headed(block: Block, warnings: Set<string>, stated: string | null): Eve
       return rec;
     }
   }
+  // `Source: Microsoft-Windows-AAD/Operational`: a channel given as the source names both.
+  const channelAsSource = /^[^/]+\/\w+$/.test(headers.source ?? '') ? (headers.source ?? null) : null;
+  if (channelAsSource && !headers['log name']) headers['log name'] = channelAsSource;
   let id = intOrNull(headers['event id']);
-  let provider = normalProvider(headers.source) ?? stated;
+  let provider = normalProvider(channelAsSource ? channelAsSource.split('/')[0] : headers.source) ?? stated;
   let providerStated = provider !== null;
   const known = identifyMessage(text);
   if (id === null) {
     if (!known) return null;
     id = known.id;
+    const alike = eventDefinition(known.source, known.id)?.sameWording ?? [];
+    const also = alike.length > 0 ? `; event ${alike.join(', ')} prints the same words` : '';
     warnings.add(
-      `line ${block.line}: no event header; read as event ${id} from its message text (the event ID is inferred)`,
+      `line ${block.line}: no event header; read as event ${id} from its message text (the event ID is inferred${also})`,
     );
     if (!provider || providerKeyOf(provider) !== known.source) {
       provider = providerName(known.source);

@@ -126,6 +126,8 @@ export const AAD_EVENTS = {
     facts: { code: 'Status' },
     outcome: 'failure',
     openings: [/^Logon failure\.\s*Status:/i],
+    // 1160 to 1165 print the same words: a paste without its ID cannot tell them apart.
+    sameWording: [1160],
     finding: { sameAs: 1104 },
   },
   1088: {
@@ -170,6 +172,10 @@ export const AAD_EVENTS = {
     long: ['ErrorMessage', 'AdditionalInformation'],
     summary: 'The token broker reported a warning.',
     phase: null,
+    // 1097 and 1098 share one template. A code whose ADAL severity bits say "informational"
+    // (0x4aa…: `0x4AA50081 An application specific account is loading in cloud joined session`)
+    // is a warning the broker logs, not a failed token request: such a message is read as 1097.
+    openings: [/^Error:\s*0x4aa[0-9a-f]{5}\b/i],
     facts: { tokenBroker: true },
     outcome: 'failure',
     finding: { sameAs: 1098 },
@@ -263,6 +269,19 @@ export const AAD_EVENTS = {
     facts: { upn: ['value2', 1] },
     outcome: 'info',
     openings: ['Realm discovery for:'],
+  },
+  1160: {
+    level: 'error',
+    fields: ['Status', 'CorrelationID'],
+    labels: [
+      ['status', 'Status'],
+      ['correlation id', 'CorrelationID'],
+    ],
+    summary: 'CloudAP sign-in failed (a logon failure variant of event 1085).',
+    phase: null,
+    facts: { code: 'Status' },
+    outcome: 'failure',
+    finding: { sameAs: 1104 },
   },
 } satisfies Record<number, EventSpec>;
 

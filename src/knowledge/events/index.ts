@@ -72,6 +72,8 @@ export interface EventDefinition {
   labels: readonly Label[];
   long?: readonly string[];
   registration: 'failure' | 'success' | null;
+  /** Sibling events worded the same (see `EventSpec.sameWording`). */
+  sameWording: readonly number[];
   facts: FactsSpec;
   /** What it is to the rules that read several events together. */
   roles: readonly EventRole[];
@@ -89,6 +91,7 @@ function definitionOf(provider: ProviderSpec, id: number, spec: EventSpec): Even
     labels: spec.labels ?? [],
     ...(spec.long ? { long: spec.long } : {}),
     registration: spec.registration ?? null,
+    sameWording: spec.sameWording ?? [],
     facts: spec.facts ?? {},
     roles: spec.roles ?? [],
   };
@@ -216,6 +219,16 @@ for (const o of OPENINGS) {
  * match wins: `Workplace Join discovery failed. Server returned http status` is 103, not 102).
  */
 export function eventByOpening(text: string): { source: ProviderKey; id: number } | null {
+  const found = openingOf(text);
+  return found ? { source: found.source, id: found.id } : null;
+}
+
+/**
+ * Like {@link eventByOpening}, with how many characters of the squeezed first line the wording
+ * covers: a reader splitting a glued line must not cut inside a message's own opening
+ * (`Failed to access the device key. The device key has likely been removed` is one event, 345).
+ */
+export function openingOf(text: string): { source: ProviderKey; id: number; length: number } | null {
   // A bounded head: the caller may hand the rest of a long line.
   const head = text.slice(0, 800).trimStart();
   const end = head.indexOf('\n');
@@ -234,5 +247,5 @@ export function eventByOpening(text: string): { source: ProviderKey; id: number 
       length = n;
     }
   }
-  return best ? { source: best.source, id: best.id } : null;
+  return best ? { source: best.source, id: best.id, length } : null;
 }

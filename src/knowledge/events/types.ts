@@ -127,6 +127,8 @@ export interface EventSpec {
    * case-insensitive prefix (runs of spaces equal one), a pattern is tested on the first line.
    */
   openings?: readonly (string | RegExp)[];
+  /** Sibling events whose message is worded the same: an ID read from the wording alone may be theirs. */
+  sameWording?: readonly number[];
   /** The finding it becomes, or the sibling whose finding it shares. */
   finding?: FindingSpec | SameFinding;
   facts?: FactsSpec;
