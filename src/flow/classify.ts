@@ -13,11 +13,12 @@ import {
 } from '../events/index.ts';
 import { decodeBytes, looksBinary } from '../input/decode.ts';
 import type { DsregCapture } from '../model/capture.ts';
-import type { EventReadResult } from '../model/events.ts';
+import type { EventFileKind, EventReadResult } from '../model/events.ts';
 import { strictFromEnv } from '../model/internal.ts';
+import type { ReportNotice } from '../model/report.ts';
 import { readCaptures, readCapturesLazily } from '../read/index.ts';
 import { ownOutputKind } from './own-output.ts';
-import { splitMixed } from './split.ts';
+import { type MixedParts, splitMixed } from './split.ts';
 import type { Classified, FlowOptions, RejectReason } from './types.ts';
 
 /** What `classifyLazily` finds: a capture input's captures come as a sequence, read as it goes. */
@@ -72,17 +73,35 @@ export function classifyLazily(bytes: Uint8Array, name: string, options: FlowOpt
   return classifyWith(bytes, name, options, true);
 }
 
-/**
- * A necessary condition for `splitMixed` to find an event export: one of the openings it looks
- * for appears somewhere. Searching for them is much cheaper than its line-anchored pattern.
- */
-function mayHoldEventExport(text: string): boolean {
-  return (
-    text.indexOf('<Event') !== -1 ||
-    text.indexOf('Event[') !== -1 ||
-    text.indexOf('Log Name:') !== -1 ||
-    text.indexOf('<?xml') !== -1
-  );
+const KIND_NAMES: Record<EventFileKind, string> = {
+  xml: 'event XML',
+  json: 'JSON',
+  csv: 'CSV',
+  text: 'event text',
+  evtx: 'EVTX',
+};
+
+function lines([from, to]: [number, number]): string {
+  return from === to ? `line ${from}` : `lines ${from}–${to}`;
+}
+
+/** The notice for an event export in a capture's stream from which no record could be read. */
+function unreadExport(mixed: MixedParts, found: EventReadResult | null): ReportNotice {
+  const why = found?.skipped[0]?.why ?? found?.warnings[0] ?? null;
+  return {
+    code: 'mixed-events-unread',
+    severity: 'warning',
+    message: `${lines(mixed.eventLines)} of this input look like an event export (${KIND_NAMES[mixed.eventKind]}) ${mixed.order === 'capture-first' ? 'after' : 'before'} the capture, but no event record could be read from them${why ? ` (${why})` : ''}; they are not in this report`,
+  };
+}
+
+/** The notice for dsregcmd output in an event export's stream from which no capture could be read. */
+function unreadCapture(mixed: MixedParts): ReportNotice {
+  return {
+    code: 'mixed-capture-unread',
+    severity: 'warning',
+    message: `${lines(mixed.captureLines)} of this input look like dsregcmd output ${mixed.order === 'capture-first' ? 'before' : 'after'} the event export, but no capture could be read from them; only the events are in this report`,
+  };
 }
 
 function classifyWith(
@@ -115,13 +134,33 @@ function classifyWith(
     return result && result.records.length > 0 ? result : null;
   };
 
-  // A capture and an event export in one stream: both are read, each from its own part.
-  const mixed = mayHoldEventExport(text) ? splitMixed(text) : null;
+  // A capture and an event export in one stream: both are read, each from its own part, and a
+  // part that gives nothing is named rather than dropped.
+  const mixed = splitMixed(text);
   if (mixed) {
-    const found = events(mixed.events);
-    const captures = found ? read(mixed.capture) : [];
-    if (found && captures.length > 0)
-      return { kind: 'capture', text, encoding: decoded.encoding, captures, events: found, failures };
+    const found = readEventsFromText(mixed.events, { name });
+    const records = found?.records.length ?? 0;
+    const captures = read(mixed.capture);
+    if (captures.length > 0) {
+      const notices = records > 0 ? [] : [unreadExport(mixed, found)];
+      return {
+        kind: 'capture',
+        text,
+        encoding: decoded.encoding,
+        captures,
+        events: found && records > 0 ? found : null,
+        failures,
+        ...(notices.length > 0 ? { notices } : {}),
+      };
+    }
+    if (found && records > 0)
+      return {
+        kind: 'events',
+        eventKind: found.kind,
+        events: found,
+        failures,
+        notices: [unreadCapture(mixed)],
+      };
   }
 
   // Structured exports (XML, JSON, CSV) are unambiguous, and so is pasted event text with an event

@@ -10,12 +10,15 @@
  */
 import { computerNamesAgree } from '../model/device.ts';
 import type { EventReadResult } from '../model/events.ts';
+import type { ReportNotice } from '../model/report.ts';
 
 export interface WaitingLog {
   name: string;
   events: EventReadResult;
   /** Internal failures met while reading it, for its own report. */
   failures: string[];
+  /** What its report must say about the input it came from (a part of its stream left unread). */
+  notices: ReportNotice[];
   /** The distinct computer names in the log, lower case; empty when the log names none. */
   computers: string[];
   /** Order of arrival, so logs are reported in the order they were given. */
@@ -32,8 +35,15 @@ export class LogIndex {
     return this.all.size;
   }
 
-  add(name: string, events: EventReadResult, failures: string[]): WaitingLog {
-    const log: WaitingLog = { name, events, failures, computers: computersOf(events), order: this.next++ };
+  add(name: string, events: EventReadResult, failures: string[], notices: ReportNotice[] = []): WaitingLog {
+    const log: WaitingLog = {
+      name,
+      events,
+      failures,
+      notices,
+      computers: computersOf(events),
+      order: this.next++,
+    };
     this.all.add(log);
     if (log.computers.length === 0) this.unnamed.add(log);
     for (const short of new Set(log.computers.map(shortName))) {

@@ -32,6 +32,8 @@ export class FlowRun {
   private readonly captureNames: string[] = [];
   private captureNamesMore = 0;
   private unnamedCaptures = 0;
+  /** Logs answered `later` (no announced capture takes them): the first few, and how many. */
+  private readonly passedOver: { shown: PassedOver[]; count: number } = { shown: [], count: 0 };
   private finished = false;
   /** The captures announced by `preview`: device names by short name, and how many captures. */
   private plan: {
@@ -99,7 +101,7 @@ export class FlowRun {
         out.push(this.failure(input.name, found.reason, found.message));
         break;
       case 'events': {
-        const log = this.logs.add(input.name, found.events, found.failures);
+        const log = this.logs.add(input.name, found.events, found.failures, found.notices);
         if (this.plan && !this.announcedCanTake(log)) {
           if (this.plan.total === 0) {
             // A run without captures: each log is reported as it comes, and released.
@@ -107,6 +109,10 @@ export class FlowRun {
           } else {
             // No capture will take it: not kept; its own report comes after the captures' reports.
             this.logs.take(log);
+            this.passedOver.count++;
+            // Only its name and computers are kept: the log itself is released.
+            if (this.passedOver.shown.length < NAMES_SHOWN)
+              this.passedOver.shown.push({ name: log.name, computers: log.computers });
             out.push({ type: 'later', name: input.name });
           }
         }
@@ -116,7 +122,10 @@ export class FlowRun {
         // An event export in the same stream waits like any other log, under the stream's name.
         if (found.events) this.logs.add(input.name, found.events, []);
         for (const capture of found.captures) {
-          this.take(captureReport(capture, input.name, this.options, found.failures), out);
+          this.take(
+            withNotices(captureReport(capture, input.name, this.options, found.failures), found.notices),
+            out,
+          );
         }
         break;
       }
@@ -140,7 +149,12 @@ export class FlowRun {
     this.finished = true;
     const held = this.held;
     this.held = null;
-    if (held) for (const report of held) this.emit(this.pair(report, this.captures === 1), out);
+    const single = this.captures === 1;
+    if (held)
+      for (const report of held) {
+        const paired = this.pair(report, single);
+        this.emit(single ? this.withUnpaired(paired) : paired, out);
+      }
     for (const log of this.logs.remaining()) this.release(log, out);
     return out;
   }
@@ -154,26 +168,53 @@ export class FlowRun {
     const found = classify(input.bytes, input.name, this.options);
     if (found.kind === 'rejected') out.push(this.failure(input.name, found.reason, found.message));
     else if (found.kind === 'events')
-      this.release(this.logs.add(input.name, found.events, found.failures), out);
+      this.release(this.logs.add(input.name, found.events, found.failures, found.notices), out);
     else
       for (const capture of found.captures)
-        this.emit(captureReport(capture, input.name, this.options, found.failures), out);
+        this.emit(
+          withNotices(captureReport(capture, input.name, this.options, found.failures), found.notices),
+          out,
+        );
     return out;
   }
 
   /** A log no capture takes: its own report, with why it was not paired when there were captures. */
   private release(log: WaitingLog, out: FlowOutput[]): void {
     this.logs.take(log);
-    let report = eventsReport(log.events, log.name, this.options, log.failures);
+    let report = withNotices(eventsReport(log.events, log.name, this.options, log.failures), log.notices);
     const plan = this.plan;
     const captures = plan ? Math.max(plan.total, this.captures) : this.captures;
     if (captures > 0) {
-      const names = plan
-        ? { shown: plan.shown, more: plan.distinct - plan.shown.length, unnamed: plan.unnamed }
-        : { shown: this.captureNames, more: this.captureNamesMore, unnamed: this.unnamedCaptures };
+      // The previews name the captures only when they saw them all (a stream that holds a
+      // capture and a log is handed as a log, and its capture is never previewed).
+      const names =
+        plan && plan.total >= this.captures
+          ? { shown: plan.shown, more: plan.distinct - plan.shown.length, unnamed: plan.unnamed }
+          : { shown: this.captureNames, more: this.captureNamesMore, unnamed: this.unnamedCaptures };
       report = withNotice(report, whyNotPaired(log, captures, names));
     }
     this.emit(report, out);
+  }
+
+  /**
+   * The run's only capture, with the logs of the run it was not read with and why: the reader of
+   * the capture's report must not take the events as missing. (With several captures, reports
+   * leave as they are ready; each log's own report says why it was not paired.)
+   */
+  private withUnpaired(report: DeviceReport): DeviceReport {
+    const left = this.logs.remaining();
+    const count = this.passedOver.count + left.length;
+    if (count === 0) return report;
+    const shown = [...this.passedOver.shown, ...left].slice(0, NAMES_SHOWN);
+    const device = deviceNameOf(report);
+    const reasons = shown.map((log) => `${log.name} (${whyNotThisCapture(log, device)})`);
+    const more = count - shown.length;
+    const logs = `${count} event log${count === 1 ? '' : 's'}`;
+    return withNotice(report, {
+      code: 'log-not-paired',
+      severity: 'warning',
+      message: `${logs} in the run ${count === 1 ? 'was' : 'were'} not read with this capture: ${reasons.join('; ')}${more > 0 ? `; and ${more} more` : ''}; ${count === 1 ? 'it is' : 'each is'} reported on its own`,
+    });
   }
 
   /** Whether a capture announced by `preview` can take this log (the rules of `LogIndex.logsFor`). */
@@ -231,9 +272,13 @@ export class FlowRun {
   private pair(report: DeviceReport, onlyCapture: boolean): DeviceReport {
     const logs = this.logs.logsFor(deviceNameOf(report), onlyCapture);
     for (const log of logs) this.logs.take(log);
-    return withLogs(
+    const paired = withLogs(
       report,
       logs.map((log) => ({ name: log.name, events: log.events })),
+    );
+    return withNotices(
+      paired,
+      logs.flatMap((log) => log.notices),
     );
   }
 
@@ -249,6 +294,27 @@ export class FlowRun {
       if (!this.captureNames.includes(name)) this.captureNames.push(name);
     } else if (!this.captureNames.includes(name)) this.captureNamesMore++;
   }
+}
+
+/** A report with the notices its input gave (none: the report itself). */
+function withNotices(report: DeviceReport, notices: readonly ReportNotice[] | undefined): DeviceReport {
+  let out = report;
+  for (const notice of notices ?? []) out = withNotice(out, notice);
+  return out;
+}
+
+/** A log the run did not keep, as the capture's notice names it. */
+interface PassedOver {
+  name: string;
+  computers: readonly string[];
+}
+
+/** Why the run's only capture did not take a log (`device`: the capture's name), in a few words. */
+function whyNotThisCapture(log: PassedOver, device: string | null): string {
+  if (log.computers.length > 1) return `it holds events of several computers: ${log.computers.join(', ')}`;
+  const from = log.computers[0] ?? 'no computer';
+  if (device === null) return `it is from ${from}, and this capture has no Device Name line to match it with`;
+  return `it is from ${from}, and this capture is from ${device}`;
 }
 
 /** Why a log was not read with a capture, in one sentence. */
@@ -317,12 +383,16 @@ export function analyzeInput(input: FlowInput, options: FlowOptions = {}): Analy
     return { kind: 'rejected', name: input.name, reason: found.reason, message: found.message, reports: [] };
   }
   if (found.kind === 'events') {
-    const reports = [eventsReport(found.events, input.name, options, found.failures)];
+    const reports = [
+      withNotices(eventsReport(found.events, input.name, options, found.failures), found.notices),
+    ];
     return { kind: 'events', name: input.name, events: found.events, reports };
   }
   const events: EventReadResult | null = found.events;
   if (events === null) {
-    const reports = found.captures.map((c) => captureReport(c, input.name, options, found.failures));
+    const reports = found.captures.map((c) =>
+      withNotices(captureReport(c, input.name, options, found.failures), found.notices),
+    );
     return { kind: 'capture', name: input.name, text: found.text, captures: found.captures, events, reports };
   }
   // Pair the stream's own events as a run of this one input would.

@@ -1,55 +1,148 @@
 /**
  * One stream holding a capture and an event export one after the other (`dsregcmd /status` and
- * `wevtutil qe … /f:xml` appended to the same file, or piped together): where each part starts.
- * Each part keeps its line numbers: the other part is blanked out line for line.
+ * `wevtutil qe`, `Get-WinEvent | Export-Csv` or `ConvertTo-Json` appended to the same file, an
+ * Event Viewer paste under a capture in a ticket): where each part starts. Each part keeps its
+ * line numbers: the other part is blanked out line for line.
+ *
+ * The shapes are the event readers' own: a line is taken as the start of an export only when the
+ * events room's recognisers say the text from that line on is one. Lines are looked at once each,
+ * and a recogniser only sees a bounded window from a line that could open an export, so the cost
+ * stays linear in the length of the stream.
  * @module
  */
+import { eventKindOfText, looksClearlyLikeEvents } from '../events/index.ts';
+import { looksLikeEventJson } from '../events/parse/json.ts';
+import { looksLikeFormatList } from '../events/parse/list.ts';
+import { looksLikeEventTable } from '../events/parse/table.ts';
+import { eventTextStructure, opensWithEventMessage } from '../events/parse/text.ts';
+import { eventByOpening } from '../knowledge/events/index.ts';
+import type { EventFileKind } from '../model/events.ts';
 
 /** A line that opens an event export: event XML, `wevtutil /f:text`, or Event Viewer's copy. */
 const EVENT_START = /^[ \t]*(?:<\?xml\b|<Events[\s>]|<Event[\s>]|Event\[\d+\]:|Log Name:[ \t])/m;
+/** The same, for one line. */
+const EVENT_START_LINE = /^[ \t]*(?:<\?xml\b|<Events[\s>]|<Event[\s>]|Event\[\d+\]:|Log Name:[ \t])/;
 /** A line that opens dsregcmd output: the Device State box, or the first flat field. */
 const CAPTURE_START =
   /^[ \t]*(?:\+-{10,}\+?[ \t]*\r?\n[ \t]*\|[ \t]*Device State\b|\|[ \t]*Device State[ \t]*\||AzureAdJoined[ \t]*:)/m;
+
+/** dsregcmd's own lines: its boxes, and `Name : value` fields (a space before the colon). */
+const BOX_LINE = /^[ \t]*[+|]/;
+const FIELD_LINE = /^[ \t]*[^\s:][^:]*?[ \t]:(?:[ \t]|$)/;
+/** `Get-WinEvent | Format-List`: the properties one of its items begins with. */
+const FORMAT_LIST_FIRST = /^ {0,2}(?:TimeCreated|ProviderName|Id|Message)[ \t]+:/;
+/** An event header label (`Source:`, `**EventId:**`, `Event ID 360`) in a line. */
+const LABEL_WORD =
+  /\b(?:event[ \t]*id|source|log[ \t]*name|provider(?:[ \t]*name)?|イベント[ \t]*id|ソース|ログの名前)\**[ \t]*[:：]|^[ \t]*event[ \t]+id[ \t]+\d/i;
+/** A shell prompt, or the command that printed what follows (`PS C:\> dsregcmd /status`). */
+const PROMPT_LINE = /^[ \t]*(?:PS [^\r\n>]*>|[A-Za-z]:\\[^\r\n>]*>|[^\r\n]*\bdsregcmd(?:\.exe)?[ \t]+\/)/i;
+
+/** Comment, quote and emphasis marks before a pasted line (`# `, `> `, `**`). */
+const QUOTE_MARKS = /^[\s#>*_`]+/;
+
+/** How much text a recogniser sees from a line that could open an export. */
+const WINDOW = 8000;
+/** How many lines from a candidate line decide whether pasted event text starts there. */
+const TEXT_HEAD_LINES = 8;
 
 export interface MixedParts {
   /** The text with the event part blanked (same line count). */
   capture: string;
   /** The text with the capture part blanked (same line count). */
   events: string;
+  /** Which part comes first in the stream. */
+  order: 'capture-first' | 'events-first';
+  /** The kind of export the event part is, as its first lines show it. */
+  eventKind: EventFileKind;
+  /** The lines (1-based, inclusive) of each part, for notices that name a part. */
+  captureLines: [number, number];
+  eventLines: [number, number];
 }
 
 /**
  * The two parts of a stream that holds dsregcmd output and an event export, or null when it does
  * not hold both (the usual case). A capture is cut where the event export starts, and an event
- * export where it ends (its last closing tag, or a blank line); what comes first is kept with its
- * own part.
+ * export where it ends (its last closing tag, the end of its last record, or a blank line); what
+ * comes first is kept with its own part.
  */
 export function splitMixed(text: string): MixedParts | null {
-  const event = EVENT_START.exec(text);
-  const capture = CAPTURE_START.exec(text);
-  if (!event || !capture) return null;
-  const e = event.index;
-  const c = capture.index;
-  if (e === c) return null;
-  if (c < e) {
-    return {
-      capture: text.slice(0, e) + blank(text.slice(e)),
-      events: blank(text.slice(0, e)) + text.slice(e),
-    };
+  try {
+    return split(text);
+  } catch {
+    // A recogniser that fails on odd input leaves the stream whole: read as one document.
+    return null;
   }
-  // A capture after an export starts where the export has ended: after the closing tag of XML
-  // (a prompt or banner before the capture goes with it), after a blank line of text. A dsregcmd
-  // line quoted inside an event's message is not a second document.
-  const end = exportEnd(text, e, c);
-  if (end === null) return null;
-  return {
-    capture: blank(text.slice(0, end)) + text.slice(end),
-    events: text.slice(0, end) + blank(text.slice(end)),
-  };
+}
+
+function split(text: string): MixedParts | null {
+  const capture = CAPTURE_START.exec(text);
+  if (!capture) return null;
+  const c = lineStartOf(text, capture.index);
+  if (text.slice(0, c).trim() !== '') {
+    const before = exportBefore(text, c);
+    if (before === 'quoted') return null;
+    if (before !== null) return parts(text, before.start, before.end, 'events-first', before.kind);
+  }
+  const after = exportAfter(text, c);
+  return after === null ? null : parts(text, after.start, text.length, 'capture-first', after.kind);
+}
+
+/**
+ * An export that fills the text before the capture's first line: where it ends and its kind;
+ * `'quoted'` when the capture is inside it (dsregcmd output quoted in an event's message); null
+ * when what comes first is no export (a note, a prompt).
+ */
+function exportBefore(
+  text: string,
+  c: number,
+): { start: number; end: number; kind: EventFileKind } | 'quoted' | null {
+  const lead = text.slice(0, c);
+  const tagged = EVENT_START.exec(lead);
+  // The command that printed the export (`PS C:\> Get-WinEvent … | ConvertTo-Json`) is no part of it.
+  const start = tagged ? tagged.index : afterPrompts(lead);
+  // An opening tag or header the recognisers do not take whole is still where an export starts.
+  const kind =
+    kindAt(lead, start) ?? (tagged ? (lead.slice(start).trimStart().startsWith('<') ? 'xml' : 'text') : null);
+  if (kind === null) return null;
+  const end = exportEnd(text, start, c, kind);
+  return end === null ? 'quoted' : { start, end, kind };
+}
+
+/** Where the text starts after its leading prompt and blank lines. */
+function afterPrompts(text: string): number {
+  let at = 0;
+  while (at < text.length) {
+    const lf = text.indexOf('\n', at);
+    const stop = lf === -1 ? text.length : lf;
+    const line = text.slice(at, stop);
+    if (line.trim() !== '' && !PROMPT_LINE.test(line)) return at;
+    at = stop + 1;
+  }
+  return text.length;
+}
+
+/** What export the text from `start` is, as the events room recognises it; null when none. */
+function kindAt(text: string, start: number): EventFileKind | null {
+  const head = window(text, start);
+  const kind = eventKindOfText(head);
+  if (kind === null || kind === 'evtx') return null;
+  if (kind === 'text' && !(looksClearlyLikeEvents(head) && startsAsEvents(head))) return null;
+  return kind;
+}
+
+/**
+ * Whether event text starts at the head, rather than being mentioned in it: a table or
+ * `Format-List` output, a header with an event ID, or a well-known message as its opening. A note
+ * that quotes a message above a capture is the capture's, as before.
+ */
+function startsAsEvents(head: string): boolean {
+  if (looksLikeEventTable(head) === 'text' || looksLikeFormatList(head)) return true;
+  const structure = eventTextStructure(head);
+  return structure === 'header' || structure === 'loose' || opensWithEventMessage(head);
 }
 
 /** Where an export that starts at `start` ends, when it ends before `capture`; else null. */
-function exportEnd(text: string, start: number, capture: number): number | null {
+function exportEnd(text: string, start: number, capture: number, kind: EventFileKind): number | null {
   const head = text.slice(start, capture);
   if (head.trimStart().startsWith('<')) {
     const events = head.lastIndexOf('</Events>');
@@ -59,12 +152,178 @@ function exportEnd(text: string, start: number, capture: number): number | null 
     // Nothing of XML may follow the last closing tag before the capture.
     return head.indexOf('<', close) === -1 ? start + close : null;
   }
-  return /\n[ \t]*\r?\n[ \t]*$/.test(head) ? capture : null;
+  // The prompt that printed the capture goes with it.
+  const end = promptStart(text, start, capture);
+  const body = text.slice(start, end).trimEnd();
+  // A capture inside a quoted field or a JSON string is part of the export, not after it.
+  if (kind === 'csv' || (kind === 'text' && body.includes('\t')))
+    return countOf(body, '"') % 2 === 0 ? end : null;
+  if (kind === 'json') return /[\]}]$/.test(body) ? end : null;
+  return /\n[ \t]*\r?\n[ \t]*$/.test(text.slice(start, end)) || end < capture ? end : null;
+}
+
+/** The start of the prompt lines right before the capture (blank lines between), or the capture. */
+function promptStart(text: string, floor: number, capture: number): number {
+  let at = capture;
+  let found = capture;
+  while (at > floor) {
+    const prev = lineStartOf(text, at - 1);
+    const line = text.slice(prev, at).trim();
+    if (line !== '' && !PROMPT_LINE.test(line)) break;
+    if (line !== '') found = prev;
+    at = prev;
+  }
+  return found;
+}
+
+/**
+ * The first line after the capture's start where an export begins, with its kind; null when
+ * none does. Only lines that are no part of dsregcmd's own layout are candidates.
+ */
+function exportAfter(text: string, c: number): { start: number; kind: EventFileKind } | null {
+  let at = text.indexOf('\n', c);
+  // Whether the line before opens a paragraph for pasted text: blank, a prompt, dsregcmd's own
+  // line, or a lead-in ending with a colon (`From Event Viewer:`); not a line of running prose.
+  let paragraph = true;
+  while (at !== -1) {
+    const start = at + 1;
+    const next = text.indexOf('\n', start);
+    const line = text.slice(start, next === -1 ? text.length : next).replace(/\r$/, '');
+    const kind = candidateKind(text, start, line, paragraph);
+    if (kind !== null) return { start: leadInStart(text, c, start), kind };
+    paragraph = opensParagraph(line);
+    at = next;
+  }
+  return null;
+}
+
+/**
+ * Where a paste begins when a line of its own introduces it (`From Event Viewer:` before the
+ * export, blank lines between): that line goes with the events, not with the capture, where it
+ * would read as a field. Otherwise the export's first line.
+ */
+function leadInStart(text: string, floor: number, start: number): number {
+  let at = start;
+  while (at > floor) {
+    const prev = lineStartOf(text, at - 1);
+    const line = text.slice(prev, at).replace(/\r?\n$/, '');
+    if (line.trim() === '') {
+      at = prev;
+      continue;
+    }
+    const leadIn =
+      /[:：]\**$/.test(line.trim()) &&
+      !FIELD_LINE.test(line) &&
+      !BOX_LINE.test(line) &&
+      !PROMPT_LINE.test(line);
+    return leadIn ? prev : start;
+  }
+  return start;
+}
+
+/** Whether pasted text may begin on the line after this one (see `exportAfter`). */
+function opensParagraph(line: string): boolean {
+  const trimmed = line.trim();
+  return (
+    trimmed === '' ||
+    BOX_LINE.test(line) ||
+    FIELD_LINE.test(line) ||
+    PROMPT_LINE.test(line) ||
+    /[:：]\**$/.test(trimmed) ||
+    /^For more information\b/i.test(trimmed)
+  );
+}
+
+/** The export that starts at a line, when the line could open one and the recognisers agree. */
+function candidateKind(text: string, start: number, line: string, paragraph: boolean): EventFileKind | null {
+  const trimmed = line.trim();
+  // A prompt is a command, even one that names event columns (`Select-Object Message,Id`).
+  if (trimmed === '' || BOX_LINE.test(line) || PROMPT_LINE.test(line)) return null;
+  if (FIELD_LINE.test(line)) {
+    // Only `Format-List` output among exports has dsregcmd's field shape.
+    return FORMAT_LIST_FIRST.test(line) && looksLikeFormatList(window(text, start)) ? 'text' : null;
+  }
+  if (EVENT_START_LINE.test(line)) return kindAt(text, start);
+  if (trimmed.startsWith('#TYPE') || line.includes(',') || line.includes('\t')) {
+    const kind = looksLikeEventTable(window(text, start));
+    if (kind !== null) return kind;
+  }
+  if (/^[[{]/.test(trimmed)) return looksLikeEventJson(window(text, start)) ? 'json' : null;
+  return pastedText(text, start, line, paragraph) ? 'text' : null;
+}
+
+function window(text: string, start: number): string {
+  return text.slice(start, start + WINDOW);
+}
+
+/**
+ * Whether pasted event text starts at this line: its first lines are a header with an event ID
+ * (a label list, Event Viewer's copy), or a well-known message opens it (the General tab) at the
+ * start of a paragraph.
+ */
+function pastedText(text: string, start: number, line: string, paragraph: boolean): boolean {
+  if (LABEL_WORD.test(line)) {
+    const structure = eventTextStructure(firstLines(text, start, TEXT_HEAD_LINES));
+    if (structure === 'header' || structure === 'loose') return true;
+  }
+  // A message quoted in the middle of running text (a `/debug` trace) opens no paste. The line's
+  // own opening is looked up first (cheap); the recogniser has the last word.
+  if (!paragraph || eventByOpening(line.replace(QUOTE_MARKS, '')) === null) return false;
+  return opensWithEventMessage(text.slice(start, start + 2000));
+}
+
+/** The first `n` lines of the text from `start` (bounded in length too). */
+function firstLines(text: string, start: number, n: number): string {
+  let end = start;
+  for (let i = 0; i < n && end !== -1; i++) end = text.indexOf('\n', end + 1);
+  const stop = end === -1 ? text.length : end;
+  return text.slice(start, Math.min(stop, start + WINDOW));
+}
+
+/** The parts of a stream whose event export runs from `from` to `to`; the capture is the rest. */
+function parts(
+  text: string,
+  from: number,
+  to: number,
+  order: MixedParts['order'],
+  eventKind: EventFileKind,
+): MixedParts {
+  const before = text.slice(0, from);
+  const inside = text.slice(from, to);
+  const after = text.slice(to);
+  const first = countOf(before, '\n') + 1;
+  const last = first + countOf(inside.replace(/\r?\n$/, ''), '\n');
+  const total = countOf(text, '\n') + (text.endsWith('\n') ? 0 : 1);
+  return {
+    capture: before + blank(inside) + after,
+    events: blank(before) + withoutTypeLine(inside) + blank(after),
+    order,
+    eventKind,
+    captureLines:
+      order === 'capture-first' ? [1, Math.max(1, first - 1)] : [Math.min(total, last + 1), total],
+    eventLines: [first, last],
+  };
+}
+
+/**
+ * `Export-Csv`'s `#TYPE` line blanked: the CSV reader passes over it only at the very start of its
+ * text, and here blank lines may stand before it. The line stays, so the rows keep their numbers.
+ */
+function withoutTypeLine(part: string): string {
+  return part.startsWith('#TYPE') ? part.replace(/^#TYPE[^\r\n]*/, '') : part;
+}
+
+function lineStartOf(text: string, index: number): number {
+  return text.lastIndexOf('\n', index - 1) + 1;
+}
+
+function countOf(text: string, char: string): number {
+  let n = 0;
+  for (let i = text.indexOf(char); i !== -1; i = text.indexOf(char, i + 1)) n++;
+  return n;
 }
 
 /** As many line ends as the text has, and nothing else. */
 function blank(text: string): string {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return '\n'.repeat(n);
+  return '\n'.repeat(countOf(text, '\n'));
 }

@@ -5,7 +5,7 @@
  */
 import type { DsregCapture } from '../model/capture.ts';
 import type { EventFileKind, EventReadResult } from '../model/events.ts';
-import type { DeviceReport } from '../model/report.ts';
+import type { DeviceReport, ReportNotice } from '../model/report.ts';
 
 /**
  * Why an input gave no report. Each shell maps these to its own answer in one table: the CLI to
@@ -60,12 +60,15 @@ export type Classified =
       events: EventReadResult | null;
       /** Internal failures met while reading (strict mode off). */
       failures: string[];
+      /** What the report must say about the input (a part of a mixed stream left unread). */
+      notices?: ReportNotice[];
     }
   | {
       kind: 'events';
       eventKind: EventFileKind;
       events: EventReadResult;
       failures: string[];
+      notices?: ReportNotice[];
     }
   | { kind: 'rejected'; reason: RejectReason; message: string };
 

@@ -15,6 +15,7 @@ import {
   confidenceLine,
   deviceName,
   errorChain,
+  eventRecordsLine,
   findingsBySeverity,
   headline,
   keyFields,
@@ -26,6 +27,7 @@ import {
   severityCounts,
   shownLine,
   sourceLabel,
+  timelineSummary,
   timelineTimes,
   timelineWhat,
   traceNotes,
@@ -221,7 +223,7 @@ function reportHtml(report: DeviceReport): string {
     const times = timelineTimes(report.timeline);
     for (const [i, e] of report.timeline.entries()) {
       out.push(
-        `<tr><td class="time">${esc(times[i] ?? '—')}</td><td>${esc(timelineWhat(e))}</td><td>${esc(e.summary)}</td><td>${e.codes.map((c) => `<code class="code">${esc(c)}</code>`).join(' ')}</td></tr>`,
+        `<tr><td class="time">${esc(times[i] ?? '—')}</td><td>${esc(timelineWhat(e))}</td><td>${esc(timelineSummary(e))}</td><td>${e.codes.map((c) => `<code class="code">${esc(c)}</code>`).join(' ')}</td></tr>`,
       );
     }
     out.push('</tbody></table>');
@@ -339,6 +341,7 @@ export function renderHtmlSummary(summary: RunSummary): string {
     }
     out.push('</tbody></table>');
   }
+  if (summary.events) out.push(`<p>${esc(eventRecordsLine(summary.events))}</p>`);
   if (summary.failures.length > 0) {
     out.push(`<h3>Not analysed (${esc(summary.failures.length)})</h3><ul>`);
     for (const f of summary.failures) out.push(`<li><code>${esc(f.path)}</code>: ${esc(f.reason)}</li>`);

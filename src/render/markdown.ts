@@ -13,6 +13,7 @@ import {
   confidenceLine,
   deviceName,
   errorChain,
+  eventRecordsLine,
   fieldLabel,
   findingsBySeverity,
   healthLabel,
@@ -25,6 +26,7 @@ import {
   shownLine,
   sourceLabel,
   stateLabel,
+  timelineSummary,
   timelineTimes,
   timelineWhat,
   traceNotes,
@@ -140,7 +142,7 @@ export function renderMarkdownReport(report: DeviceReport, level = 2): string {
     for (const [i, e] of report.timeline.entries()) {
       const time = times[i];
       out.push(
-        `| ${time ? mdText(time) : '—'} | ${mdText(timelineWhat(e))} | ${mdText(e.summary)} | ${e.codes.map((x) => mdCode(x, true)).join(' ')} |`,
+        `| ${time ? mdText(time) : '—'} | ${mdText(timelineWhat(e))} | ${mdText(timelineSummary(e))} | ${e.codes.map((x) => mdCode(x, true)).join(' ')} |`,
       );
     }
     out.push('');
@@ -192,6 +194,7 @@ export function renderMarkdownSummary(summary: RunSummary): string {
     }
     out.push('');
   }
+  if (summary.events) out.push(mdText(eventRecordsLine(summary.events)), '');
   if (summary.failures.length > 0) {
     out.push(`### Not analysed (${summary.failures.length})`, '');
     for (const f of summary.failures) out.push(`- ${mdCode(f.path)}: ${mdText(f.reason)}`);

@@ -10,7 +10,14 @@ import type { DeviceReport, InputFailure } from '../model/report.ts';
 import { HEALTHS } from '../model/vocabulary.ts';
 import type { RunSummary } from './summary.ts';
 import { type Colors, healthColor } from './text.ts';
-import { deviceName, reportTitle, stateLabel } from './view.ts';
+import {
+  deviceName,
+  type EventRecordCounts,
+  eventRecordCounts,
+  eventRecordsLine,
+  reportTitle,
+  stateLabel,
+} from './view.ts';
 import { inertLine, padEnd } from './wrap.ts';
 
 /** Column widths of the brief view; a longer value pushes its row, never cuts it. */
@@ -34,7 +41,10 @@ export function briefLine(report: DeviceReport, c: Colors): string {
   const line = briefCells(cells);
   const at = padEnd(cells[0]!, BRIEF_WIDTHS[0]).length + 2;
   // Only the health is coloured, after the layout: escapes never count towards a width.
-  return `${line.slice(0, at)}${healthColor(c, v.health)(v.health)}${line.slice(at + v.health.length)}\n`;
+  const row = `${line.slice(0, at)}${healthColor(c, v.health)(v.health)}${line.slice(at + v.health.length)}\n`;
+  // Evidence left unread is said under its row: the row alone would look complete.
+  const events = eventRecordCounts(report);
+  return events && events.skipped > 0 ? `${row}${c.yellow(`  ▲ ${eventRecordsLine(events)}`)}\n` : row;
 }
 
 function briefCells(cells: string[]): string {
@@ -52,6 +62,7 @@ export function briefClosing(summary: RunSummary, c: Colors): string {
   const lines = [
     `${summary.total} device report${summary.total === 1 ? '' : 's'}${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`,
   ];
+  if (summary.events) lines.push(eventRecordsLine(summary.events));
   if (summary.failures.length > 0) {
     lines.push(
       c.red(`${summary.failures.length} input${summary.failures.length === 1 ? '' : 's'} not analysed:`),
@@ -105,9 +116,17 @@ export function csvRow(report: DeviceReport): string {
     tenant_id: report.device?.tenantId ?? '',
     device_id: report.device?.deviceId ?? '',
     source: report.source.path,
-    summary: v.summary,
+    summary: withEventCounts(v.summary, eventRecordCounts(report)),
   };
   return CSV_COLUMNS.map((k) => csvCell(cells[k])).join(',') + EOL;
+}
+
+/**
+ * The summary cell, with the event records read and skipped when parts of a log could not be
+ * read: the row must not pass for the whole log.
+ */
+function withEventCounts(summary: string, events: EventRecordCounts | null): string {
+  return events && events.skipped > 0 ? `${summary} (${eventRecordsLine(events)})` : summary;
 }
 
 /** An input that could not be read is a row too, so the sheet accounts for every input. */
@@ -133,6 +152,11 @@ export function csvSummary(summary: RunSummary): string {
     );
   if (summary.failures.length > 0)
     rows.push(['not analysed', ...HEALTHS.map(() => ''), String(summary.failures.length)].join(','));
+  if (summary.events) {
+    const blank = HEALTHS.slice(1).map(() => '');
+    rows.push(['event records read', ...blank, '', String(summary.events.read)].join(','));
+    rows.push(['event records skipped', ...blank, '', String(summary.events.skipped)].join(','));
+  }
   return rows.join(EOL) + EOL;
 }
 

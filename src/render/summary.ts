@@ -8,7 +8,7 @@ import { codeName } from '../knowledge/codes/index.ts';
 import type { Health, JoinState } from '../model/diagnosis.ts';
 import type { DeviceReport, InputFailure } from '../model/report.ts';
 import { type RunCounts, RunTally } from '../model/summary.ts';
-import { joinStateLabel } from './view.ts';
+import { type EventRecordCounts, eventRecordCounts, joinStateLabel } from './view.ts';
 
 export interface RunSummary {
   total: number;
@@ -16,6 +16,8 @@ export interface RunSummary {
   byState: { joinState: JoinState; state: string; counts: Record<Health, number>; total: number }[];
   topErrors: { code: string; name: string | null; devices: number; example: string }[];
   failures: InputFailure[];
+  /** Event records read across the run, and parts skipped; only when the run read event logs. */
+  events?: EventRecordCounts;
 }
 
 /** The counts of a run with the words a reader needs: state labels and code names. */
@@ -47,7 +49,20 @@ export class SummaryTally extends RunTally {
     super(codeName);
   }
 
+  /** Event records over the run's reports; null until a report with event evidence is added. */
+  private events: EventRecordCounts | null = null;
+
+  override add(report: DeviceReport): void {
+    super.add(report);
+    const counts = eventRecordCounts(report);
+    if (counts === null) return;
+    this.events ??= { read: 0, skipped: 0 };
+    this.events.read += counts.read;
+    this.events.skipped += counts.skipped;
+  }
+
   summary(failures: readonly InputFailure[] = []): RunSummary {
-    return labelSummary(this.counts(failures));
+    const summary = labelSummary(this.counts(failures));
+    return this.events ? { ...summary, events: { ...this.events } } : summary;
   }
 }

@@ -13,6 +13,7 @@ import {
   confidenceLine,
   deviceName,
   errorChain,
+  eventRecordsLine,
   findingsBySeverity,
   headline,
   keyFields,
@@ -22,6 +23,7 @@ import {
   severityCounts,
   shownLine,
   sourceLabel,
+  timelineSummary,
   timelineTimes,
   timelineWhat,
   traceNotes,
@@ -175,11 +177,11 @@ export function renderTextReport(report: DeviceReport, ctx: TextContext): string
       const codes = entry.codes.length > 0 ? ` [${entry.codes.join(', ')}]` : '';
       const head = `  ${inertLine(times[i] ?? 'no time')}  ${inertLine(timelineWhat(entry))}: `;
       if (head.length + MIN_VALUE_WIDTH <= width) {
-        out.push(...wrap(`${entry.summary}${codes}`, width, head, '      '));
+        out.push(...wrap(`${timelineSummary(entry)}${codes}`, width, head, '      '));
       } else {
         // Too narrow to keep time and event beside the text: they get a line of their own.
         out.push(...wrap(head.trim(), width, '  ', '    '));
-        out.push(...wrap(`${entry.summary}${codes}`, width, '      '));
+        out.push(...wrap(`${timelineSummary(entry)}${codes}`, width, '      '));
       }
     }
   }
@@ -257,6 +259,7 @@ export function renderTextSummary(summary: RunSummary, ctx: TextContext): string
   if (summary.topErrors.length > 0) {
     out.push('', c.bold('Top errors'), ...topErrorLines(summary.topErrors, ctx.width));
   }
+  if (summary.events) out.push('', eventRecordsLine(summary.events));
   if (summary.failures.length > 0) {
     out.push('', c.bold(c.red(`Not analysed (${summary.failures.length})`)));
     for (const f of summary.failures) out.push(...wrap(`${f.path}: ${f.reason}`, ctx.width, '  ', '    '));

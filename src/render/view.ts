@@ -175,6 +175,32 @@ const TRACE_FAILURES_SHOWN = 5;
  * The device a report is about, as an admin names it: the capture's Device Name, else the
  * computer its events came from, else the device key; null when the evidence names no device.
  */
+/** How many event records a report's evidence holds, and how many parts could not be read. */
+export interface EventRecordCounts {
+  read: number;
+  skipped: number;
+}
+
+/**
+ * The event records behind a report (its own log, or the logs read with a capture) and the parts
+ * the readers skipped (damaged EVTX chunks and records, broken events), as the `records-skipped`
+ * notices count them; null for a report without event evidence.
+ */
+export function eventRecordCounts(report: DeviceReport): EventRecordCounts | null {
+  const skipped = (report.notices ?? [])
+    .filter((n) => n.code === 'records-skipped')
+    .reduce((sum, n) => sum + (n.count ?? 1), 0);
+  const read = report.events?.length ?? report.source.records ?? 0;
+  if (read === 0 && skipped === 0 && report.source.kind === 'capture') return null;
+  return { read, skipped };
+}
+
+/** `300 event records read, 85 skipped (could not be read)` */
+export function eventRecordsLine(counts: EventRecordCounts): string {
+  const read = `${counts.read} event record${counts.read === 1 ? '' : 's'} read`;
+  return counts.skipped > 0 ? `${read}, ${counts.skipped} skipped as unreadable` : `${read}, none skipped`;
+}
+
 export function deviceName(report: DeviceReport): string | null {
   for (const section of report.capture?.sections ?? []) {
     const field = section.fields.find((f) => f.name === 'Device Name' && f.raw.trim() !== '');
@@ -244,6 +270,18 @@ const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d+))?\s*(
 export function timelineWhat(entry: TimelineEntry): string {
   return entry.outsideAttempts ? `${entry.what} (outside the capture’s attempts)` : entry.what;
 }
+
+/**
+ * What a timeline entry says. The event diagnosis also marks an entry outside the attempts in its
+ * summary text; `timelineWhat` already says so, and a line must not say it twice.
+ */
+export function timelineSummary(entry: TimelineEntry): string {
+  if (!entry.outsideAttempts) return entry.summary;
+  return entry.summary.replace(OUTSIDE_MARK, '');
+}
+
+/** The mark the event diagnosis appends to the summary of an entry outside the attempts. */
+const OUTSIDE_MARK = /\s*\[outside the capture[’']s attempts\]$/;
 
 /**
  * The times of a timeline in one form and one precision: `2025-03-10 08:00:05 UTC`, or with

@@ -23,7 +23,7 @@ const log = join(mkdtempSync(join(tmpdir(), 'dsreg-doctor-notices-')), 'pc-0177-
 writeFileSync(log, `${EVENTS.join('\n')}\n`);
 
 const OUTSIDE =
-  '2 of 4 event(s) were logged more than ten minutes from the attempts the capture shows (Previous Registration 2024-05-06T09:16:43.000Z) or have no time; they stay in the timeline, marked as outside the capture’s attempts, but do not drive the verdict or the findings, because they describe other attempts than the one the capture reports.';
+  '2 of 4 event(s) were logged more than ten minutes from the attempts the capture shows (Previous Registration 2024-05-06T09:16:43.000Z); they stay in the timeline, marked as outside the capture’s attempts, but do not drive the verdict or the findings, because they describe other attempts than the one the capture reports.';
 const UNKNOWN_START =
   '1 event(s) that the knowledge does not describe carry codes; they are in the timeline, and their codes read: Microsoft-Windows-Kerberos-Key-Distribution-Center event 45: 0x80090308 SEC_E_INVALID_TOKEN';
 
@@ -68,9 +68,9 @@ describe('event notices in every format', () => {
       [
         'Notices',
         '  ℹ 2 of 4 event(s) were logged more than ten minutes from the attempts the capture shows (Previous',
-        '    Registration 2024-05-06T09:16:43.000Z) or have no time; they stay in the timeline, marked as',
-        '    outside the capture’s attempts, but do not drive the verdict or the findings, because they',
-        '    describe other attempts than the one the capture reports.',
+        '    Registration 2024-05-06T09:16:43.000Z); they stay in the timeline, marked as outside the',
+        '    capture’s attempts, but do not drive the verdict or the findings, because they describe other',
+        '    attempts than the one the capture reports.',
         '  ℹ 1 event(s) that the knowledge does not describe carry codes; they are in the timeline, and their',
         '    codes read: Microsoft-Windows-Kerberos-Key-Distribution-Center event 45: 0x80090308',
       ].join('\n'),
