@@ -142,6 +142,14 @@ function summaryOf(
     : `${state}; nothing in the capture to judge its health.`;
 }
 
+/**
+ * The summary when a finding not from the capture (an event log's) decides the health: the state,
+ * then that finding, said to come from the log.
+ */
+export function summaryFromEvidence(joinState: JoinState, finding: Finding, source: string): string {
+  return `${STATE_LABEL[joinState]}; the ${source} shows: ${lowerFirst(finding.title)}.`;
+}
+
 /** Titles that start with an ordinary word read on after the state; names and codes keep their case. */
 const ORDINARY_START =
   /^(The|Last|Hybrid|Sync|No|Registration|Tenant|Pre-join|Fallback|Not|Domain|Down-level|Non-persistent|User|A)\b/;

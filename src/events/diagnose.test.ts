@@ -328,6 +328,32 @@ describe('correlate: a capture and its device’s events', () => {
     expect(merged.findings.some((f) => f.id === 'event-prt-network-error')).toBe(false);
   });
 
+  it('keeps events logged before a success the capture shows as history, out of the verdict', () => {
+    // The device certificate was issued (the device registered) after the failed 304.
+    const registered = capture([
+      {
+        name: 'DeviceCertificateValidity',
+        label: null,
+        raw: '[ 2025-03-01 10:00:00.000 UTC -- 2035-03-01 10:30:00.000 UTC ]',
+        value: { kind: 'range', from: '2025-03-01T10:00:00.000Z', to: '2035-03-01T10:30:00.000Z' },
+        line: 5,
+        scope: null,
+        known: true,
+        truncated: false,
+        annotation: null,
+      },
+    ]);
+    const diagnosis = captureDiagnosis(
+      { joinState: 'hybrid-joined', health: 'healthy', summary: 'Fine.' },
+      [],
+    );
+    const merged = correlate(registered, diagnosis, only(udr, 304));
+    expect(merged.verdict).toMatchObject({ health: 'healthy', errorCode: null, summary: 'Fine.' });
+    expect(merged.findings).toEqual([]);
+    expect(merged.context.map((t) => [t.what, t.outsideAttempts])).toEqual([['event 304', true]]);
+    expect(merged.notices.map((n) => n.code)).toEqual(['events-settled']);
+  });
+
   it('adds the phase and code the capture lacks', () => {
     const diagnosis = captureDiagnosis({ health: 'unknown', summary: 'No registration detail.' }, []);
     const merged = correlate(registration, diagnosis, only(udr, 304));
@@ -335,7 +361,9 @@ describe('correlate: a capture and its device’s events', () => {
       failedPhase: 'join',
       errorCode: '0x801c03f2',
       health: 'failing',
-      summary: 'No registration detail.',
+      // The capture alone had nothing to judge; the summary now says what decided the health.
+      summary:
+        'Domain joined, not hybrid joined; the event log shows: hybrid join failed (User Device Registration event 304).',
     });
     expect(merged.verdict.confidence.reasons).toEqual([
       'failed phase taken from the event log',

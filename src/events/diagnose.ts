@@ -4,6 +4,7 @@
  * @module
  */
 import { confidenceLevel } from '../diagnose/confidence.ts';
+import { summaryFromEvidence } from '../diagnose/index.ts';
 import { applyRules, type DeviceEvidence } from '../diagnose/rule.ts';
 import type { DsregCapture } from '../model/capture.ts';
 import type { Diagnosis, Finding, JoinState, Phase, Verdict } from '../model/diagnosis.ts';
@@ -322,6 +323,19 @@ export interface EventDiagnosisOptions {
    * ten minutes from all of them are kept for context, not diagnosed.
    */
   anchors?: readonly { what: string; time: string }[];
+  /**
+   * What the capture shows succeeded, and when (the last PRT update, the device certificate
+   * issued at registration): an event of those providers logged before it describes a problem
+   * the device got past, kept for context, not diagnosed.
+   */
+  settled?: readonly Settled[];
+}
+
+/** A success the capture shows, the time it happened, and the providers whose earlier events it settles. */
+export interface Settled {
+  what: string;
+  time: string;
+  providers: readonly ProviderKey[];
 }
 
 /** One diagnosis from event records alone (Windows 10 before 1803, down-level clients, PRT detail). */
@@ -332,7 +346,16 @@ export function diagnoseEvents(
   const every = itemsOf(records);
   const anchors = (options.anchors ?? []).map((a) => Date.parse(a.time)).filter((t) => !Number.isNaN(t));
   const inside = (it: Item) => anchors.some((a) => it.at !== null && Math.abs(a - it.at) <= WINDOW_MS);
-  const list = anchors.length > 0 ? every.filter(inside) : every;
+  const settled = (options.settled ?? [])
+    .map((x) => ({ ...x, at: Date.parse(x.time) }))
+    .filter((x) => !Number.isNaN(x.at));
+  const past = (it: Item) =>
+    settled.some(
+      (x) => it.at !== null && it.source !== null && it.at < x.at && x.providers.includes(it.source),
+    );
+  const inWindow = anchors.length > 0 ? every.filter(inside) : every;
+  const list = inWindow.filter((it) => !past(it));
+  const history = inWindow.filter(past);
   const outside = anchors.length > 0 ? every.filter((it) => !inside(it)) : [];
   const successes = list.filter((it) => isRegistrationOutcome(it) === 'success');
   const pair = noScpPair(list);
@@ -345,11 +368,27 @@ export function diagnoseEvents(
     verdict.confidence.level = confidenceLevel(verdict.confidence.score);
   }
   const notices: ReportNotice[] = [];
-  const context = timelineOf(outside).map((t) => ({
-    ...t,
-    summary: `${t.summary} [outside the capture's attempts]`,
-    outsideAttempts: true,
-  }));
+  const context = [
+    ...timelineOf(outside).map((t) => ({
+      ...t,
+      summary: `${t.summary} [outside the capture's attempts]`,
+      outsideAttempts: true,
+    })),
+    ...timelineOf(history).map((t) => ({
+      ...t,
+      summary: `${t.summary} [before what the capture shows succeeded]`,
+      outsideAttempts: true,
+    })),
+  ];
+  if (history.length > 0) {
+    const named = settled.map((x) => `${x.what} ${x.time}`).join(', ');
+    notices.push({
+      code: 'events-settled',
+      severity: 'info',
+      message: `${history.length} of ${every.length} event(s) were logged before a success the capture shows (${named}): they stay in the timeline as history, but do not drive the verdict or the findings, because the device got past them.`,
+      count: history.length,
+    });
+  }
   const away = outside.length;
   if (away > 0 && options.anchors) {
     const named = options.anchors.map((a) => `${a.what} ${a.time}`).join(', ');
@@ -400,6 +439,34 @@ export function captureAnchors(capture: DsregCapture): { what: string; time: str
   return anchors;
 }
 
+/**
+ * What the capture shows succeeded, and when: the last update of the user's Entra PRT settles
+ * earlier token events (AAD); the device certificate, issued when the device registered, settles
+ * earlier registration events (User Device Registration, Workplace Join).
+ */
+export function captureSuccesses(capture: DsregCapture): Settled[] {
+  const out: Settled[] = [];
+  for (const section of capture.sections) {
+    for (const field of section.fields) {
+      const v = field.value;
+      if (
+        field.name === 'AzureAdPrtUpdateTime' &&
+        v.kind === 'time' &&
+        !out.some((x) => x.providers[0] === 'aad')
+      )
+        out.push({ what: 'AzureAdPrtUpdateTime', time: v.iso, providers: ['aad'] });
+      if (
+        field.name === 'DeviceCertificateValidity' &&
+        v.kind === 'range' &&
+        v.from &&
+        !out.some((x) => x.providers[0] === 'udr')
+      )
+        out.push({ what: 'device certificate issued', time: v.from, providers: ['udr', 'wpj'] });
+    }
+  }
+  return out;
+}
+
 /** The timeline with the context events merged in, in time order (events without time last). */
 export function fullTimeline(d: Pick<EventDiagnosis, 'timeline' | 'context'>): TimelineEntry[] {
   const instant = (t: TimelineEntry) => (t.time ? Date.parse(t.time) : Number.POSITIVE_INFINITY);
@@ -418,7 +485,7 @@ export function correlate(
   records: readonly EventRecord[],
 ): EventDiagnosis {
   const anchors = captureAnchors(capture);
-  const events = diagnoseEvents(records, { anchors });
+  const events = diagnoseEvents(records, { anchors, settled: captureSuccesses(capture) });
   const verdict = { ...captureDiagnosis.verdict, confidence: { ...captureDiagnosis.verdict.confidence } };
   const captureCodes = new Set(captureDiagnosis.findings.flatMap((f) => f.codes));
   for (const c of [verdict.errorCode, verdict.subErrorCode]) if (c) captureCodes.add(c);
@@ -456,7 +523,13 @@ export function correlate(
     verdict.errorCode = events.verdict.errorCode;
     verdict.subErrorCode ??= events.verdict.subErrorCode;
     verdict.confidence.reasons = [...verdict.confidence.reasons, 'error code taken from the event log'];
-    if (verdict.health === 'healthy' || verdict.health === 'unknown') verdict.health = 'failing';
+    if (verdict.health === 'healthy' || verdict.health === 'unknown') {
+      verdict.health = 'failing';
+      // The summary said what the capture alone showed ("no problems found"): it follows the log now.
+      const deciding =
+        added.find((f) => f.severity === 'error') ?? added.find((f) => f.severity === 'warning');
+      if (deciding) verdict.summary = summaryFromEvidence(verdict.joinState, deciding, 'event log');
+    }
   }
   const anchorEntries: TimelineEntry[] = anchors.map((a) => ({
     time: a.time,
