@@ -34,8 +34,15 @@ const FORMAT_LIST_FIRST = /^ {0,2}(?:TimeCreated|ProviderName|Id|Message)[ \t]+:
 /** An event header label (`Source:`, `**EventId:**`, `Event ID 360`) in a line. */
 const LABEL_WORD =
   /\b(?:event[ \t]*id|source|log[ \t]*name|provider(?:[ \t]*name)?|イベント[ \t]*id|ソース|ログの名前)\**[ \t]*[:：]|^[ \t]*event[ \t]+id[ \t]+\d/i;
+/** A shell prompt (`PS C:\>`, `C:\Windows\system32>`). */
+const PROMPT_HEAD = /^[ \t]*(?:PS [^\r\n>]*>|[A-Za-z]:\\[^\r\n>]*>)/i;
+/** The command that printed what follows, anywhere in the line (`sudo … dsregcmd /status`). */
+const DSREGCMD_COMMAND = /\bdsregcmd(?:\.exe)?[ \t]+\//i;
+
 /** A shell prompt, or the command that printed what follows (`PS C:\> dsregcmd /status`). */
-const PROMPT_LINE = /^[ \t]*(?:PS [^\r\n>]*>|[A-Za-z]:\\[^\r\n>]*>|[^\r\n]*\bdsregcmd(?:\.exe)?[ \t]+\/)/i;
+function isPromptLine(line: string): boolean {
+  return PROMPT_HEAD.test(line) || DSREGCMD_COMMAND.test(line);
+}
 
 /** Comment, quote and emphasis marks before a pasted line (`# `, `> `, `**`). */
 const QUOTE_MARKS = /^[\s#>*_`]+/;
@@ -115,7 +122,7 @@ function afterPrompts(text: string): number {
     const lf = text.indexOf('\n', at);
     const stop = lf === -1 ? text.length : lf;
     const line = text.slice(at, stop);
-    if (line.trim() !== '' && !PROMPT_LINE.test(line)) return at;
+    if (line.trim() !== '' && !isPromptLine(line)) return at;
     at = stop + 1;
   }
   return text.length;
@@ -169,7 +176,7 @@ function promptStart(text: string, floor: number, capture: number): number {
   while (at > floor) {
     const prev = lineStartOf(text, at - 1);
     const line = text.slice(prev, at).trim();
-    if (line !== '' && !PROMPT_LINE.test(line)) break;
+    if (line !== '' && !isPromptLine(line)) break;
     if (line !== '') found = prev;
     at = prev;
   }
@@ -188,13 +195,36 @@ function exportAfter(text: string, c: number): { start: number; kind: EventFileK
   while (at !== -1) {
     const start = at + 1;
     const next = text.indexOf('\n', start);
-    const line = text.slice(start, next === -1 ? text.length : next).replace(/\r$/, '');
-    const kind = candidateKind(text, start, line, paragraph);
+    let end = next === -1 ? text.length : next;
+    if (text.charCodeAt(end - 1) === 13) end--;
+    const line = text.slice(start, end);
+    // Each line is shaped once: most are dsregcmd's own, settled by the first tests.
+    const shape = shapeOf(line);
+    const kind = candidateKind(text, start, line, shape, paragraph);
     if (kind !== null) return { start: leadInStart(text, c, start), kind };
-    paragraph = opensParagraph(line);
+    paragraph = opensParagraph(line, shape);
     at = next;
   }
   return null;
+}
+
+/** What a line is to the split: blank, dsregcmd's own (a box line, a field, a prompt), or other. */
+type LineShape = 'blank' | 'box' | 'field' | 'prompt' | 'other';
+
+function shapeOf(line: string): LineShape {
+  const lead = leadOf(line);
+  if (lead === line.length || (line.charCodeAt(lead) > 127 && line.trim() === '')) return 'blank';
+  const c = line.charCodeAt(lead);
+  if (c === 43 || c === 124) return 'box';
+  // A field before a prompt: only `Format-List` output shares its shape, and no prompt starts so.
+  if (FIELD_LINE.test(line)) return 'field';
+  return isPromptLine(line) ? 'prompt' : 'other';
+}
+
+function leadOf(line: string): number {
+  let i = 0;
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  return i;
 }
 
 /**
@@ -212,34 +242,31 @@ function leadInStart(text: string, floor: number, start: number): number {
       continue;
     }
     const leadIn =
-      /[:：]\**$/.test(line.trim()) &&
-      !FIELD_LINE.test(line) &&
-      !BOX_LINE.test(line) &&
-      !PROMPT_LINE.test(line);
+      /[:：]\**$/.test(line.trim()) && !FIELD_LINE.test(line) && !BOX_LINE.test(line) && !isPromptLine(line);
     return leadIn ? prev : start;
   }
   return start;
 }
 
 /** Whether pasted text may begin on the line after this one (see `exportAfter`). */
-function opensParagraph(line: string): boolean {
+function opensParagraph(line: string, shape: LineShape): boolean {
+  if (shape !== 'other') return true;
   const trimmed = line.trim();
-  return (
-    trimmed === '' ||
-    BOX_LINE.test(line) ||
-    FIELD_LINE.test(line) ||
-    PROMPT_LINE.test(line) ||
-    /[:：]\**$/.test(trimmed) ||
-    /^For more information\b/i.test(trimmed)
-  );
+  return /[:：]\**$/.test(trimmed) || /^For more information\b/i.test(trimmed);
 }
 
 /** The export that starts at a line, when the line could open one and the recognisers agree. */
-function candidateKind(text: string, start: number, line: string, paragraph: boolean): EventFileKind | null {
-  const trimmed = line.trim();
+function candidateKind(
+  text: string,
+  start: number,
+  line: string,
+  shape: LineShape,
+  paragraph: boolean,
+): EventFileKind | null {
   // A prompt is a command, even one that names event columns (`Select-Object Message,Id`).
-  if (trimmed === '' || BOX_LINE.test(line) || PROMPT_LINE.test(line)) return null;
-  if (FIELD_LINE.test(line)) {
+  if (shape === 'blank' || shape === 'box' || shape === 'prompt') return null;
+  const trimmed = line.trim();
+  if (shape === 'field') {
     // Only `Format-List` output among exports has dsregcmd's field shape.
     return FORMAT_LIST_FIRST.test(line) && looksLikeFormatList(window(text, start)) ? 'text' : null;
   }
@@ -248,7 +275,9 @@ function candidateKind(text: string, start: number, line: string, paragraph: boo
     const kind = looksLikeEventTable(window(text, start));
     if (kind !== null) return kind;
   }
-  if (/^[[{]/.test(trimmed)) return looksLikeEventJson(window(text, start)) ? 'json' : null;
+  // `ConvertTo-Json` opens with `[` or `{` alone on its line, or `[{"` compressed.
+  if (/^(?:[[{]$|\[\s*\{|\{\s*")/.test(trimmed))
+    return looksLikeEventJson(window(text, start)) ? 'json' : null;
   return pastedText(text, start, line, paragraph) ? 'text' : null;
 }
 

@@ -159,11 +159,27 @@ function mayStartTimestamp(c: number): boolean {
 }
 
 function stripTimestamp(s: string): string | null {
-  if (mayStartTimestamp(s.charCodeAt(0))) {
-    const m = TIMESTAMP_PREFIX.exec(s) ?? LOCAL_TIMESTAMP_PREFIX.exec(s) ?? CLOCK_PREFIX.exec(s);
-    if (m) return s.slice(m[0].length);
-  }
-  return null;
+  if (!mayStartTimestamp(s.charCodeAt(0))) return null;
+  // The digits before the first separator say which form it can be: `2024-`, `03/`, `10:`.
+  let p = s.charCodeAt(0) === 91 ? 1 : 0;
+  const from = p;
+  while (p - from < 5 && isDigit(s.charCodeAt(p))) p++;
+  const digits = p - from;
+  const sep = s.charCodeAt(p);
+  const pattern =
+    digits === 4 && sep === 45
+      ? TIMESTAMP_PREFIX
+      : digits >= 1 && digits <= 2 && (sep === 47 || sep === 46 || sep === 45)
+        ? LOCAL_TIMESTAMP_PREFIX
+        : digits >= 1 && digits <= 2 && sep === 58
+          ? CLOCK_PREFIX
+          : null;
+  const m = pattern?.exec(s);
+  return m ? s.slice(m[0].length) : null;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 const PS_PROMPT = /^PS(?: [A-Za-z]:[^>]{0,260})?>\s?/;

@@ -86,7 +86,8 @@ function isMostlyText(t: string): boolean {
 export function isTraceLine(t: string): boolean {
   if (t === END_STATUS) return true;
   const c = t.charCodeAt(0);
-  if (isLetter(c)) {
+  // The native search settles most lines: no `::`, no `Class::Method`.
+  if (isLetter(c) && t.indexOf('::') !== -1) {
     const end = scopedNameEnd(t, 0);
     if (end !== -1) return isMostlyText(t);
   }
