@@ -390,18 +390,34 @@ export function diagnoseEvents(
     });
   }
   const away = outside.length;
-  if (away > 0 && options.anchors) {
-    const named = options.anchors.map((a) => `${a.what} ${a.time}`).join(', ');
-    notices.push({
-      code: 'events-outside-attempts',
-      severity: 'info',
-      message: `${away} of ${every.length} event(s) were logged more than ten minutes from the attempts the capture shows (${named}) or have no time; they stay in the timeline, marked as outside the capture’s attempts, but do not drive the verdict or the findings, because they describe other attempts than the one the capture reports.`,
-      count: away,
-    });
-  }
+  if (away > 0 && options.anchors) notices.push(outsideNotice(options.anchors, outside, every.length));
   const unknown = unknownCodesNotice(list);
   if (unknown) notices.push(unknown);
   return { verdict, findings, timeline: timelineOf(list), context, notices };
+}
+
+/**
+ * The notice on events left out of a capture's diagnosis, each reason said on its own: an event
+ * logged more than ten minutes from the attempts, and one without a time (it cannot be placed at
+ * all), are different things for the reader to check.
+ */
+function outsideNotice(
+  anchors: readonly { what: string; time: string }[],
+  outside: readonly Item[],
+  total: number,
+): ReportNotice {
+  const untimed = outside.filter((it) => it.at === null).length;
+  const far = outside.length - untimed;
+  const shows = `the attempts the capture shows (${anchors.map((a) => `${a.what} ${a.time}`).join(', ')})`;
+  const kept =
+    'they stay in the timeline, marked as outside the capture’s attempts, but do not drive the verdict or the findings';
+  const message =
+    untimed === 0
+      ? `${far} of ${total} event(s) were logged more than ten minutes from ${shows}; ${kept}, because they describe other attempts than the one the capture reports.`
+      : far === 0
+        ? `${untimed} of ${total} event(s) have no time, so they cannot be placed near ${shows}; ${kept}, because they may describe other attempts than the one the capture reports.`
+        : `${outside.length} of ${total} event(s) are outside ${shows}: ${far} ${far === 1 ? 'was' : 'were'} logged more than ten minutes from them, and ${untimed} ${untimed === 1 ? 'has no time to place it' : 'have no time to place them'} by; ${kept}, because they may describe other attempts than the one the capture reports.`;
+  return { code: 'events-outside-attempts', severity: 'info', message, count: outside.length };
 }
 
 const STALE_DAYS = 30;

@@ -110,7 +110,7 @@ describe('events away from the capture’s attempts are kept, marked, and said',
         code: 'events-outside-attempts',
         severity: 'info',
         message:
-          '12 of 16 event(s) were logged more than ten minutes from the attempts the capture shows (Previous Registration 2025-01-31T09:16:43.000Z) or have no time; they stay in the timeline, marked as outside the capture’s attempts, but do not drive the verdict or the findings, because they describe other attempts than the one the capture reports.',
+          '12 of 16 event(s) were logged more than ten minutes from the attempts the capture shows (Previous Registration 2025-01-31T09:16:43.000Z); they stay in the timeline, marked as outside the capture’s attempts, but do not drive the verdict or the findings, because they describe other attempts than the one the capture reports.',
         count: 12,
       },
     ]);

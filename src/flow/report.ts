@@ -10,7 +10,7 @@ import { readerNotices as eventReaderNotices } from '../events/notices.ts';
 import type { DsregCapture } from '../model/capture.ts';
 import { deviceKeyOf } from '../model/device.ts';
 import type { Diagnosis, Verdict } from '../model/diagnosis.ts';
-import type { EventReadResult, TimelineEntry } from '../model/events.ts';
+import type { EventReadResult } from '../model/events.ts';
 import { type InternalFailure, messageOf, strictFromEnv } from '../model/internal.ts';
 import type { DeviceReport, InputFailure, Report, ReportNotice, ReportSource } from '../model/report.ts';
 import { GENERATOR_NAME, VERSION } from '../model/version.ts';
@@ -116,9 +116,7 @@ export function withLogs(report: DeviceReport, logs: readonly PairedLog[]): Devi
   if (!report.capture || logs.length === 0) return report;
   const records = logs.flatMap((log) => log.events.records);
   const merged = correlate(report.capture, { verdict: report.verdict, findings: report.findings }, records);
-  const own = noticesOf(merged).map((n) =>
-    n.code === 'events-outside-attempts' ? outsideNotice(n, merged.context, records.length) : n,
-  );
+  const own = noticesOf(merged);
   const skipped = logs.flatMap((log) => logNotices(log.events, log.name, own));
   const correlated: DeviceReport = {
     ...report,
@@ -137,31 +135,6 @@ export function withLogs(report: DeviceReport, logs: readonly PairedLog[]): Devi
   };
   delete correlated.errorChain;
   return finish(correlated, [...own, ...skipped]);
-}
-
-/**
- * The notice on events left out of a capture's diagnosis, with each reason said on its own: an
- * event logged more than ten minutes from the attempts, and an event without a time (it cannot be
- * placed at all), are different things for the reader to check.
- */
-function outsideNotice(notice: ReportNotice, context: readonly TimelineEntry[], total: number): ReportNotice {
-  const untimed = context.filter((t) => t.time === null || Number.isNaN(Date.parse(t.time))).length;
-  const far = context.length - untimed;
-  if (context.length === 0) return notice;
-  // The attempts, as the events room names them in its notice.
-  const attempts = /the capture shows \(([^)]*)\)/.exec(notice.message)?.[1];
-  const shows = `the attempts the capture shows${attempts ? ` (${attempts})` : ''}`;
-  const kept =
-    'they stay in the timeline, marked as outside the capture’s attempts, but do not drive the verdict or the findings';
-  let message: string;
-  if (untimed === 0) {
-    message = `${far} of ${total} event(s) were logged more than ten minutes from ${shows}; ${kept}, because they describe other attempts than the one the capture reports.`;
-  } else if (far === 0) {
-    message = `${untimed} of ${total} event(s) have no time, so they cannot be placed near ${shows}; ${kept}, because they may describe other attempts than the one the capture reports.`;
-  } else {
-    message = `${context.length} of ${total} event(s) are outside ${shows}: ${far} ${far === 1 ? 'was' : 'were'} logged more than ten minutes from them, and ${untimed} ${untimed === 1 ? 'has no time to place it' : 'have no time to place them'} by; ${kept}, because they may describe other attempts than the one the capture reports.`;
-  }
-  return { ...notice, message, count: context.length };
 }
 
 /** Adds a notice to a report (a copy; the report itself is not changed). */
