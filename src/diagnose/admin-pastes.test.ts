@@ -62,7 +62,7 @@ describe('the registration service’s lines pasted without the rest of their bl
     const f = findingOf(d, 'sync-join-pending');
     expect(f.codes).toEqual(['DirectoryError', '0x801c03f2']);
     expect(f.explanation).toMatch(
-      /^A registration attempt failed: these lines are the registration service’s answer, pasted without the rest of the Previous Registration block, so the attempt’s time, phase and client error code are not shown\. The registration service answered DirectoryError: “The device object by the given id \(00000005-001e-1000-a840-96fd00000013\) is not found”\./,
+      /^A registration request failed: these lines are the registration service’s answer, pasted without the rest of the Previous Registration block, so the attempt’s time, phase and client error code are not shown\. The registration service answered DirectoryError: “The device object by the given id \(00000005-001e-1000-a840-96fd00000013\) is not found”\./,
     );
   });
 
@@ -142,6 +142,76 @@ describe('what the registration fields hold, read as the admin reads it', () => 
     const d = diagnoseFixture('diagnose/entra-joined-system-localized.txt');
     expect(d.verdict).toMatchObject({ joinState: 'entra-joined', health: 'healthy' });
     expect(ids(d)).toEqual(['user-fields-not-from-user', 'wam-default-error-elevated']);
+  });
+});
+
+describe('who ran the capture, and what kind of run it was', () => {
+  it('takes the executing account over `User Context : SYSTEM`, which names where the diagnostics ran', () => {
+    const d = diagnoseText(
+      [
+        '             AzureAdJoined : YES',
+        '              DomainJoined : YES',
+        '                AzureAdPrt : NO',
+        '              User Context : SYSTEM',
+        '    Executing Account Name : CONTOSO\\user01, user01@contoso.com',
+      ].join('\n'),
+    );
+    expect(ids(d)).toContain('prt-missing');
+    expect(ids(d)).not.toContain('user-fields-not-from-user');
+  });
+
+  it('reads no join failure into a `/status /debug` trace on a joined device', () => {
+    const d = diagnoseText(
+      [
+        'C:\\>dsregcmd /status /debug',
+        '+----------------------------------------------------------------------+',
+        '| Device State                                                         |',
+        '+----------------------------------------------------------------------+',
+        '             AzureAdJoined : YES',
+        '              DomainJoined : YES',
+        'DsrCmdAccountMgr::IsDomainControllerAvailable: DsGetDcName failed { domain:contoso.com } with error 0x8007054b.',
+        '+----------------------------------------------------------------------+',
+        '| SSO State                                                            |',
+        '+----------------------------------------------------------------------+',
+        '                AzureAdPrt : YES',
+      ].join('\n'),
+    );
+    expect(d.verdict.joinState).toBe('hybrid-joined');
+    expect(ids(d)).not.toContain('join-failed');
+  });
+
+  it('reads the server’s lines alone on an Entra joined device as the service’s error, not as a hybrid join', () => {
+    const d = diagnoseText(
+      [
+        '             AzureAdJoined : YES',
+        '              DomainJoined : NO',
+        '       Server ErrorSubCode : error_missing_device',
+        '          Server Operation : DeviceUpdate',
+      ].join('\n'),
+    );
+    const f = findingOf(d, 'registration-error-reported');
+    expect(f.title).toBe(
+      'The registration service reported an error for this joined device: error_missing_device',
+    );
+    expect(f.explanation).toMatch(/^A registration request failed \(server operation DeviceUpdate\)/);
+    expect(f.steps.some((s) => s.startsWith('Leave and join again'))).toBe(true);
+  });
+
+  it('says a PRT request got no HTTP response when its status is 0', () => {
+    const d = diagnoseText(
+      [
+        '             AzureAdJoined : YES',
+        '                AzureAdPrt : NO',
+        '     AcquirePrtDiagnostics : PRESENT',
+        '      Previous Prt Attempt : 2025-04-07 09:58:31.000 UTC',
+        '            Attempt Status : 0xc000023c',
+        '                HTTP Error : 0x80072ee2',
+        '               HTTP status : 0',
+      ].join('\n'),
+    );
+    const f = findingOf(d, 'prt-attempt-failed');
+    expect(f.explanation).toContain('No HTTP response was received (HTTP status 0).');
+    expect(f.explanation).not.toContain('answered HTTP 0');
   });
 });
 

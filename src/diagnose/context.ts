@@ -39,7 +39,10 @@ export function readContext(view: CaptureView, options: { now?: string } = {}): 
   const clientTime = view.time('Client Time');
   const optionNow = options.now && !Number.isNaN(Date.parse(options.now)) ? options.now : null;
   const now = clientTime ?? optionNow;
-  const system = userContext === 'system' || isSystemAccount(executingAccount);
+  // Who ran the command is the executing account when the capture names it: `User Context :
+  // SYSTEM` alone is where the pre-join diagnostics ran (an elevated prompt runs them as SYSTEM),
+  // and says the run was the SYSTEM account's only when no account is named.
+  const system = executingAccount ? isSystemAccount(executingAccount) : userContext === 'system';
   const context = userContext ?? (system ? 'system' : null);
   return {
     userContext: context,

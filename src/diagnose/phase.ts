@@ -48,6 +48,7 @@ export interface PhaseReading {
     clientErrorCode: CaptureField | null;
     serverErrorCode: CaptureField | null;
     serverErrorSubCode: CaptureField | null;
+    serverOperation: CaptureField | null;
     serverMessage: CaptureField | null;
     httpsStatus: CaptureField | null;
     requestId: CaptureField | null;
@@ -66,6 +67,7 @@ export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReadi
     clientErrorCode: reg('Client ErrorCode'),
     serverErrorCode: reg('Server ErrorCode'),
     serverErrorSubCode: reg('Server ErrorSubCode'),
+    serverOperation: reg('Server Operation'),
     serverMessage: reg('Server Message'),
     httpsStatus: reg('Https Status'),
     requestId: reg('Request Id'),

@@ -296,12 +296,17 @@ const registrationRule = defineRule({
     'join-throttled': { title: 'Registration throttled by the service', severity: 'warning' },
     'join-failed-then-succeeded': { title: 'Join succeeded after a failed attempt', severity: 'info' },
     'join-succeeded': { title: 'The traced join succeeded', severity: 'info' },
+    'registration-error-reported': {
+      title: 'The registration service reported an error for this joined device',
+      severity: 'error',
+    },
   },
   run({ capture, report }) {
     const { phase } = capture;
     const reg = phase.registration;
     // The server's lines pasted alone (`Server ErrorCode`, `Server Message`) are a fragment of the
     // block: read for what they hold.
+    const joined = capture.view.bool('AzureAdJoined') === true;
     const hasBlock =
       reg.time ||
       reg.errorPhase ||
@@ -331,7 +336,11 @@ const registrationRule = defineRule({
       });
       return;
     }
-    const fromTrace = !hasBlock && phase.source !== 'pre-join-test' && phase.errorCode !== null;
+    // A `/status /debug` trace is no join attempt: its failed lines (no domain controller in reach)
+    // say nothing of a join, least of all on a joined device.
+    const statusRun = /\/status\b/i.test(capture.capture.trace?.command ?? '');
+    const fromTrace =
+      !hasBlock && !statusRun && !joined && phase.source !== 'pre-join-test' && phase.errorCode !== null;
     if (!hasBlock && !fromTrace) return;
     const found = registrationFinding(capture, fromTrace);
     report(found.id, found);
@@ -341,7 +350,7 @@ const registrationRule = defineRule({
 function registrationFinding(
   ctx: CaptureEvidence,
   fromTrace: boolean,
-): Reported<'join-failed' | 'sync-join-pending' | 'join-throttled'> {
+): Reported<'join-failed' | 'sync-join-pending' | 'join-throttled' | 'registration-error-reported'> {
   const { phase, context } = ctx;
   const reg = phase.registration;
   const code = phase.errorCode ? explain(phase.errorCode, { phase: phase.phase }) : null;
@@ -397,10 +406,11 @@ function registrationFinding(
 
   // Only the server's lines were pasted, without the attempt's time, phase and client code.
   const serverOnly = !fromTrace && !reg.time && !reg.errorPhase && !reg.clientErrorCode;
+  const operation = reg.serverOperation?.raw.trim() || null;
   const parts: string[] = [];
   parts.push(
     serverOnly
-      ? 'A registration attempt failed: these lines are the registration service’s answer, pasted without the rest of the Previous Registration block, so the attempt’s time, phase and client error code are not shown.'
+      ? `A registration request failed${operation ? ` (server operation ${operation})` : ''}: these lines are the registration service’s answer, pasted without the rest of the Previous Registration block, so the attempt’s time, phase and client error code are not shown.`
       : `The ${fromTrace ? 'join traced here' : 'last registration attempt'}${when ? ` (${formatUtc(when)}${age !== null && age >= 0 ? `, ${describeDuration(age)} before the capture` : ''})` : ''} failed in ${phaseText}` +
           (typeText ? ` as a ${typeText}` : '') +
           '.',
@@ -475,7 +485,16 @@ function registrationFinding(
       );
     }
   }
-  const id = waiting ? 'sync-join-pending' : throttled ? 'join-throttled' : 'join-failed';
+  // On a joined device the server's lines pasted alone are no failed join: the service refused a
+  // request for a device it has (or had), as the sub-code says.
+  const joinedDevice = serverOnly && ctx.view.bool('AzureAdJoined') === true;
+  const id = joinedDevice
+    ? 'registration-error-reported'
+    : waiting
+      ? 'sync-join-pending'
+      : throttled
+        ? 'join-throttled'
+        : 'join-failed';
   const requestSteps = requestId
     ? [
         `If you open a support case, give the Request Id ${requestId} and the attempt time: they identify this request in the service logs.`,
@@ -503,11 +522,13 @@ function registrationFinding(
       ...messageCodes,
       ...(match?.codes ?? []),
     ],
-    title: waiting
-      ? `Sync join waiting for Microsoft Entra Connect to sync this computer${code ? ` (${code.code}${code.name ? ` ${code.name}` : ''})` : ''}`
-      : throttled
-        ? 'Registration throttled by the service: retry after the cooldown'
-        : `Hybrid join failed in ${phaseText}${code ? `: ${code.code}${code.name ? ` ${code.name}` : ''}` : ''}${sub ? ` / ${sub.code}${sub.name ? ` ${sub.name}` : ''}` : ''}${match ? ` (${match.title})` : ''}`,
+    title: joinedDevice
+      ? `The registration service reported an error for this joined device: ${subCodeText ?? serverCode ?? 'see its message'}`
+      : waiting
+        ? `Sync join waiting for Microsoft Entra Connect to sync this computer${code ? ` (${code.code}${code.name ? ` ${code.name}` : ''})` : ''}`
+        : throttled
+          ? 'Registration throttled by the service: retry after the cooldown'
+          : `Hybrid join failed in ${phaseText}${code ? `: ${code.code}${code.name ? ` ${code.name}` : ''}` : ''}${sub ? ` / ${sub.code}${sub.name ? ` ${sub.name}` : ''}` : ''}${match ? ` (${match.title})` : ''}`,
     evidence,
     explanation: parts.join(' '),
     // A matched server message is the most specific reading; then the server's sub-code; else the

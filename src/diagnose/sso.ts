@@ -306,9 +306,13 @@ function attemptFinding(
   for (const e of explained) {
     parts.push(`${e.code}${e.name ? ` (${e.name})` : ''}: ${e.meaning || 'not in the catalog.'}`);
   }
-  if (httpStatus || serverCode) {
+  // `HTTP status : 0` is no answer: the request never got one (the transport error says why).
+  const http = httpStatus?.raw.trim() || null;
+  const answered = http !== null && http !== '0';
+  if (http === '0' && !serverCode) parts.push('No HTTP response was received (HTTP status 0).');
+  else if (answered || serverCode) {
     parts.push(
-      `The server answered${httpStatus ? ` HTTP ${httpStatus.raw.trim()}` : ''}${serverCode ? ` with ${serverCode}` : ''}.`,
+      `The server answered${answered ? ` HTTP ${http}` : ''}${serverCode ? ` with ${serverCode}` : ''}.`,
     );
   }
   if (context.now && whenIso) {
