@@ -106,6 +106,20 @@ describe('device rules (B, C)', () => {
     expect(d.verdict.health).toBe('attention');
   });
 
+  it('reads the certificate of each Work Account registration, which the device checks leave out (C1)', () => {
+    const d = diagnoseFixture('diagnose/entra-registered-work-account-cert-expired.txt');
+    expect(d.verdict).toMatchObject({ joinState: 'entra-registered', health: 'failing' });
+    const f = findingOf(d, 'work-account-certificate-expired');
+    expect(f.title).toBe(
+      'A work account registration certificate has expired: Work Account 1 (Contoso), expired on 2026-12-01 10:30:00 UTC',
+    );
+    expect(f.evidence[0]).toMatchObject({
+      field: 'DeviceCertificateValidity',
+      line: 27,
+      scope: 'Work Account 1',
+    });
+  });
+
   it('advises on a non-persistent virtual desktop (C4)', () => {
     const d = diagnoseFixture('captures/virtual-desktop.txt');
     expect(d.verdict.joinState).toBe('entra-joined');

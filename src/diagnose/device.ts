@@ -1,4 +1,5 @@
 import { type CodeExplanation, explain, findCodes } from '../knowledge/codes/index.ts';
+import type { CaptureField } from '../model/capture.ts';
 import { REFS } from './finding.ts';
 import { WINDOWS_BUILDS, windowsBuild } from './guide.ts';
 import { joinedToEntra } from './join-state.ts';
@@ -245,6 +246,58 @@ const certificateValidity = defineRule({
   },
 });
 
+/**
+ * Each `Work Account` section (Windows 11) describes one Entra registration with its own
+ * certificate: the device view leaves those sections out, so their certificates are read here.
+ */
+const workAccountCertificates = defineRule({
+  id: 'work-account-certificate-validity',
+  checks: ['C1'],
+  evidence: ['capture'],
+  findings: {
+    'work-account-certificate-expired': { title: 'A work account registration certificate has expired' },
+  },
+  run({ capture: { capture, view, context }, report }) {
+    const now = context.now ? timeOf(context.now) : null;
+    if (now === null) return;
+    const expired: { section: string; field: CaptureField; to: string; tenant: string | null }[] = [];
+    for (const section of capture.sections) {
+      if (section.id !== 'work-account') continue;
+      const field = section.fields.find((f) => f.name === 'DeviceCertificateValidity');
+      const to = field?.value.kind === 'range' ? field.value.to : null;
+      const toMs = to ? timeOf(to) : null;
+      if (!field || !to || toMs === null || toMs > now) continue;
+      const tenant = section.fields.find((f) => f.name === 'WorkplaceTenantName')?.raw.trim() || null;
+      expired.push({ section: section.title ?? 'Work Account', field, to, tenant });
+    }
+    if (expired.length === 0) return;
+    const named = expired.map(
+      (e) => `${e.section}${e.tenant ? ` (${e.tenant})` : ''}, expired on ${formatUtc(e.to)}`,
+    );
+    report('work-account-certificate-expired', {
+      severity: 'error',
+      checks: ['C1'],
+      title: `A work account registration certificate has expired: ${named.join('; ')}`,
+      evidence: [
+        ...expired.map((e) => ({ ...evidenceOf(e.field), scope: e.section })),
+        ...evidenceFor(view, ['Client Time']),
+      ],
+      explanation:
+        'Each work account registered on this device (Microsoft Entra registered) authenticates with its own device certificate. ' +
+        'Once it has expired, single sign-on and device-based Conditional Access for that work account fail.',
+      causes: [
+        'The device was off or disconnected for the whole renewal window.',
+        'The device clock is wrong.',
+      ],
+      steps: [
+        'Check that Client Time is right.',
+        'Remove the work account in Settings > Accounts > Access work or school and add it again, which registers the device anew.',
+      ],
+      references: [REFS.dsregcmd, REFS.faq],
+    });
+  },
+});
+
 const keyProtection = defineRule({
   id: 'device-key-software',
   checks: ['C2'],
@@ -416,6 +469,7 @@ export const DEVICE_RULES: readonly Rule[] = [
   workplaceOnDomainDevice,
   hybridNotComplete,
   certificateValidity,
+  workAccountCertificates,
   keyProtection,
   deviceAuth,
   virtualDesktop,
