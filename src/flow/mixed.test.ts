@@ -37,6 +37,9 @@ describe('a capture and an event export in one stream', () => {
     ['capture-then-label-list.md', 'text'],
     ['eventviewer-csv-then-capture.txt', 'csv'],
     ['json-then-capture.txt', 'json'],
+    // The capture's prompt after another command's output, or after a separator line.
+    ['json-then-whoami-then-capture.txt', 'json'],
+    ['json-separator-then-capture.txt', 'json'],
   ])('%s: reads the capture and both events (%s), and pairs them', (name, kind) => {
     const report = only(name);
     expect(report.source.path).toBe(name);

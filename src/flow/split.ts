@@ -169,18 +169,51 @@ function exportEnd(text: string, start: number, capture: number, kind: EventFile
   return /\n[ \t]*\r?\n[ \t]*$/.test(text.slice(start, end)) || end < capture ? end : null;
 }
 
-/** The start of the prompt lines right before the capture (blank lines between), or the capture. */
+/** A line of nothing but a repeated mark, set between two pasted documents. */
+const SEPARATOR = /^(?:-{3,}|={3,}|\*{3,}|_{3,}|~{3,}|#{3,})$/;
+
+/** How many lines of a command's output may stand between two prompts (`whoami`'s one line). */
+const MAX_OUTPUT_LINES = 3;
+
+/**
+ * The start of the prompt lines right before the capture (blank lines between, and the short
+ * output of a command typed at one: `C:\>whoami`, `nt authority\system`), or the capture.
+ */
 function promptStart(text: string, floor: number, capture: number): number {
   let at = capture;
   let found = capture;
+  let output = 0;
   while (at > floor) {
     const prev = lineStartOf(text, at - 1);
     const line = text.slice(prev, at).trim();
-    if (line !== '' && !isPromptLine(line)) break;
-    if (line !== '') found = prev;
+    if (line === '') {
+      at = prev;
+      continue;
+    }
+    if (isPromptLine(line) || SEPARATOR.test(line)) {
+      // A prompt, or a separator line (`-----`) set between the two: both go with the capture.
+      found = prev;
+      output = 0;
+    } else if (output < MAX_OUTPUT_LINES && prev > floor && promptAbove(text, floor, prev)) {
+      output++;
+    } else break;
     at = prev;
   }
   return found;
+}
+
+/** Whether a prompt line stands within a few lines above the line starting at `at`. */
+function promptAbove(text: string, floor: number, at: number): boolean {
+  let line = at;
+  for (let i = 0; i < MAX_OUTPUT_LINES && line > floor; i++) {
+    line = lineStartOf(text, line - 1);
+    const content = text
+      .slice(line, text.indexOf('\n', line) === -1 ? text.length : text.indexOf('\n', line))
+      .trim();
+    if (content === '') return false;
+    if (isPromptLine(content)) return true;
+  }
+  return false;
 }
 
 /**
