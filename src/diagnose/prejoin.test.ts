@@ -82,6 +82,16 @@ describe('pre-join rules (G, J)', () => {
     ]);
   });
 
+  it('reads the AD FS code a trace quotes in its failure lines as the service’s code', () => {
+    const d = diagnoseFixture('diagnose/trace-federated-msis-denied.txt');
+    expect(d.verdict).toMatchObject({ failedPhase: 'auth', errorCode: '0xcaa90014' });
+    const f = findingOf(d, 'join-failed');
+    expect(f.codes).toContain('MSIS7068');
+    expect(f.explanation).toContain(
+      'Server code MSIS7068: AD FS answered the token request with "Access denied"',
+    );
+  });
+
   it('says a traced join that succeeded succeeded, rather than nothing to judge', () => {
     const d = diagnoseFixture('diagnose/trace-sync-join-succeeded.txt');
     expect(d.verdict).toMatchObject({ joinState: 'unknown', health: 'unknown', errorCode: null });

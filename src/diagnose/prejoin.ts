@@ -358,6 +358,9 @@ function registrationFinding(
   // A join trace prints the service's answer on lines of its own (`Join error code:`): read when
   // it belongs to the attempt the verdict names.
   const answer = fromTrace ? traceAnswer(ctx) : null;
+  // The service's own codes a trace's failure lines quote (`Server returned error: MSIS7068`), as a
+  // status block's server message would hold them.
+  const traceQuoted = fromTrace ? quotedServerCodes(ctx) : [];
   const serverCode = reg.serverErrorCode?.raw.trim() || answer?.errorCode || null;
   const serverMessage = reg.serverMessage?.raw.trim() || answer?.message || null;
   const httpStatus = reg.httpsStatus?.raw.trim() || (answer?.httpStatus ? String(answer.httpStatus) : null);
@@ -449,6 +452,7 @@ function registrationFinding(
   const serverReadings = [
     ...readingsOf(clientCodes, 'Client error', isHexCode),
     ...readingsOf(serverCodes, 'Server error', isHexCode),
+    ...readingsOf(traceQuoted, 'Server code', () => true),
     // Codes the message writes out; a symbolic name it quotes is listed, not read in a guessed context.
     ...(match || !serverMessage
       ? []
@@ -518,6 +522,7 @@ function registrationFinding(
       ...testCodeList,
       ...(fromTrace ? phase.traceAttempts.flatMap(attemptCodes) : []),
       ...serverCodes,
+      ...traceQuoted,
       ...(subCode ? [subCode.code] : []),
       ...messageCodes,
       ...(match?.codes ?? []),
@@ -665,6 +670,16 @@ function lastFailedAttempt(ctx: CaptureEvidence): { from: number; to: number } |
     if (f.line < last.line && f.line > from && /try synchronized join/i.test(f.text)) from = f.line;
   }
   return { from, to: last.line };
+}
+
+/** AADSTS and MSIS codes the failure lines of the attempt the verdict names quote. */
+function quotedServerCodes(ctx: CaptureEvidence): string[] {
+  const window = lastFailedAttempt(ctx);
+  const lines = (ctx.capture.trace?.failures ?? []).filter(
+    (f) => window === null || (f.line > window.from && f.line <= window.to),
+  );
+  const codes = lines.flatMap((f) => findCodes(f.text)).filter((c) => /^(?:AADSTS|MSIS)\d/.test(c));
+  return [...new Set(codes)];
 }
 
 /** The service's answer a trace printed, when it came within the attempt the verdict names. */

@@ -137,8 +137,8 @@ describe('explain', () => {
       "  AADSTS700016 is not in the catalog: an AADSTS code is a Microsoft Entra ID sign-in or token error returned by the service. Search for it in Microsoft's AADSTS error reference (https://learn.microsoft.com/entra/identity-platform/reference-error-codes), and read the message text that came with it.",
     ],
     [
-      'MSIS7068',
-      "  MSIS7068 is not in the catalog: an MSIS code is an AD FS (federation server) error. Read the AD FS Admin event log on the federation servers at the time of the attempt (event 364 holds the exception), and search for the code in Microsoft's AD FS troubleshooting documentation (https://learn.microsoft.com/windows-server/identity/ad-fs/troubleshooting/ad-fs-tshoot-overview).",
+      'MSIS7000',
+      "  MSIS7000 is not in the catalog: an MSIS code is an AD FS (federation server) error. Read the AD FS Admin event log on the federation servers at the time of the attempt (event 364 holds the exception), and search for the code in Microsoft's AD FS troubleshooting documentation (https://learn.microsoft.com/windows-server/identity/ad-fs/troubleshooting/ad-fs-tshoot-overview).",
     ],
   ])(
     'says %s is a readable code that is not catalogued, and exits 0 like an uncatalogued HRESULT',
@@ -151,11 +151,11 @@ describe('explain', () => {
   );
 
   it('reports the form in JSON, as before', async () => {
-    const r = await cli('explain', 'AADSTS50058', 'MSIS7068', '--format', 'json');
+    const r = await cli('explain', 'AADSTS50058', 'MSIS7000', '--format', 'json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([
       { input: 'AADSTS50058', form: 'aadsts', normalized: 'AADSTS50058', entry: null, structure: null },
-      { input: 'MSIS7068', form: 'msis', normalized: 'MSIS7068', entry: null, structure: null },
+      { input: 'MSIS7000', form: 'msis', normalized: 'MSIS7000', entry: null, structure: null },
     ]);
   });
 

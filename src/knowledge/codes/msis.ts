@@ -83,6 +83,18 @@ export const MSIS_ENTRIES: CodeEntry[] = [
     ],
   ),
   msis(
+    7068,
+    'AD FS denied access: the request was refused by its authorization.',
+    'AD FS answered the token request with "Access denied": the issuance authorization rules or the access control policy of the relying party refused the caller. For a hybrid join the caller is the computer account asking for a token for device registration.',
+    [
+      'The access control policy or issuance authorization rules of the Microsoft Office 365 Identity Platform relying party trust do not permit this account (for hybrid join: domain computers).',
+    ],
+    [
+      'Review the issuance authorization rules and access control policy of the relying party trust; they must permit domain computers for device registration.',
+      ADFS_LOG,
+    ],
+  ),
+  msis(
     7042,
     'AD FS detected a request loop from the same browser session.',
     'The same client made too many requests to AD FS in a short time, so AD FS stopped answering it.',
