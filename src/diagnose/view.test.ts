@@ -18,7 +18,7 @@ function viewOf(text: string): CaptureView {
 /** The fastest of a few runs, so one pause of the machine does not decide the ratio. */
 function fastest(run: () => void): number {
   let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 9; i++) {
+  for (let i = 0; i < 15; i++) {
     const started = performance.now();
     run();
     best = Math.min(best, performance.now() - started);
@@ -58,6 +58,7 @@ describe('CaptureView.conflicts', () => {
         fastest(() => small.conflicts()),
         0.01,
       );
-    expect(ratio).toBeLessThan(24);
+    // Linear is 8x, the quadratic copy it replaced 64x: the bound leaves a loaded machine room.
+    expect(ratio).toBeLessThan(32);
   });
 });

@@ -400,11 +400,17 @@ export function cleanLine(line: string): CleanLine {
   return { kind: 'content', noise: noise ?? NO_NOISE, text: t, indented: lead > 0, width: end };
 }
 
+/** `Start time: 20241206101500`: the timestamps `Start-Transcript` writes around a session. */
+const TRANSCRIPT_TIME = /^(?:Start|End) time: \d{14}$/;
+
 function isBannerLine(t: string): boolean {
   const c = t.charCodeAt(0);
   if (c === 40) return t.startsWith('(c)') && t.includes('Microsoft Corporation');
   if (c === 67) return t.startsWith('Copyright (C) Microsoft Corporation');
-  if (c === 87) return t === 'Windows PowerShell';
+  // `Windows PowerShell transcript start` / `end`, framed by lines of asterisks.
+  if (c === 87) return t === 'Windows PowerShell' || t.startsWith('Windows PowerShell transcript');
+  if (c === 42) return t.length >= 10 && /^\*+$/.test(t);
+  if (c === 69 || c === 83) return TRANSCRIPT_TIME.test(t);
   if (c === 73) return t.startsWith('Install the latest PowerShell');
   if (c === 80) return /^PowerShell \d+\.\d+(?:\.\d+)?$/.test(t);
   return false;

@@ -171,6 +171,28 @@ describe('readCaptures: noise', () => {
     expect(c.read.lines).toEqual({ first: 1, last: 6 });
   });
 
+  it('reads the lines Start-Transcript writes around a session as a banner, not as unreadable output', () => {
+    const c = only(
+      [
+        '**********************',
+        'Windows PowerShell transcript start',
+        'Start time: 20261206092540',
+        '**********************',
+        'PS C:\\Windows\\system32> dsregcmd /status',
+        '             AzureAdJoined : YES',
+        '              DomainJoined : NO',
+        'PS C:\\Windows\\system32> Stop-Transcript',
+        '**********************',
+        'Windows PowerShell transcript end',
+        'End time: 20261206092610',
+        '**********************',
+      ].join('\n'),
+    );
+    expect(fields(c).map((f) => f.name)).toEqual(['AzureAdJoined', 'DomainJoined']);
+    expect(c.read.completeness.unreadableLines).toBe(0);
+    expect(c.read.noise).toContain('banner');
+  });
+
   it('strips a shell prompt and numbered list markers', () => {
     const c = only('$ dsregcmd /status\n1. AzureAdJoined : YES\n2) DomainJoined : NO\n');
     expect(fields(c).map((f) => [f.name, f.raw])).toEqual([
