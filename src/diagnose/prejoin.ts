@@ -304,9 +304,9 @@ const registrationRule = defineRule({
   run({ capture, report }) {
     const { phase } = capture;
     const reg = phase.registration;
+    const joined = capture.view.bool('AzureAdJoined') === true;
     // The server's lines pasted alone (`Server ErrorCode`, `Server Message`) are a fragment of the
     // block: read for what they hold.
-    const joined = capture.view.bool('AzureAdJoined') === true;
     const hasBlock =
       reg.time ||
       reg.errorPhase ||
@@ -317,7 +317,7 @@ const registrationRule = defineRule({
     const attempts = phase.traceAttempts;
     const last = attempts[attempts.length - 1];
     if (!hasBlock && phase.errorCode === null && attempts.some((a) => a.failure !== null)) {
-      if (last?.outcome === 'succeeded' || capture.view.bool('AzureAdJoined') === true) {
+      if (last?.outcome === 'succeeded' || joined) {
         const found = retriedFinding(phase);
         report(found.id, found);
         return;
@@ -449,7 +449,7 @@ function registrationFinding(
   // A client error field holding several codes (`0x80090016 0x80290407`): the first is the
   // attempt's code, the others are read after it.
   const clientCodes = reg.clientErrorCode ? fieldCodes(reg.clientErrorCode.raw).filter(isHexCode) : [];
-  const serverReadings = [
+  const extraReadings = [
     ...readingsOf(clientCodes, 'Client error', isHexCode),
     ...readingsOf(serverCodes, 'Server error', isHexCode),
     ...readingsOf(traceQuoted, 'Server code', () => true),
@@ -458,7 +458,7 @@ function registrationFinding(
       ? []
       : readingsOf(findCodes(serverMessage), 'Server message code', () => true)),
   ];
-  for (const { label, e } of serverReadings) parts.push(describe(label, e));
+  for (const { label, e } of extraReadings) parts.push(describe(label, e));
   if (match) parts.push(match.meaning);
   if (test && testInfo) {
     const same = test.value.kind === 'test' && test.value.code === phase.errorCode;
@@ -546,7 +546,7 @@ function registrationFinding(
             ...(subCode?.causes ?? []),
             ...(sub?.causes ?? []),
             ...(code?.causes ?? []),
-            ...serverReadings.flatMap(({ e }) => e.causes),
+            ...extraReadings.flatMap(({ e }) => e.causes),
           ],
           testInfo?.causes ?? [],
         ),
@@ -558,7 +558,7 @@ function registrationFinding(
               ...(subCode?.steps ?? []),
               ...(sub?.steps ?? []),
               ...(code?.steps ?? []),
-              ...serverReadings.flatMap(({ e }) => e.steps),
+              ...extraReadings.flatMap(({ e }) => e.steps),
             ],
             testInfo?.steps ?? [],
           )),
