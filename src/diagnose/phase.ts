@@ -9,7 +9,7 @@
 
 import { parsePhase, parseRegistrationType, type RegistrationType } from '../knowledge/codes/index.ts';
 import type { FieldName } from '../knowledge/fields.ts';
-import type { CaptureField } from '../model/capture.ts';
+import type { CaptureField, DebugTrace } from '../model/capture.ts';
 import type { Phase } from '../model/diagnosis.ts';
 import { type TraceAttempt, traceAttempts } from '../read/index.ts';
 import { PRE_JOIN_TESTS } from './join-state.ts';
@@ -114,7 +114,9 @@ export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReadi
   const succeeded =
     clientCode === null &&
     view.capture.trace !== null &&
-    (last?.outcome === 'succeeded' || (joinedAfter && last !== undefined));
+    (last?.outcome === 'succeeded' ||
+      (joinedAfter && last !== undefined) ||
+      acceptedAfterFailures(view.capture.trace, attempts) !== null);
   if (succeeded) return { ...base, phase: null, source: null, errorCode: null, subErrorCode: null };
   const traced = clientCode === null ? (last?.failure ?? null) : null;
   if (traced?.step) {
@@ -139,6 +141,22 @@ export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReadi
     };
   }
   return { ...base, phase: null, source: null, errorCode: null, subErrorCode: null };
+}
+
+/**
+ * A 2xx answer from the registration service printed after every failure line of a trace
+ * (`Join HTTP status: 200` after `Try synchronized join.`): the request that followed the failed
+ * attempts was accepted, even when the trace ends before saying so. Null otherwise.
+ */
+export function acceptedAfterFailures(
+  trace: DebugTrace | null,
+  attempts: readonly TraceAttempt[],
+): NonNullable<DebugTrace['answer']> | null {
+  const answer = trace?.answer ?? null;
+  if (!answer || answer.httpStatus === null || answer.httpStatus < 200 || answer.httpStatus > 299)
+    return null;
+  const lines = attempts.flatMap((a) => (a.failure ? [a.failure.line] : []));
+  return lines.length > 0 && answer.line > Math.max(...lines) ? answer : null;
 }
 
 /**

@@ -92,6 +92,18 @@ describe('pre-join rules (G, J)', () => {
     );
   });
 
+  it('takes a join request the service accepted after a failed federated attempt as the join that succeeded', () => {
+    // The trace ends at `Join HTTP status: 200`, before any line that says the join completed.
+    const d = diagnoseFixture('diagnose/trace-federated-failed-sync-accepted.txt');
+    expect(d.verdict).toMatchObject({ health: 'unknown', failedPhase: null, errorCode: null });
+    expect(d.verdict.summary).toBe(
+      'The join traced here succeeded; the capture does not show the join state after it.',
+    );
+    expect(findingOf(d, 'join-failed-then-succeeded').explanation).toContain(
+      'the registration service accepted the join request that followed (line 27: HTTP 200)',
+    );
+  });
+
   it('says a traced join that succeeded succeeded, rather than nothing to judge', () => {
     const d = diagnoseFixture('diagnose/trace-sync-join-succeeded.txt');
     expect(d.verdict).toMatchObject({ joinState: 'unknown', health: 'unknown', errorCode: null });

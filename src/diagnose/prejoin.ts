@@ -22,7 +22,7 @@ import type { Evidence, Phase } from '../model/diagnosis.ts';
 import type { TraceAttempt, TraceJoinFailure } from '../read/index.ts';
 import { REFS } from './finding.ts';
 import { PRE_JOIN_TESTS } from './join-state.ts';
-import type { PhaseReading } from './phase.ts';
+import { acceptedAfterFailures, type PhaseReading } from './phase.ts';
 import { type CaptureEvidence, defineRule, type FindingDecl, type Reported, type Rule } from './rule.ts';
 import { describeDuration, formatUtc, hoursBetween } from './time.ts';
 import { evidenceOf } from './view.ts';
@@ -316,6 +316,14 @@ const registrationRule = defineRule({
       reg.serverMessage;
     const attempts = phase.traceAttempts;
     const last = attempts[attempts.length - 1];
+    // `Join HTTP status: 200` after the last failure: the request that followed (the sync join
+    // after a federated one) was accepted, even when the trace ends before saying so.
+    const accepted = hasBlock || joined ? null : acceptedAfterFailures(capture.capture.trace, attempts);
+    if (accepted) {
+      const found = retriedFinding(phase, accepted);
+      report(found.id, found);
+      return;
+    }
     if (!hasBlock && phase.errorCode === null && attempts.some((a) => a.failure !== null)) {
       if (last?.outcome === 'succeeded' || joined) {
         const found = retriedFinding(phase);
@@ -607,13 +615,18 @@ function attemptCodes(a: TraceAttempt): string[] {
  * printed after it showing the device joined): the verdict is the success, the earlier failures
  * are reported as history.
  */
-function retriedFinding(phase: PhaseReading): Reported<'join-failed-then-succeeded'> {
+function retriedFinding(
+  phase: PhaseReading,
+  accepted: NonNullable<DebugTrace['answer']> | null = null,
+): Reported<'join-failed-then-succeeded'> {
   const attempts = phase.traceAttempts;
   const failed = attempts.filter((a) => a.failure !== null);
   const last = attempts[attempts.length - 1];
   const how = last?.success
     ? `its last attempt states success (line ${last.success.line}: “${last.success.text}”)`
-    : 'the status printed after it shows the device joined';
+    : accepted
+      ? `the registration service accepted the join request that followed (line ${accepted.line}: HTTP ${accepted.httpStatus})`
+      : 'the status printed after it shows the device joined';
   const sentence =
     last?.outcome === 'succeeded'
       ? attemptsSentence(attempts)
