@@ -14,7 +14,7 @@ import { readContext } from './context.ts';
 import { sortFindings } from './finding.ts';
 import { supportFinding } from './guidance.ts';
 import { type JoinReading, readJoinState } from './join-state.ts';
-import { acceptedAfterFailures, type PhaseReading, readPhase } from './phase.ts';
+import { type PhaseReading, readPhase } from './phase.ts';
 import type { DeviceEvidence } from './rule.ts';
 import { RULES } from './rules.ts';
 import { CaptureView } from './view.ts';
@@ -70,7 +70,7 @@ export function diagnose(capture: DsregCapture, options: DiagnoseOptions = {}): 
     failedPhase: phase.phase,
     errorCode,
     subErrorCode: phase.errorCode ? phase.subErrorCode : null,
-    summary: summaryOf(join, health, top, phase, unjudged, capture),
+    summary: summaryOf(join, health, top, phase, unjudged),
     confidence: withSkippedRules(assessConfidence(view, context, join), skipped),
   };
   return { verdict, findings };
@@ -122,7 +122,6 @@ function summaryOf(
   top: Finding | undefined,
   phase: PhaseReading,
   unjudged: readonly string[],
-  capture: DsregCapture,
 ): string {
   const state = stateLabelOf(join);
   if (top) return `${state}: ${lowerFirst(top.title)}.`;
@@ -135,9 +134,7 @@ function summaryOf(
     return 'Joined to Microsoft Entra ID (AzureAdJoined YES), but without DomainJoined the capture does not tell Entra joined from hybrid joined; nothing else to judge.';
   }
   const lastAttempt = phase.traceAttempts[phase.traceAttempts.length - 1];
-  const traceSucceeded =
-    lastAttempt?.outcome === 'succeeded' ||
-    acceptedAfterFailures(capture.trace, phase.traceAttempts) !== null;
+  const traceSucceeded = lastAttempt?.outcome === 'succeeded' || phase.acceptedAnswer !== null;
   if (join.joinState === 'unknown' && traceSucceeded) {
     return 'The join traced here succeeded; the capture does not show the join state after it.';
   }

@@ -40,6 +40,12 @@ export interface PhaseReading {
   failingTests: CaptureField[];
   /** The join attempts of a `/join /debug` trace, failed or not, in order; the last decides the verdict. */
   traceAttempts: TraceAttempt[];
+  /**
+   * A 2xx answer of the registration service printed after every failed attempt of the trace
+   * (`Join HTTP status: 200` after `Try synchronized join.`): the join request that followed was
+   * accepted, even when the trace ends before saying so. Null otherwise.
+   */
+  acceptedAnswer: NonNullable<DebugTrace['answer']> | null;
   /** Fields of the Previous Registration block that exist. */
   registration: {
     time: CaptureField | null;
@@ -78,7 +84,8 @@ export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReadi
   const registrationType = parseRegistrationType(registration.type ? textOf(registration.type) : null);
   const clientCode = registration.clientErrorCode ? codeValue(registration.clientErrorCode) : null;
   const attempts = view.capture.trace ? traceAttempts(view.capture.trace) : [];
-  const base = { registrationType, failingTests, registration, traceAttempts: attempts };
+  const acceptedAnswer = acceptedAfterFailures(view.capture.trace, attempts);
+  const base = { registrationType, failingTests, registration, traceAttempts: attempts, acceptedAnswer };
 
   const stated = registration.errorPhase ? parsePhase(textOf(registration.errorPhase)) : null;
   if (stated) {
@@ -114,9 +121,7 @@ export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReadi
   const succeeded =
     clientCode === null &&
     view.capture.trace !== null &&
-    (last?.outcome === 'succeeded' ||
-      (joinedAfter && last !== undefined) ||
-      acceptedAfterFailures(view.capture.trace, attempts) !== null);
+    (last?.outcome === 'succeeded' || (joinedAfter && last !== undefined) || acceptedAnswer !== null);
   if (succeeded) return { ...base, phase: null, source: null, errorCode: null, subErrorCode: null };
   const traced = clientCode === null ? (last?.failure ?? null) : null;
   if (traced?.step) {
@@ -143,12 +148,8 @@ export function readPhase(view: CaptureView, phasesOf: PhasesOfCode): PhaseReadi
   return { ...base, phase: null, source: null, errorCode: null, subErrorCode: null };
 }
 
-/**
- * A 2xx answer from the registration service printed after every failure line of a trace
- * (`Join HTTP status: 200` after `Try synchronized join.`): the request that followed the failed
- * attempts was accepted, even when the trace ends before saying so. Null otherwise.
- */
-export function acceptedAfterFailures(
+/** See `PhaseReading.acceptedAnswer`. */
+function acceptedAfterFailures(
   trace: DebugTrace | null,
   attempts: readonly TraceAttempt[],
 ): NonNullable<DebugTrace['answer']> | null {

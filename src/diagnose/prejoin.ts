@@ -22,7 +22,7 @@ import type { Evidence, Phase } from '../model/diagnosis.ts';
 import type { TraceAttempt, TraceJoinFailure } from '../read/index.ts';
 import { REFS } from './finding.ts';
 import { PRE_JOIN_TESTS } from './join-state.ts';
-import { acceptedAfterFailures, type PhaseReading } from './phase.ts';
+import type { PhaseReading } from './phase.ts';
 import { type CaptureEvidence, defineRule, type FindingDecl, type Reported, type Rule } from './rule.ts';
 import { describeDuration, formatUtc, hoursBetween } from './time.ts';
 import { evidenceOf } from './view.ts';
@@ -318,7 +318,7 @@ const registrationRule = defineRule({
     const last = attempts[attempts.length - 1];
     // `Join HTTP status: 200` after the last failure: the request that followed (the sync join
     // after a federated one) was accepted, even when the trace ends before saying so.
-    const accepted = hasBlock || joined ? null : acceptedAfterFailures(capture.capture.trace, attempts);
+    const accepted = hasBlock || joined ? null : phase.acceptedAnswer;
     if (accepted) {
       const found = retriedFinding(phase, accepted);
       report(found.id, found);
@@ -365,10 +365,11 @@ function registrationFinding(
   const sub = phase.subErrorCode ? explain(phase.subErrorCode, { phase: phase.phase }) : null;
   // A join trace prints the service's answer on lines of its own (`Join error code:`): read when
   // it belongs to the attempt the verdict names.
-  const answer = fromTrace ? traceAnswer(ctx) : null;
+  const attempt = fromTrace ? lastFailedAttempt(ctx) : null;
+  const answer = attempt ? traceAnswer(ctx, attempt) : null;
   // The service's own codes a trace's failure lines quote (`Server returned error: MSIS7068`), as a
   // status block's server message would hold them.
-  const traceQuoted = fromTrace ? quotedServerCodes(ctx) : [];
+  const traceQuoted = attempt ? quotedServerCodes(attempt) : [];
   const serverCode = reg.serverErrorCode?.raw.trim() || answer?.errorCode || null;
   const serverMessage = reg.serverMessage?.raw.trim() || answer?.message || null;
   const httpStatus = reg.httpsStatus?.raw.trim() || (answer?.httpStatus ? String(answer.httpStatus) : null);
@@ -401,7 +402,7 @@ function registrationFinding(
       .filter((f): f is CaptureField => f !== null)
       .map(evidenceOf),
     ...(test ? [evidenceOf(test)] : []),
-    ...(fromTrace ? traceEvidence(ctx) : []),
+    ...(attempt ? traceEvidence(attempt) : []),
   ];
   const when = reg.time?.value.kind === 'time' ? reg.time.value.iso : null;
   const age = when && context.now ? hoursBetween(when, context.now) : null;
@@ -653,52 +654,53 @@ function retriedFinding(
   };
 }
 
-/**
- * The trace lines of the attempt the verdict comes from (the last one that failed): the lines
- * that state its failure, after the attempt before it ended and up to its own failure line.
- */
-function traceEvidence(ctx: CaptureEvidence): Evidence[] {
-  const trace = ctx.capture.trace;
-  if (!trace) return [];
-  const window = lastFailedAttempt(ctx);
-  const own = window
-    ? trace.failures.filter((f) => f.line > window.from && f.line <= window.to)
-    : trace.failures;
-  return own.slice(-3).map((f) => ({ field: 'debug trace', value: f.text, line: f.line, scope: null }));
+/** The last failed attempt of a trace: its lines `(from, to]`, and the failure lines among them. */
+interface TracedAttempt {
+  window: { from: number; to: number } | null;
+  failures: { text: string; line: number }[];
 }
 
 /**
- * The lines of the last failed attempt of a trace, `(from, to]`: after the attempt before it
- * ended, up to its own failure line. Null when no attempt failed.
+ * The attempt the verdict comes from (the last one that failed): after the attempt before it
+ * ended, up to its own failure line. Without a failed attempt, every failure line of the trace.
  */
-function lastFailedAttempt(ctx: CaptureEvidence): { from: number; to: number } | null {
+function lastFailedAttempt(ctx: CaptureEvidence): TracedAttempt {
+  const all = ctx.capture.trace?.failures ?? [];
   const attempts = ctx.phase.traceAttempts;
   const at = attempts.findLastIndex((a) => a.failure !== null);
   const last = attempts[at]?.failure;
-  if (!last) return null;
+  if (!last) return { window: null, failures: all };
   const before = attempts[at - 1];
   let from = before ? (before.failure?.line ?? before.success?.line ?? 0) : 0;
   // `Federated ADRS join failed … Try synchronized join.` closes the federated attempt.
-  for (const f of ctx.capture.trace?.failures ?? []) {
+  for (const f of all) {
     if (f.line < last.line && f.line > from && /try synchronized join/i.test(f.text)) from = f.line;
   }
-  return { from, to: last.line };
+  return {
+    window: { from, to: last.line },
+    failures: all.filter((f) => f.line > from && f.line <= last.line),
+  };
 }
 
-/** AADSTS and MSIS codes the failure lines of the attempt the verdict names quote. */
-function quotedServerCodes(ctx: CaptureEvidence): string[] {
-  const window = lastFailedAttempt(ctx);
-  const lines = (ctx.capture.trace?.failures ?? []).filter(
-    (f) => window === null || (f.line > window.from && f.line <= window.to),
-  );
-  const codes = lines.flatMap((f) => findCodes(f.text)).filter((c) => /^(?:AADSTS|MSIS)\d/.test(c));
+/** The last failure lines of the attempt, as evidence. */
+function traceEvidence(attempt: TracedAttempt): Evidence[] {
+  return attempt.failures
+    .slice(-3)
+    .map((f) => ({ field: 'debug trace', value: f.text, line: f.line, scope: null }));
+}
+
+/** AADSTS and MSIS codes the failure lines of the attempt quote. */
+function quotedServerCodes(attempt: TracedAttempt): string[] {
+  const codes = attempt.failures
+    .flatMap((f) => findCodes(f.text))
+    .filter((c) => /^(?:AADSTS|MSIS)\d/.test(c));
   return [...new Set(codes)];
 }
 
-/** The service's answer a trace printed, when it came within the attempt the verdict names. */
-function traceAnswer(ctx: CaptureEvidence): NonNullable<DebugTrace['answer']> | null {
+/** The service's answer a trace printed, when it came within the attempt. */
+function traceAnswer(ctx: CaptureEvidence, attempt: TracedAttempt): NonNullable<DebugTrace['answer']> | null {
   const answer = ctx.capture.trace?.answer ?? null;
-  const window = lastFailedAttempt(ctx);
+  const window = attempt.window;
   if (!answer || !window) return null;
   return answer.line > window.from && answer.line <= window.to ? answer : null;
 }

@@ -204,14 +204,13 @@ function promptStart(text: string, floor: number, capture: number): number {
 
 /** Whether a prompt line stands within a few lines above the line starting at `at`. */
 function promptAbove(text: string, floor: number, at: number): boolean {
-  let line = at;
-  for (let i = 0; i < MAX_OUTPUT_LINES && line > floor; i++) {
-    line = lineStartOf(text, line - 1);
-    const content = text
-      .slice(line, text.indexOf('\n', line) === -1 ? text.length : text.indexOf('\n', line))
-      .trim();
+  let end = at;
+  for (let i = 0; i < MAX_OUTPUT_LINES && end > floor; i++) {
+    const start = lineStartOf(text, end - 1);
+    const content = text.slice(start, end).trim();
     if (content === '') return false;
     if (isPromptLine(content)) return true;
+    end = start;
   }
   return false;
 }
