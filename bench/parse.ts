@@ -74,8 +74,9 @@ function cpuNow(): number {
 
 /**
  * Where the command's CPU goes, measured in this process on the same file: the reader handing
- * out the captures, and the JSON text of each (indented as the command prints it, and without
- * indentation for comparison). Shows what the printed JSON alone costs against the baseline.
+ * out the captures, and the JSON text of each (one line per document, as the command prints it
+ * to a pipe or a file, and indented, as `--pretty` prints it). Shows what the printed JSON alone
+ * costs against the baseline.
  */
 function breakdown(file: string): { read: number; pretty: number; compact: number } {
   const text = readFileSync(file, 'utf8');
@@ -141,7 +142,7 @@ export async function benchParse(): Promise<void> {
     const parts = breakdown(file);
     const times = (n: number) => `${fmt(n)} CPU-s (${fmt(n / base, 1)}x)`;
     console.log(
-      `parse: in this process, the reader alone ${times(parts.read)}; the JSON text alone ${times(parts.pretty)} indented as printed, ${times(parts.compact)} without indentation`,
+      `parse: in this process, the reader alone ${times(parts.read)}; the JSON text alone ${times(parts.compact)} as printed (a line per document), ${times(parts.pretty)} indented (--pretty)`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -345,6 +345,19 @@ async function readHandle(
   const chunks: Uint8Array[] = [];
   let total = 0;
   let cap = binaryCap;
+  if (expected > 0) {
+    // A file of known size is read into one array (no second copy to join pieces); one byte
+    // more shows whether it grew meanwhile, and then the rest is read in pieces as for a stream.
+    const whole = new Uint8Array(expected + 1);
+    while (total < whole.length) {
+      const { bytesRead } = await handle.read(whole, total, whole.length - total, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+    }
+    if (total > cap) throw new InputError(path, tooLargeStream(cap, cap === textCap ? 'text' : 'binary'));
+    if (total <= expected) return whole.subarray(0, total);
+    chunks.push(whole);
+  }
   const piece = Math.max(64 * 1024, Math.min(expected + 1, 16 * MIB));
   for (;;) {
     const buffer = new Uint8Array(piece);

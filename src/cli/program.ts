@@ -224,11 +224,16 @@ ${EXIT_CODES_HELP}`,
         new Option('-f, --format <format>', 'json (default when piped) or text (default on a terminal)'),
       )
       .option('-o, --output <file>', 'write to a file')
+      .option(
+        '--pretty',
+        'indent the JSON (default on a terminal; otherwise each document is one line of the documents array)',
+      )
+      .option('--no-pretty', 'one line per document even on a terminal')
       .option('--max-input-size <size>', MAX_INPUT_HELP),
   )
     .addHelpText(
       'after',
-      "\nExamples:\n  dsreg-doctor parse status.txt\n  dsreg-doctor parse status.txt --format json | jq '.documents[0].capture.read'",
+      "\nExamples:\n  dsreg-doctor parse status.txt\n  dsreg-doctor parse status.txt --format json | jq '.documents[0].capture.read'\n  dsreg-doctor parse status.txt --format json --pretty -o model.json",
     )
     .action(
       (
@@ -236,6 +241,7 @@ ${EXIT_CODES_HELP}`,
         opts: {
           format?: string;
           output?: string;
+          pretty?: boolean;
           redact?: boolean;
           redactSalt?: string;
           maxInputSize?: string;

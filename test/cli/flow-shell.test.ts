@@ -151,7 +151,13 @@ describe('parse over the flow', () => {
       'json',
     );
     const parsed = JSON.parse(r.stdout);
-    expect(r.stdout).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
+    // To a pipe: one line per document, so `grep` or a line reader takes a document whole.
+    const lines = r.stdout.split('\n');
+    expect(lines.length).toBe(5);
+    expect(lines[0]).toBe('{"schema":"dsreg-doctor.captures/1","documents":[');
+    expect(JSON.parse((lines[1] as string).replace(/,$/, ''))).toEqual(parsed.documents[0]);
+    expect(JSON.parse(lines[2] as string)).toEqual(parsed.documents[1]);
+    expect(lines.slice(3)).toEqual([']}', '']);
     expect(parsed.schema).toBe('dsreg-doctor.captures/1');
     expect(parsed.documents.map((d: { source: { path: string } }) => d.source.path)).toEqual([
       example('hybrid-joined-healthy.txt'),
@@ -159,6 +165,16 @@ describe('parse over the flow', () => {
     ]);
     expect(Object.keys(parsed.documents[0])).toEqual(['source', 'capture']);
     expect(r.stdout).not.toContain('"verdict"');
+  });
+
+  it('indents the same JSON under --pretty, byte for byte as JSON.stringify(…, null, 2)', async () => {
+    const piped = await cli('parse', example('prt-failing.txt'), '--format', 'json');
+    const pretty = await cli('parse', example('prt-failing.txt'), '--format', 'json', '--pretty');
+    expect(pretty.code).toBe(0);
+    expect(pretty.stdout).toBe(`${JSON.stringify(JSON.parse(piped.stdout), null, 2)}\n`);
+    expect(
+      pretty.stdout.startsWith('{\n  "schema": "dsreg-doctor.captures/1",\n  "documents": [\n    {\n'),
+    ).toBe(true);
   });
 
   it('prints an empty list of documents as valid JSON, with the failures', async () => {

@@ -206,8 +206,8 @@ describe.skipIf(process.platform === 'win32')('descriptors named as files', () =
     } finally {
       closeSync(fd);
     }
-    expect(readFileSync(target, 'utf8').slice(0, 63)).toBe(
-      '# collected on PC-0042\n{\n  "schema": "dsreg-doctor.captures/1",',
+    expect(readFileSync(target, 'utf8').slice(0, 83)).toBe(
+      '# collected on PC-0042\n{"schema":"dsreg-doctor.captures/1","documents":[\n{"source":',
     );
     expect(readdirSync(dir)).toEqual(['out.json']);
   });

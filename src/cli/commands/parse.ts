@@ -20,6 +20,8 @@ import { redactorFor } from './envelope.ts';
 
 export interface ParseOptions {
   format?: string;
+  /** Indented JSON; by default only on a terminal (one document per line otherwise). */
+  pretty?: boolean;
   redact?: boolean;
   redactSalt?: string;
 }
@@ -29,7 +31,10 @@ const EVENT_LOG = 'an event log, not dsregcmd output: use `dsreg-doctor analyze`
 export async function parseCommand(args: string[], options: ParseOptions, io: Io): Promise<void> {
   const format = chooseFormat(options.format, ['json', 'text'] as const, io.out);
   const redactor = redactorFor(options);
-  const writer = format === 'json' ? jsonWriter(io.out) : textWriter(io.out, widthFor(io.out, undefined));
+  const writer =
+    format === 'json'
+      ? jsonWriter(io.out, options.pretty ?? io.out.isTerminal)
+      : textWriter(io.out, widthFor(io.out, undefined));
   const failures: InputFailure[] = [];
   let exit: ExitCode | null = null;
   let documents = 0;
@@ -108,15 +113,16 @@ interface DocumentWriter {
 }
 
 /**
- * A document as an element of the `documents` array, already indented for that depth: stringified
- * inside a one-element array of a one-key object (`{"d":[…]}`) and cut out of it, so the engine's
- * own indentation does the work (no second pass over the text to re-indent it).
+ * A document as an element of the `documents` array. Indented, it is stringified inside a
+ * one-element array of a one-key object (`{"d":[…]}`) and cut out of it, so the engine's own
+ * indentation does the work (no second pass over the text to re-indent it).
  */
 const ELEMENT_HEAD = '{\n  "d": [\n    '.length;
 const ELEMENT_TAIL = '\n  ]\n}'.length;
 
-function documentElement(d: ParsedDocument): string {
+function documentElement(d: ParsedDocument, pretty: boolean): string {
   const doc = { source: { path: d.path, document: d.capture.index }, capture: d.capture };
+  if (!pretty) return JSON.stringify(doc);
   const wrapped = JSON.stringify({ d: [doc] }, null, 2);
   return wrapped.slice(ELEMENT_HEAD, wrapped.length - ELEMENT_TAIL);
 }
@@ -128,9 +134,18 @@ function documentElement(d: ParsedDocument): string {
  */
 const WRITE_BATCH = 1 << 16;
 
-/** `{ schema, documents: [...], failures? }`, byte for byte as one `JSON.stringify(…, null, 2)`. */
-function jsonWriter(out: Output): DocumentWriter {
-  const opening = `{\n  "schema": ${JSON.stringify(CAPTURES_SCHEMA_ID)},\n  "documents": [`;
+/**
+ * `{ schema, documents: [...], failures? }`, one JSON document in either layout. Indented, it is
+ * byte for byte one `JSON.stringify(…, null, 2)`. Otherwise each document of the array is on a
+ * line of its own (`grep` finds a device's whole document, a stream reader splits on lines), and
+ * the text is less than half the size: the layout for pipes, files and large inputs.
+ */
+function jsonWriter(out: Output, pretty: boolean): DocumentWriter {
+  const schema = JSON.stringify(CAPTURES_SCHEMA_ID);
+  const opening = pretty
+    ? `{\n  "schema": ${schema},\n  "documents": [`
+    : `{"schema":${schema},"documents":[`;
+  const before = pretty ? '\n    ' : '\n';
   let count = 0;
   let pending: string[] = [];
   let pendingLength = 0;
@@ -142,20 +157,21 @@ function jsonWriter(out: Output): DocumentWriter {
   };
   return {
     async document(d) {
-      const piece = `${count === 0 ? opening : ','}\n    ${documentElement(d)}`;
+      const piece = `${count === 0 ? opening : ','}${before}${documentElement(d, pretty)}`;
       count++;
       pending.push(piece);
       pendingLength += piece.length;
       if (pendingLength >= WRITE_BATCH) await out.write(take());
     },
     async finish(failures) {
-      const end = count === 0 ? `${opening}]` : '\n  ]';
+      const end = count === 0 ? `${opening}]` : pretty ? '\n  ]' : '\n]';
       // As in analyze's report: inputs that could not be read, only when there were some.
-      const failed =
-        failures.length > 0
+      let failed = '';
+      if (failures.length > 0)
+        failed = pretty
           ? `,\n  "failures": ${JSON.stringify(failures, null, 2).replace(/\n/g, '\n  ')}`
-          : '';
-      pending.push(`${end}${failed}\n}\n`);
+          : `,"failures":${JSON.stringify(failures)}`;
+      pending.push(`${end}${failed}${pretty ? '\n' : ''}}\n`);
       await out.write(take());
     },
   };
