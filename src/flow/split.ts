@@ -34,6 +34,13 @@ const FORMAT_LIST_FIRST = /^ {0,2}(?:TimeCreated|ProviderName|Id|Message)[ \t]+:
 /** An event header label (`Source:`, `**EventId:**`, `Event ID 360`) in a line. */
 const LABEL_WORD =
   /\b(?:event[ \t]*id|source|log[ \t]*name|provider(?:[ \t]*name)?|イベント[ \t]*id|ソース|ログの名前)\**[ \t]*[:：]|^[ \t]*event[ \t]+id[ \t]+\d/i;
+/** What any `LABEL_WORD` needs, tested first: a colon, or `Event` opening the line. */
+function mayHoldLabel(line: string): boolean {
+  if (line.indexOf(':') !== -1 || line.indexOf('：') !== -1) return true;
+  let i = 0;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  return (line.charCodeAt(i) | 32) === 101;
+}
 /** A shell prompt (`PS C:\>`, `C:\Windows\system32>`). */
 const PROMPT_HEAD = /^[ \t]*(?:PS [^\r\n>]*>|[A-Za-z]:\\[^\r\n>]*>)/i;
 /** The command that printed what follows, anywhere in the line (`sudo … dsregcmd /status`). */
@@ -227,6 +234,12 @@ function exportAfter(text: string, c: number): { start: number; kind: EventFileK
   while (at !== -1) {
     const start = at + 1;
     const next = text.indexOf('\n', start);
+    // A box line (most of dsregcmd's own) is settled by its first mark, before it is cut out.
+    if (isBoxStart(text, start)) {
+      paragraph = true;
+      at = next;
+      continue;
+    }
     let end = next === -1 ? text.length : next;
     if (text.charCodeAt(end - 1) === 13) end--;
     const line = text.slice(start, end);
@@ -253,6 +266,14 @@ function shapeOf(line: string): LineShape {
   return isPromptLine(line) ? 'prompt' : 'other';
 }
 
+/** Whether the line at `start` opens, after spaces, with a box mark (`+` or `|`). */
+function isBoxStart(text: string, start: number): boolean {
+  let i = start;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  const c = text.charCodeAt(i);
+  return c === 43 || c === 124;
+}
+
 function leadOf(line: string): number {
   let i = 0;
   while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
@@ -274,7 +295,7 @@ function leadInStart(text: string, floor: number, start: number): number {
       continue;
     }
     const leadIn =
-      /[:：]\**$/.test(line.trim()) && !FIELD_LINE.test(line) && !BOX_LINE.test(line) && !isPromptLine(line);
+      endsWithColon(line.trim()) && !FIELD_LINE.test(line) && !BOX_LINE.test(line) && !isPromptLine(line);
     return leadIn ? prev : start;
   }
   return start;
@@ -284,7 +305,18 @@ function leadInStart(text: string, floor: number, start: number): number {
 function opensParagraph(line: string, shape: LineShape): boolean {
   if (shape !== 'other') return true;
   const trimmed = line.trim();
-  return /[:：]\**$/.test(trimmed) || /^For more information\b/i.test(trimmed);
+  return (
+    endsWithColon(trimmed) ||
+    ((trimmed.charCodeAt(0) | 32) === 102 && /^For more information\b/i.test(trimmed))
+  );
+}
+
+/** Whether the text ends with a colon, bold marks after it allowed (`**Source:**`): a lead-in. */
+function endsWithColon(trimmed: string): boolean {
+  let i = trimmed.length - 1;
+  while (i >= 0 && trimmed.charCodeAt(i) === 42) i--;
+  const c = trimmed.charCodeAt(i);
+  return c === 58 || c === 0xff1a;
 }
 
 /** The export that starts at a line, when the line could open one and the recognisers agree. */
@@ -304,7 +336,8 @@ function candidateKind(
   }
   if (EVENT_START_LINE.test(line)) return kindAt(text, start);
   if (trimmed.startsWith('#TYPE') || line.includes(',') || line.includes('\t')) {
-    const kind = looksLikeEventTable(window(text, start));
+    // The header row decides: this line, or the one after `Export-Csv`'s `#TYPE` line.
+    const kind = looksLikeEventTable(trimmed.startsWith('#TYPE') ? window(text, start) : line);
     if (kind !== null) return kind;
   }
   // `ConvertTo-Json` opens with `[` or `{` alone on its line, or `[{"` compressed.
@@ -323,7 +356,7 @@ function window(text: string, start: number): string {
  * start of a paragraph.
  */
 function pastedText(text: string, start: number, line: string, paragraph: boolean): boolean {
-  if (LABEL_WORD.test(line)) {
+  if (mayHoldLabel(line) && LABEL_WORD.test(line)) {
     const structure = eventTextStructure(firstLines(text, start, TEXT_HEAD_LINES));
     if (structure === 'header' || structure === 'loose') return true;
   }
