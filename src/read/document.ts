@@ -321,19 +321,26 @@ export class DocumentBuilder {
     return this.isFlat() ? 'flat' : 'sectioned';
   }
 
-  /** Before 1803: no 1803-only header, and device or tenant fields printed under Device State. */
+  /**
+   * Before 1803: no 1803-only header, and device or tenant fields printed under Device State, or
+   * SSO fields (`AzureAdPrt`) under User State: a device that is not joined prints no device or
+   * tenant fields, and then only its User State tells the layout.
+   */
   private isFlat(): boolean {
-    let deviceStateHoldsOthers = false;
+    let holdsOthers = false;
     for (const { section } of this.sections) {
       if (section.title !== null && SECTIONED_ONLY.has(section.id)) return false;
-      if (section.id === 'device-state' && section.title !== null) {
+      if (section.title === null) continue;
+      if (section.id === 'device-state' || section.id === 'user-state') {
         for (const f of section.fields) {
           const homes = lookupFieldCandidates(f.name)[0]?.section;
-          if (homes === 'device-details' || homes === 'tenant-details') deviceStateHoldsOthers = true;
+          if (section.id === 'device-state' && (homes === 'device-details' || homes === 'tenant-details'))
+            holdsOthers = true;
+          if (section.id === 'user-state' && homes === 'sso-state') holdsOthers = true;
         }
       }
     }
-    return deviceStateHoldsOthers;
+    return holdsOthers;
   }
 
   private expected(layout: ReadReport['layout']): SectionId[] {

@@ -81,6 +81,50 @@ describe('readCaptures: layouts', () => {
     expect(c.read.completeness.missingSections).toEqual([]);
   });
 
+  it('reads a pre-1803 capture of a device that is not joined as flat: User State holds AzureAdPrt', () => {
+    const c = only(
+      [
+        ...box('Device State'),
+        '            AzureAdJoined : NO',
+        '         EnterpriseJoined : NO',
+        '             DomainJoined : YES',
+        '               DomainName : CONTOSO',
+        ...box('User State'),
+        '                   NgcSet : NO',
+        '          WorkplaceJoined : NO',
+        '            WamDefaultSet : NO',
+        '               AzureAdPrt : NO',
+        '',
+      ].join('\n'),
+    );
+    expect(c.read.layout).toBe('flat');
+    expect(c.read.completeness.missingSections).toEqual([]);
+    expect(c.read.completeness.score).toBe(1);
+  });
+
+  it('keeps a 1803+ capture cut after User State sectioned, with the later sections missing', () => {
+    const c = only(
+      [
+        ...box('Device State'),
+        '            AzureAdJoined : NO',
+        '         EnterpriseJoined : NO',
+        '             DomainJoined : YES',
+        '               DomainName : CONTOSO',
+        ...box('User State'),
+        '                   NgcSet : NO',
+        '          WorkplaceJoined : NO',
+        '            WamDefaultSet : NO',
+        '',
+      ].join('\n'),
+    );
+    expect(c.read.layout).toBe('sectioned');
+    expect(c.read.completeness.missingSections).toEqual([
+      'sso-state',
+      'diagnostic-data',
+      'ngc-prerequisite-check',
+    ]);
+  });
+
   it('splits collapsed lines on known names while values keep spaces, colons and URLs', () => {
     const c = only(
       '| Device State | +----------------------------------+ AzureAdJoined : YES KeyProvider : Microsoft Platform Crypto Provider AuthCodeUrl : https://login.microsoftonline.com/contoso.com/oauth2/authorize JoinSrvId : urn:ms-drs:enterpriseregistration.windows.net Client Time : 2019-01-31 09:25:31.000 UTC KeySignTest: : MUST Run elevated to test.\n',
