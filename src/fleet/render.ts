@@ -288,29 +288,27 @@ ${body}
 /** One device row with identifiers redacted (the store keeps them as they are unless told). */
 export function redactRow(row: DeviceRow, redactor: Redactor): DeviceRow {
   if (row.computer) redactor.learn('device', row.computer);
-  const r = (v: string | null) => (v === null ? null : redactor.text(v));
   return {
     ...row,
     deviceKey: redactor.text(row.deviceKey),
-    tenantId: r(row.tenantId),
-    deviceId: r(row.deviceId),
-    computer: r(row.computer),
-    domain: r(row.domain),
+    tenantId: redactor.optional(row.tenantId),
+    deviceId: redactor.optional(row.deviceId),
+    computer: redactor.optional(row.computer),
+    domain: redactor.optional(row.domain),
     summary: redactor.text(row.summary),
-    entraObjectId: r(row.entraObjectId),
+    entraObjectId: redactor.optional(row.entraObjectId),
   };
 }
 
 /** One Entra object of `fleet devices --not-captured` with identifiers redacted. */
 export function redactNotCapturedRow(row: NotCapturedRow, redactor: Redactor): NotCapturedRow {
   if (row.displayName) redactor.learn('device', row.displayName);
-  const r = (v: string | null) => (v === null ? null : redactor.text(v));
   return {
     ...row,
     objectKey: redactor.text(row.objectKey),
-    objectId: r(row.objectId),
-    deviceId: r(row.deviceId),
-    displayName: r(row.displayName),
+    objectId: redactor.optional(row.objectId),
+    deviceId: redactor.optional(row.deviceId),
+    displayName: redactor.optional(row.displayName),
     thumbprints: [],
     source: redactor.text(row.source),
   };

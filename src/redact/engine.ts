@@ -48,6 +48,8 @@ export interface Redactor {
   learn(kind: NameKind, value: string): void;
   /** Every identifier in `text` replaced; the rest of the text untouched. */
   text(text: string): string;
+  /** As `text`, for a value that may be absent: null stays null. */
+  optional(text: string | null): string | null;
   /** The stand-in for one value of a known kind. */
   pseudonym(kind: PseudonymKind, value: string): string;
   /** True in strict mode: values not known to be safe are masked whole. */
@@ -190,6 +192,10 @@ class PseudonymRedactor implements Redactor {
 
   pseudonym(kind: PseudonymKind, value: string): string {
     return this.#table.get(kind, value);
+  }
+
+  optional(text: string | null): string | null {
+    return text === null ? null : this.text(text);
   }
 
   isStandIn(value: string): boolean {

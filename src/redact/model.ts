@@ -18,20 +18,19 @@ import { identityRole, isSafeField, namesNobody } from './roles.ts';
 export function redactCapture(capture: DsregCapture, redactor: Redactor): DsregCapture {
   learnCapture(redactor, capture);
   const t = (s: string) => redactor.text(s);
-  const tn = (s: string | null) => (s === null ? null : t(s));
   return {
     ...capture,
     sections: capture.sections.map((section) => ({
       ...section,
-      title: tn(section.title),
+      title: redactor.optional(section.title),
       fields: section.fields.map((field) => redactField(field, redactor)),
     })),
     accounts: capture.accounts.map((a) => ({ ...a, text: t(a.text) })),
     trace: capture.trace
       ? {
           ...capture.trace,
-          tenantName: tn(capture.trace.tenantName),
-          tenantId: tn(capture.trace.tenantId),
+          tenantName: redactor.optional(capture.trace.tenantName),
+          tenantId: redactor.optional(capture.trace.tenantId),
           codes: capture.trace.codes.map((c) => ({ ...c, context: t(c.context) })),
           failures: capture.trace.failures.map((f) => ({ ...f, text: t(f.text) })),
           successes: (capture.trace.successes ?? []).map((f) => ({ ...f, text: t(f.text) })),
@@ -39,9 +38,9 @@ export function redactCapture(capture: DsregCapture, redactor: Redactor): DsregC
             ? {
                 answer: {
                   ...capture.trace.answer,
-                  requestId: tn(capture.trace.answer.requestId),
-                  errorCode: tn(capture.trace.answer.errorCode),
-                  message: tn(capture.trace.answer.message),
+                  requestId: redactor.optional(capture.trace.answer.requestId),
+                  errorCode: redactor.optional(capture.trace.answer.errorCode),
+                  message: redactor.optional(capture.trace.answer.message),
                 },
               }
             : {}),
@@ -63,10 +62,10 @@ function redactField(field: CaptureField, redactor: Redactor): CaptureField {
     ...field,
     // A field someone named after a device or a user (an unknown field) is redacted by name too.
     name: t(field.name),
-    label: field.label === null ? null : t(field.label),
+    label: redactor.optional(field.label),
     raw,
     value,
-    annotation: field.annotation === null ? null : t(field.annotation),
+    annotation: redactor.optional(field.annotation),
   };
 }
 
@@ -176,7 +175,7 @@ function redactValue(value: FieldValue, redactor: Redactor): FieldValue {
     case 'masked':
       return { ...value, text: t(value.text) };
     case 'status':
-      return { ...value, message: value.message === null ? null : t(value.message) };
+      return { ...value, message: redactor.optional(value.message) };
     case 'guid':
       return { ...value, guid: t(value.guid) };
     case 'list':
@@ -238,14 +237,13 @@ function redactDeviceReport(report: DeviceReport, redactor: Redactor): DeviceRep
   }
   if (report.device) {
     const d = report.device;
-    const tn = (s: string | null) => (s === null ? null : t(s));
     out.device = {
       ...d,
       value: t(d.value),
-      tenantId: tn(d.tenantId),
-      deviceId: tn(d.deviceId),
-      computer: tn(d.computer),
-      domain: tn(d.domain),
+      tenantId: redactor.optional(d.tenantId),
+      deviceId: redactor.optional(d.deviceId),
+      computer: redactor.optional(d.computer),
+      domain: redactor.optional(d.domain),
     };
   }
   if (report.notices) out.notices = report.notices.map((n) => ({ ...n, message: t(n.message) }));
@@ -287,11 +285,11 @@ function redactEvent(record: EventRecord, redactor: Redactor): EventRecord {
   const free = (s: string) => (redactor.strict && !SAFE_EVENT_VALUE.test(s) ? strictMask(t(s)) : t(s));
   return {
     ...record,
-    computer: record.computer === null ? null : t(record.computer),
+    computer: redactor.optional(record.computer),
     // Data names too: an export can name a value after a device or an address.
     data: Object.fromEntries(Object.entries(record.data).map(([k, v]) => [t(k), free(v)])),
     message: record.message === null ? null : free(record.message),
-    activityId: record.activityId === null ? null : t(record.activityId),
+    activityId: redactor.optional(record.activityId),
   };
 }
 
