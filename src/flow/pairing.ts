@@ -2,10 +2,12 @@
  * Which event logs go with which capture. A log belongs to a capture when every computer it
  * names agrees with the capture's device (case-insensitive; a short name matches its FQDN). A
  * log or a capture without a name is paired only when the run has a single capture and nothing is
- * ambiguous. A log goes with one capture at most: the first that takes it.
+ * ambiguous. A log goes with every capture of its computer (a capture before a fix and one after
+ * it): each reads the events against its own attempts.
  *
  * Logs wait in an index by short computer name, so finding a capture's logs costs the logs of
- * that name, not a scan of every log; a log leaves the index (and memory) once it is taken.
+ * that name, not a scan of every log. A log read with a capture stays for the next capture of its
+ * computer until the run knows none will come; it then leaves the index (and memory).
  * @module
  */
 import { computerNamesAgree } from '../model/device.ts';
@@ -23,6 +25,8 @@ export interface WaitingLog {
   computers: string[];
   /** Order of arrival, so logs are reported in the order they were given. */
   order: number;
+  /** The captures it was read with: how many, and the first few (`before.txt (capture 2)`). */
+  readers: { count: number; shown: string[] };
 }
 
 export class LogIndex {
@@ -43,6 +47,7 @@ export class LogIndex {
       notices,
       computers: computersOf(events),
       order: this.next++,
+      readers: { count: 0, shown: [] },
     };
     this.all.add(log);
     if (log.computers.length === 0) this.unnamed.add(log);
@@ -54,7 +59,13 @@ export class LogIndex {
     return log;
   }
 
-  /** Takes a log out of the index: it is reported with a capture or on its own. */
+  /** Notes that a capture (`label`) reads the log; it stays for another capture of its computer. */
+  read(log: WaitingLog, label: string, shown: number): void {
+    log.readers.count++;
+    if (log.readers.shown.length < shown && !log.readers.shown.includes(label)) log.readers.shown.push(label);
+  }
+
+  /** Takes a log out of the index: it is reported with a capture or on its own, or no longer needed. */
   take(log: WaitingLog): void {
     this.all.delete(log);
     this.unnamed.delete(log);
@@ -90,9 +101,14 @@ export class LogIndex {
     return found.sort((a, b) => a.order - b.order);
   }
 
-  /** Every log still waiting, in the order given. */
+  /** Every log no capture has read, in the order given. */
   remaining(): WaitingLog[] {
-    return [...this.all].sort((a, b) => a.order - b.order);
+    return [...this.all].filter((log) => log.readers.count === 0).sort((a, b) => a.order - b.order);
+  }
+
+  /** Lets go of every log some capture has read (the run is over: no other capture comes). */
+  dropRead(): void {
+    for (const log of [...this.all]) if (log.readers.count > 0) this.take(log);
   }
 }
 

@@ -4,11 +4,14 @@
  * the run summary counted from enum values as they go.
  *
  * Memory stays flat: a report leaves the run as soon as it is yielded; a log waits in an index by
- * computer name only until a capture takes it (or the run ends). Shells that can tell which
- * inputs look like logs (the CLI: by file type) hand those first, so each capture finds its logs
- * already waiting; the content still decides what every input is.
+ * computer name only until the last capture of its computer takes it (or the run ends). Shells
+ * that can tell which inputs look like logs (the CLI: by file type) hand those first, so each
+ * capture finds its logs already waiting; the content still decides what every input is. After
+ * `preview`, the run knows how many captures each computer has and lets a log go once the last
+ * one read it; without, a log read with a capture is kept to the end for another capture of it.
  * @module
  */
+import { captureAnchors } from '../events/diagnose.ts';
 import { codeName } from '../knowledge/codes/index.ts';
 import { computerNamesAgree, type DeviceKey, deviceKeyOf } from '../model/device.ts';
 import type { EventReadResult } from '../model/events.ts';
@@ -17,6 +20,7 @@ import { type RunCounts, RunTally } from '../model/summary.ts';
 import { classify, rejectionMessage } from './classify.ts';
 import { LogIndex, type WaitingLog } from './pairing.ts';
 import { captureReport, eventsReport, withLogs, withNotice } from './report.ts';
+import { linkSameDevice } from './same-device.ts';
 import type { AnalyzedInput, FlowInput, FlowOptions, FlowOutput, RejectReason } from './types.ts';
 
 /** How many capture names an unpaired-log notice lists before it says "and N more". */
@@ -35,9 +39,13 @@ export class FlowRun {
   /** Logs answered `later` (no announced capture takes them): the first few, and how many. */
   private readonly passedOver: { shown: PassedOver[]; count: number } = { shown: [], count: 0 };
   private finished = false;
-  /** The captures announced by `preview`: device names by short name, and how many captures. */
+  /**
+   * The captures announced by `preview`: device names by short name, each name's captures (how
+   * many, the first few named), and how many captures.
+   */
   private plan: {
     byShort: Map<string, string[]>;
+    byName: Map<string, { count: number; shown: string[] }>;
     distinct: number;
     total: number;
     unnamed: number;
@@ -73,6 +81,10 @@ export class FlowRun {
         continue;
       }
       const short = name.split('.')[0] ?? name;
+      const same = this.plan.byName.get(name) ?? { count: 0, shown: [] };
+      same.count++;
+      if (same.shown.length < NAMES_SHOWN) same.shown.push(captureLabel(input.name, capture.index));
+      this.plan.byName.set(name, same);
       const list = this.plan.byShort.get(short) ?? [];
       if (!list.includes(name)) {
         list.push(name);
@@ -88,7 +100,7 @@ export class FlowRun {
    * each log as it comes instead of keeping them to the end.
    */
   startPreview(): void {
-    this.plan ??= { byShort: new Map(), distinct: 0, total: 0, unnamed: 0, shown: [] };
+    this.plan ??= { byShort: new Map(), byName: new Map(), distinct: 0, total: 0, unnamed: 0, shown: [] };
   }
 
   /** Classifies and reads one input; returns what is ready to report now. */
@@ -121,12 +133,10 @@ export class FlowRun {
       case 'capture': {
         // An event export in the same stream waits like any other log, under the stream's name.
         if (found.events) this.logs.add(input.name, found.events, []);
-        for (const capture of found.captures) {
-          this.take(
-            withNotices(captureReport(capture, input.name, this.options, found.failures), found.notices),
-            out,
-          );
-        }
+        const reports = found.captures.map((capture) =>
+          withNotices(captureReport(capture, input.name, this.options, found.failures), found.notices),
+        );
+        for (const report of linkSameDevice(reports)) this.take(report, out);
         break;
       }
     }
@@ -151,11 +161,11 @@ export class FlowRun {
     this.held = null;
     const single = this.captures === 1;
     if (held)
-      for (const report of held) {
-        const paired = this.pair(report, single);
+      for (const paired of this.pair(held, single))
         this.emit(single ? this.withUnpaired(paired) : paired, out);
-      }
     for (const log of this.logs.remaining()) this.release(log, out);
+    // No capture comes after the end: the logs kept for one are let go.
+    this.logs.dropRead();
     return out;
   }
 
@@ -169,12 +179,12 @@ export class FlowRun {
     if (found.kind === 'rejected') out.push(this.failure(input.name, found.reason, found.message));
     else if (found.kind === 'events')
       this.release(this.logs.add(input.name, found.events, found.failures, found.notices), out);
-    else
-      for (const capture of found.captures)
-        this.emit(
-          withNotices(captureReport(capture, input.name, this.options, found.failures), found.notices),
-          out,
-        );
+    else {
+      const reports = found.captures.map((capture) =>
+        withNotices(captureReport(capture, input.name, this.options, found.failures), found.notices),
+      );
+      for (const report of linkSameDevice(reports)) this.emit(report, out);
+    }
     return out;
   }
 
@@ -231,7 +241,10 @@ export class FlowRun {
     return candidates.some((name) => log.computers.every((c) => computerNamesAgree(c, name)));
   }
 
-  /** How many event logs wait for a capture (each is released once reported). */
+  /**
+   * How many event logs the run keeps: those waiting for a capture, and those read with one and
+   * kept for another capture of their computer (each is let go once no capture will need it).
+   */
   waiting(): number {
     return this.logs.size;
   }
@@ -259,27 +272,87 @@ export class FlowRun {
     this.captures++;
     this.noteName(report);
     if (this.held === null) {
-      this.emit(this.pair(report, false), out);
+      for (const paired of this.pair([report], false)) this.emit(paired, out);
       return;
     }
     this.held.push(report);
     if (this.captures < 2) return;
     const earlier = this.held;
     this.held = null;
-    for (const r of earlier) this.emit(this.pair(r, false), out);
+    for (const paired of this.pair(earlier, false)) this.emit(paired, out);
   }
 
-  private pair(report: DeviceReport, onlyCapture: boolean): DeviceReport {
-    const logs = this.logs.logsFor(deviceNameOf(report), onlyCapture);
-    for (const log of logs) this.logs.take(log);
-    const paired = withLogs(
-      report,
-      logs.map((log) => ({ name: log.name, events: log.events })),
-    );
-    return withNotices(
-      paired,
-      logs.flatMap((log) => log.notices),
-    );
+  /**
+   * Captures read with their device's logs. Every capture claims its logs before any report is
+   * built, so each report of the batch names all the captures of the batch that share a log.
+   */
+  private pair(reports: readonly DeviceReport[], onlyCapture: boolean): DeviceReport[] {
+    const claimed = reports.map((report) => {
+      const logs = this.logs.logsFor(deviceNameOf(report), onlyCapture);
+      const label = captureLabel(report.source.path, report.source.document);
+      for (const log of logs) this.logs.read(log, label, NAMES_SHOWN);
+      return logs;
+    });
+    const out = reports.map((report, i) => {
+      const logs = claimed[i] ?? [];
+      const paired = withLogs(
+        report,
+        logs.map((log) => ({ name: log.name, events: log.events })),
+      );
+      const shared = logs.flatMap((log) => this.sharedNotice(log, report) ?? []);
+      return withNotices(paired, [...logs.flatMap((log) => log.notices), ...shared]);
+    });
+    // A log no other capture will read leaves the run.
+    for (const log of new Set(claimed.flat())) if (this.readByAll(log)) this.logs.take(log);
+    return out;
+  }
+
+  /**
+   * The captures announced by `preview` that take a log (how many, the first few named); null
+   * when the previews did not see every capture of the run, so they cannot be counted on.
+   */
+  private announcedReaders(log: WaitingLog): { count: number; shown: string[] } | null {
+    const plan = this.plan;
+    if (!plan || plan.total === 0 || plan.total < this.captures) return null;
+    const readers = { count: 0, shown: [] as string[] };
+    const first = log.computers[0];
+    if (first === undefined) return readers;
+    for (const name of plan.byShort.get(first.split('.')[0] ?? first) ?? []) {
+      if (!log.computers.every((c) => computerNamesAgree(c, name))) continue;
+      const same = plan.byName.get(name);
+      if (!same) continue;
+      readers.count += same.count;
+      readers.shown.push(...same.shown);
+    }
+    return readers;
+  }
+
+  /** Whether every capture that takes the log has read it (known only after previews). */
+  private readByAll(log: WaitingLog): boolean {
+    const announced = this.announcedReaders(log);
+    return announced !== null && log.readers.count >= announced.count;
+  }
+
+  /**
+   * Says which captures share a log (`report`: the capture as it was read, before the log), and
+   * what this report takes from it: the events near its own capture's attempts.
+   */
+  private sharedNotice(log: WaitingLog, report: DeviceReport): ReportNotice | null {
+    const announced = this.announcedReaders(log);
+    const count = Math.max(log.readers.count, announced?.count ?? 0);
+    if (count < 2) return null;
+    const shown = [...new Set([...(announced?.shown ?? []), ...log.readers.shown])].slice(0, NAMES_SHOWN);
+    const more = count > shown.length ? ` and ${count - shown.length} more` : '';
+    const computers = log.computers.join(', ');
+    const anchored = report.capture !== null && captureAnchors(report.capture).length > 0;
+    const reads = anchored
+      ? 'this report counts only its events logged near this capture’s own attempts, and keeps the others as context'
+      : 'this capture shows no attempt time (Previous Registration, Previous Prt Attempt), so every event of the log counts here, also those of the other captures’ attempts';
+    return {
+      code: 'log-shared',
+      severity: 'info',
+      message: `${log.name} is read with each of the ${count} captures of ${computers} in the run (${shown.join(', ')}${more}): ${reads}`,
+    };
   }
 
   private emit(report: DeviceReport, out: FlowOutput[]): void {
@@ -294,6 +367,11 @@ export class FlowRun {
       if (!this.captureNames.includes(name)) this.captureNames.push(name);
     } else if (!this.captureNames.includes(name)) this.captureNamesMore++;
   }
+}
+
+/** A capture as reports and notices name it: `after.txt`, `paste.txt (capture 2)`. */
+function captureLabel(path: string, document: number): string {
+  return document > 0 ? `${path} (capture ${document + 1})` : path;
 }
 
 /** A report with the notices its input gave (none: the report itself). */
@@ -330,6 +408,9 @@ function whyNotPaired(
     message = `not read with a capture: the log names no computer, and with ${captures} in the run it cannot be told which device it belongs to; pass it together with its own capture only`;
   } else if (log.computers.length > 1) {
     message = `not read with a capture: the log holds events of several computers (${log.computers.join(', ')}); a log is read with a capture only when all its events are from that device`;
+  } else if (names.shown.some((name) => log.computers.every((c) => computerNamesAgree(c, name)))) {
+    // A run without previews reads a log only with the captures that come after it.
+    message = `not read with a capture: the log is from ${log.computers[0]}, and every capture of that computer in the run was reported before the log came; give event logs before the captures to read them together`;
   } else if (listed === '') {
     message = `not read with a capture: the log is from ${log.computers[0]}, and the ${captures} in the run name no device (no Device Name line)`;
   } else {
@@ -390,8 +471,10 @@ export function analyzeInput(input: FlowInput, options: FlowOptions = {}): Analy
   }
   const events: EventReadResult | null = found.events;
   if (events === null) {
-    const reports = found.captures.map((c) =>
-      withNotices(captureReport(c, input.name, options, found.failures), found.notices),
+    const reports = linkSameDevice(
+      found.captures.map((c) =>
+        withNotices(captureReport(c, input.name, options, found.failures), found.notices),
+      ),
     );
     return { kind: 'capture', name: input.name, text: found.text, captures: found.captures, events, reports };
   }

@@ -50,14 +50,8 @@ const HOST_PART = /^[a-z0-9_][a-z0-9_$-]*$/i;
  *   `COMPUTER` when no domain is known.
  */
 export function deviceKeyOf(capture: DsregCapture): DeviceKey | null {
-  const fields = deviceFields(capture);
-  const tenantId = guidOf(fields.get(TENANT_ID)) ?? traceTenant(capture);
-  const deviceId = guidOf(fields.get(DEVICE_ID));
-  const name = nameOf(fields.get(DEVICE_NAME));
-  const netbios = textOf(fields.get(DOMAIN_NAME));
-  const computer = name ? name.computer : null;
-  const domain = name?.suffix ?? (netbios && HOST_PART.test(netbios) ? netbios.toLowerCase() : null);
-  const ids = { tenantId, deviceId, computer, domain };
+  const ids = deviceIdsOf(capture);
+  const { tenantId, deviceId, computer, domain } = ids;
   if (tenantId !== null && deviceId !== null) {
     return { kind: 'entra', value: `${tenantId}/${deviceId}`, ...ids };
   }
@@ -65,6 +59,22 @@ export function deviceKeyOf(capture: DsregCapture): DeviceKey | null {
     return { kind: 'name', value: domain ? `${computer}.${domain}` : computer, ...ids };
   }
   return null;
+}
+
+/**
+ * What a capture states about its device, each part read as `deviceKeyOf` reads it, also when
+ * they do not make a key (a `/join /debug` trace names its tenant, not its computer).
+ */
+export function deviceIdsOf(capture: DsregCapture): Omit<DeviceKey, 'kind' | 'value'> {
+  const fields = deviceFields(capture);
+  const name = nameOf(fields.get(DEVICE_NAME));
+  const netbios = textOf(fields.get(DOMAIN_NAME));
+  return {
+    tenantId: guidOf(fields.get(TENANT_ID)) ?? traceTenant(capture),
+    deviceId: guidOf(fields.get(DEVICE_ID)),
+    computer: name ? name.computer : null,
+    domain: name?.suffix ?? (netbios && HOST_PART.test(netbios) ? netbios.toLowerCase() : null),
+  };
 }
 
 /** First section-level occurrence of each field, outside Work Account sections. */
