@@ -10,7 +10,7 @@ import type { DeviceReport, Report } from '../model/report.ts';
 import type { Redactor } from './engine.ts';
 import { isMicrosoftHost } from './identifiers.ts';
 import { learnCapture, learnEvents } from './learn.ts';
-import { redactPath } from './paths.ts';
+import { redactFileNames, redactPath } from './paths.ts';
 import type { PseudonymKind } from './pseudonyms.ts';
 import { residueNotice, scanResidue } from './residue.ts';
 import { identityRole, isSafeField, namesNobody } from './roles.ts';
@@ -246,7 +246,9 @@ function redactDeviceReport(report: DeviceReport, redactor: Redactor): DeviceRep
       domain: redactor.optional(d.domain),
     };
   }
-  if (report.notices) out.notices = report.notices.map((n) => ({ ...n, message: t(n.message) }));
+  // A notice names input files (a log read with two captures): as the source path, so are they.
+  if (report.notices)
+    out.notices = report.notices.map((n) => ({ ...n, message: t(redactFileNames(n.message, redactor)) }));
   // The second look: whatever identifier-shaped value is left is named (by kind and count).
   // Finding references are the catalog's public links, not evidence: they are not scanned.
   const scanned = JSON.stringify(out, (key, value) => (key === 'references' ? undefined : value));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../model/report.ts';
 import { createRedactor, redactPath, redactReport } from './index.ts';
+import { redactFileNames } from './paths.ts';
 
 describe('input paths under redaction', () => {
   it('replaces folder and file names that could name someone, keeping generic names and extensions', () => {
@@ -32,5 +33,29 @@ describe('input paths under redaction', () => {
     expect(redactReport(report, createRedactor()).failures).toEqual([
       { path: 'tickets/file1.txt', reason: 'tickets/file1.txt: the file is empty' },
     ]);
+  });
+
+  it('redacts the file names a notice mentions as it redacts the paths, and leaves URLs and hosts', () => {
+    const r = createRedactor();
+    expect(
+      redactFileNames(
+        'jsmith-laptop.xml is read with each of the 2 captures of PC-0318 in the run (before.txt, C:\\Cases\\Contoso\\after.txt): see https://contoso.com/help/events.json and login.microsoftonline.com',
+        r,
+      ),
+    ).toBe(
+      'file1.xml is read with each of the 2 captures of PC-0318 in the run (before.txt, C:\\Cases\\file2\\after.txt): see https://contoso.com/help/events.json and login.microsoftonline.com',
+    );
+  });
+
+  it('finds file names in time linear in the text, on long runs that hold none', () => {
+    const r = createRedactor();
+    const time = (n: number) => {
+      const text = `${'a-'.repeat(n)} ${'x=.'.repeat(n)}`;
+      const start = performance.now();
+      for (let i = 0; i < 5; i++) redactFileNames(text, r);
+      return performance.now() - start;
+    };
+    time(2000);
+    expect(time(80_000) / Math.max(time(10_000), 0.5)).toBeLessThan(32);
   });
 });

@@ -36,6 +36,19 @@ export function redactPath(path: string, redactor: Redactor): string {
     .join('');
 }
 
+/**
+ * A file name or path in running text (`PC-0142.xml`, `C:\\Cases\\jdoe\\status.txt`): the
+ * extensions of the inputs this tool reads and writes. Not one that follows a colon (a URL's path).
+ * A match starts only where a run of path characters starts, so the search stays linear.
+ */
+const FILE_IN_TEXT =
+  /(?<![:\w.\\/%$~-])(?:[a-z]:)?[\w.\\/%$~-]*\.(?:txt|log|xml|evtx|csv|json|zip|html?|md|etl|cab)\b/gi;
+
+/** Running text (a notice) with each file name or path in it redacted as `redactPath` does. */
+export function redactFileNames(text: string, redactor: Redactor): string {
+  return text.replace(FILE_IN_TEXT, (path) => redactPath(path, redactor));
+}
+
 /** One folder or file name: kept when generic, else a stand-in with the same extension. */
 function redactName(name: string, redactor: Redactor): string {
   if (name === '' || name === '.' || name === '..' || /^[a-z]:$/i.test(name)) return name;
