@@ -90,12 +90,13 @@ describe('analyze: which capture an event log goes with', () => {
     ]);
   });
 
-  it('gives a log to one capture only, the first of its device', async () => {
+  it('gives a log to every capture of its device, each report saying the log is shared', async () => {
     const log = log304('PC-0177.contoso.com');
     const second = copyOf('sync-join-waiting-for-sync.txt');
     const { reports } = await analyze(sync, second, log);
-    expect(reports.map((r) => r.source.path)).toEqual([`${sync} + ${log}`, second]);
-    expect(reports[1]!.events).toBeUndefined();
+    expect(reports.map((r) => r.source.path)).toEqual([`${sync} + ${log}`, `${second} + ${log}`]);
+    expect(reports.map((r) => r.events?.map((e) => e.eventId))).toEqual([[304], [304]]);
+    expect(reports.map((r) => r.notices?.filter((n) => n.code === 'log-shared').length)).toEqual([1, 1]);
   });
 
   it('gives a capture without a device name the log of one computer when it is the only capture', async () => {
@@ -129,7 +130,7 @@ describe('analyze: which capture an event log goes with', () => {
     const { reports } = await analyze(join(root, 'examples'), join(root, 'test', 'fixtures', 'events'));
     expect(reports.filter((r) => r.source.path.includes(' + '))).toEqual([]);
     expect(reports.filter((r) => r.source.kind === 'capture')).toHaveLength(8);
-    expect(reports.filter((r) => r.source.kind === 'events')).toHaveLength(34);
+    expect(reports.filter((r) => r.source.kind === 'events')).toHaveLength(37);
     expect(reports.filter((r) => r.source.kind === 'capture' && r.events !== undefined)).toEqual([]);
   });
 });
