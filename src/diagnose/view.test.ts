@@ -52,12 +52,16 @@ describe('CaptureView.conflicts', () => {
     // Warm both up first: the first runs measure the compiler, not the algorithm.
     fastest(() => small.conflicts());
     fastest(() => large.conflicts());
-    const ratio =
-      fastest(() => large.conflicts()) /
-      Math.max(
+    // The best of several measurements taken side by side: a busy machine slows one of a pair,
+    // and it takes only one quiet pair to show the algorithm.
+    let ratio = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 5; i++) {
+      const smallTime = Math.max(
         fastest(() => small.conflicts()),
         0.01,
       );
+      ratio = Math.min(ratio, fastest(() => large.conflicts()) / smallTime);
+    }
     // Linear is 8x, the quadratic copy it replaced 64x: the bound leaves a loaded machine room.
     expect(ratio).toBeLessThan(32);
   });
