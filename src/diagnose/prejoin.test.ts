@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnoseFixture, diagnoseText, findingOf, ids } from '../../test/fixtures/diagnose/load.ts';
+import { buildErrorChain } from '../flow/error-chain.ts';
 import { lookupCode, readingFor } from '../knowledge/codes/index.ts';
+import { readCaptures } from '../read/index.ts';
+import { diagnose } from './index.ts';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'test', 'fixtures');
 
@@ -210,5 +213,58 @@ describe('pre-join tests this catalog has no reading for', () => {
     expect(f.evidence).toEqual([
       { field: 'Kerberos Ticket Test', value: 'FAIL [0x80090322]', line: 42, scope: null },
     ]);
+  });
+});
+
+describe('the HTTP status of a previous registration, read in its phase (G13, J3)', () => {
+  const DISCOVER =
+    'HTTP 400: The discovery endpoint of the registration service (or, from Windows 10 1809, the user realm endpoint on login.microsoftonline.com) refused the discovery request as malformed. The reason is in the body of the answer, which dsregcmd does not print.';
+
+  it('reads HTTP 400 of a discover-phase attempt as the discovery request refused, not a PRT request', () => {
+    const d = diagnoseFixture('diagnose/discover-http-400.txt');
+    expect(d.verdict).toMatchObject({ failedPhase: 'discover', errorCode: '0x801c0021', subErrorCode: null });
+    const f = findingOf(d, 'join-failed');
+    expect(f).toMatchObject({
+      severity: 'error',
+      codes: ['0x801c0021', 'HTTP 400'],
+      checks: ['G9', 'G10', 'G11', 'G13', 'J1', 'J3', 'G5'],
+      title: 'Hybrid join failed in the discover phase: 0x801c0021 DSREG_AUTOJOIN_DISC_FAILED',
+    });
+    expect(f.explanation).toContain(DISCOVER);
+    expect(f.explanation).not.toContain('PRT');
+    expect(f.causes[0]).toBe(
+      'A tenant name or ID in the SCP keywords or in client-side targeting that the service cannot read: the tenant is part of the discovery address.',
+    );
+    // The service answered: no network failure, so no proxy finding either.
+    expect(ids(d).filter((id) => id.startsWith('proxy-'))).toEqual([]);
+  });
+
+  it('gives the error chain the discover reading of the status', () => {
+    // Without a failing test printing the same code, the chain reads the Previous Registration block.
+    const text = readFileSync(join(fixtures, 'diagnose', 'discover-http-400.txt'), 'utf8').replace(
+      'DRS Discovery Test : FAIL [0x801c0021]',
+      'DRS Discovery Test : SKIPPED',
+    );
+    const capture = readCaptures(text)[0];
+    if (!capture) throw new Error('no capture');
+    const chain = buildErrorChain(diagnose(capture).verdict, capture);
+    expect(chain?.links.find((l) => l.label === 'HTTP status')).toEqual({
+      label: 'HTTP status',
+      value: '400',
+      name: null,
+      meaning: DISCOVER.slice('HTTP 400: '.length),
+      code: true,
+    });
+  });
+
+  it('says a status beside a pre-check failure is no answer to a registration request', () => {
+    const text = readFileSync(join(fixtures, 'diagnose', 'discover-http-400.txt'), 'utf8')
+      .replace('Error Phase : discover', 'Error Phase : pre-check')
+      .replace('DRS Discovery Test : FAIL [0x801c0021]', 'DRS Discovery Test : SKIPPED');
+    const f = findingOf(diagnoseText(text), 'join-failed');
+    expect(f.title).toBe('Hybrid join failed in the pre-check phase: 0x801c0021 DSREG_AUTOJOIN_DISC_FAILED');
+    expect(f.explanation).toContain(
+      'HTTP 400: The pre-check phase runs on the device before any request to the registration service, so this status is not the answer to a registration request: the client error code of the attempt says what failed.',
+    );
   });
 });

@@ -469,6 +469,14 @@ function registrationFinding(
   ];
   for (const { label, e } of extraReadings) parts.push(describe(label, e));
   if (match) parts.push(match.meaning);
+  // A status the service answered without a server code or message is all it said: read in the
+  // phase the attempt failed in, since each phase sends another request (or none).
+  const status =
+    httpStatus && !serverCode && !serverMessage && /^[13-5]\d\d$/.test(httpStatus)
+      ? explain(`HTTP ${httpStatus}`, { phase: phase.phase })
+      : null;
+  const statusReading = status?.catalogued ? status : null;
+  if (statusReading) parts.push(`HTTP ${httpStatus}: ${statusReading.meaning}`);
   if (test && testInfo) {
     const same = test.value.kind === 'test' && test.value.code === phase.errorCode;
     parts.push(
@@ -528,6 +536,7 @@ function registrationFinding(
       ...(code ? withRelatedForms(code.code) : []),
       ...clientCodes,
       ...(sub ? withRelatedForms(sub.code) : []),
+      ...(statusReading ? [statusReading.code] : []),
       ...testCodeList,
       ...(fromTrace ? phase.traceAttempts.flatMap(attemptCodes) : []),
       ...serverCodes,
@@ -554,6 +563,7 @@ function registrationFinding(
           [
             ...(subCode?.causes ?? []),
             ...(sub?.causes ?? []),
+            ...(statusReading?.causes ?? []),
             ...(code?.causes ?? []),
             ...extraReadings.flatMap(({ e }) => e.causes),
           ],
@@ -566,6 +576,7 @@ function registrationFinding(
             [
               ...(subCode?.steps ?? []),
               ...(sub?.steps ?? []),
+              ...(statusReading?.steps ?? []),
               ...(code?.steps ?? []),
               ...extraReadings.flatMap(({ e }) => e.steps),
             ],

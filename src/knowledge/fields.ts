@@ -573,6 +573,8 @@ export const SECTION_TITLES: ReadonlyArray<readonly [string, SectionId]> = [
   ['Diagnostic Data', 'diagnostic-data'],
   ['Ngc Prerequisite Check', 'ngc-prerequisite-check'],
   ['IE Proxy Config for Current User', 'ie-proxy-config'],
+  // Printed beside the user's when the command runs elevated on recent builds: the settings of SYSTEM.
+  ['IE Proxy Config for System Account', 'ie-proxy-config'],
   ['WinHttp Default Proxy Config', 'winhttp-proxy-config'],
   ['URL Specific Proxy Config', 'url-proxy-config'],
   ['Work Account', 'work-account'],

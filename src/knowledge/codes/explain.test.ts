@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { codeFamily, codeName, codePhases, explain, explainServerMessage } from './explain.ts';
+import {
+  codeFamily,
+  codeName,
+  codePhases,
+  explain,
+  explainServerMessage,
+  transportError,
+} from './explain.ts';
 import { codesInMessage, findCodes, lookupCode } from './lookup.ts';
 import { parsePhase, parseRegistrationType } from './vocabulary.ts';
 
@@ -49,6 +56,52 @@ describe('explain', () => {
       'Sync',
     );
     expect(match?.expectedWhileSyncing).toBe(true);
+  });
+});
+
+describe('HTTP statuses read in the phase they came in', () => {
+  const meaning = (phase: 'pre-check' | 'discover' | 'auth' | 'join' | null, context?: string) =>
+    explain('HTTP 400', context === undefined ? { phase } : { phase, context }).meaning;
+
+  it('reads HTTP 400 of a discover-phase attempt as the discovery request refused, not a PRT request', () => {
+    expect(meaning('discover')).toBe(
+      'The discovery endpoint of the registration service (or, from Windows 10 1809, the user realm endpoint on login.microsoftonline.com) refused the discovery request as malformed. The reason is in the body of the answer, which dsregcmd does not print.',
+    );
+    // The status as a bare number, as `Https Status : 400` prints it, reads the same.
+    expect(explain('400', { phase: 'discover' }).meaning).toBe(meaning('discover'));
+    expect(explain('HTTP 400', { phase: 'discover' }).causes[1]).toBe(
+      'A proxy or TLS-inspecting device that changes the request on its way.',
+    );
+  });
+
+  it('says a pre-check attempt sent no request to the registration service', () => {
+    expect(meaning('pre-check')).toBe(
+      'The pre-check phase runs on the device before any request to the registration service, so this status is not the answer to a registration request: the client error code of the attempt says what failed.',
+    );
+  });
+
+  it('keeps the auth, join and PRT readings apart, and a neutral one with no phase', () => {
+    expect(meaning('auth')).toMatch(/^The token request of the computer was refused as malformed/);
+    expect(meaning('join')).toMatch(/^The registration service refused the join;/);
+    expect(meaning(null)).toBe(
+      'The server refused the request as malformed; the reason is in the body of its answer, printed as the server error code and message beside the status.',
+    );
+    expect(meaning(null, 'PRT attempt')).toMatch(
+      /^Entra ID or the federation service refused the PRT request;/,
+    );
+  });
+});
+
+describe('transport errors', () => {
+  it('finds the WinHTTP number in each form of a network code, and none in other codes', () => {
+    expect(transportError('0x80072ee2')).toBe(12002);
+    expect(transportError('0x00002efd')).toBe(12029);
+    expect(transportError('0xcaa82f8f')).toBe(12175);
+    expect(transportError('ERROR_WINHTTP_TIMEOUT')).toBe(12002);
+    expect(transportError('0x801c0021')).toBeNull();
+    expect(transportError('0x80070002')).toBeNull();
+    expect(transportError('HTTP 407')).toBeNull();
+    expect(transportError('not a code')).toBeNull();
   });
 });
 

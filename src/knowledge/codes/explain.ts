@@ -107,6 +107,17 @@ export function isInformationalCode(code: string): boolean {
 }
 
 /**
+ * The WinINet/WinHTTP error number (12001–12199) a code carries, written as the Win32 number
+ * (`0x00002ee2`), as its HRESULT (`0x80072ee2`) or inside an ADAL code (`0xcaa82ee2`); null for
+ * any other code. Such a code says the request got no usable answer: a network or proxy failure.
+ */
+export function transportError(code: string): number | null {
+  const s = lookupCode(code).structure;
+  const n = s?.adal ? s.adal.win32 : (s?.win32 ?? null);
+  return n !== null && n >= 12001 && n <= 12199 ? n : null;
+}
+
+/**
  * A registration server's error (`DirectoryError`, or a sub-code such as `error_missing_device`)
  * and message matched to a known case, as a copy the caller may keep.
  */

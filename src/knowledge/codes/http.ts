@@ -28,11 +28,44 @@ export const HTTP_ENTRIES: CodeEntry[] = [
     400,
     'Bad request: the server refused the request and says why in the body.',
     [
+      // Read in the phase the attempt failed in: each phase sends another request (or none).
+      reading(
+        ['pre-check'],
+        'The pre-check phase runs on the device before any request to the registration service, so this status is not the answer to a registration request: the client error code of the attempt says what failed.',
+        [],
+        ['Read the Client ErrorCode of the attempt, and the User Device Registration admin log at its time.'],
+      ),
+      reading(
+        ['discover'],
+        'The discovery endpoint of the registration service (or, from Windows 10 1809, the user realm endpoint on login.microsoftonline.com) refused the discovery request as malformed. The reason is in the body of the answer, which dsregcmd does not print.',
+        [
+          'A tenant name or ID in the SCP keywords or in client-side targeting that the service cannot read: the tenant is part of the discovery address.',
+          'A proxy or TLS-inspecting device that changes the request on its way.',
+        ],
+        [
+          'Check the SCP keywords (azureADId, azureADName) or the client-side targeting values for typos and stray characters.',
+          'Request https://enterpriseregistration.windows.net/<tenant>/discover?api-version=1.7 as SYSTEM, through the proxy the computer uses, and read the body of the answer.',
+        ],
+      ),
+      reading(
+        ['auth'],
+        'The token request of the computer was refused as malformed, by the federation service (federated join) or by Entra ID; the server error and the ADAL error the attempt logged say why.',
+        [],
+        [
+          'Read event 305 in the User Device Registration admin log (its server error and ADAL error) and, for a federated join, the AD FS admin log at the same time.',
+        ],
+      ),
       reading(
         ['join'],
         'The registration service refused the join; the server error code (DirectoryError, AuthenticationError) and message in the same block say why.',
         [],
         ['Read Server ErrorCode and Server Message and match them.'],
+      ),
+      reading(
+        null,
+        'The server refused the request as malformed; the reason is in the body of its answer, printed as the server error code and message beside the status.',
+        [],
+        ['Read the server error code and message printed with the status.'],
       ),
       reading(
         null,
@@ -43,6 +76,8 @@ export const HTTP_ENTRIES: CodeEntry[] = [
       ),
     ],
     [SEED_JOIN_HTTP, PRT_ARTICLE, RFC9110],
+    // Its meaning changes with the phase (J3).
+    ['G13', 'J3'],
   ),
   http(
     401,

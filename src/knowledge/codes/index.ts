@@ -16,6 +16,7 @@ export {
   explain,
   explainServerMessage,
   isInformationalCode,
+  transportError,
 } from './explain.ts';
 export {
   decimalValue,
