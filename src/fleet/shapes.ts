@@ -343,22 +343,27 @@ function readCsv(text: string): ShapeResult | null {
   return { items, problems, note: null };
 }
 
-function sectionOfTitle(key: string): SectionId | null {
+/** The catalog's title a key names (`ieProxyConfigForSystemAccount`), with its section. */
+function titleEntry(key: string): readonly [string, SectionId] | null {
   const k = key.replace(/[\s_-]/g, '').toLowerCase();
-  for (const [title, id] of SECTION_TITLES) {
+  for (const entry of SECTION_TITLES) {
+    const [title, id] = entry;
     if (
       k === title.replace(/\s/g, '').toLowerCase() ||
       (id === 'work-account' && k.startsWith('workaccount'))
     )
-      return id;
+      return entry;
   }
   return null;
 }
 
+function sectionOfTitle(key: string): SectionId | null {
+  return titleEntry(key)?.[1] ?? null;
+}
+
+/** The title as dsregcmd prints it: the catalog's spelling of the title the key names. */
 function titleOf(key: string): string {
-  const id = sectionOfTitle(key);
-  const found = SECTION_TITLES.find(([, s]) => s === id);
-  return found ? found[0] : key;
+  return titleEntry(key)?.[0] ?? key;
 }
 
 const BAR = `+${'-'.repeat(70)}+`;
