@@ -8,7 +8,7 @@
 
 import { type CaptureEvidence, defineRule, type ProbeEvidence, type Rule } from '../diagnose/rule.ts';
 import { evidenceFor } from '../diagnose/view.ts';
-import { lookupCode } from '../knowledge/codes/index.ts';
+import { transportError } from '../knowledge/codes/index.ts';
 import { REFS } from '../knowledge/references.ts';
 import type { Evidence } from '../model/diagnosis.ts';
 import { schemesOf } from './read.ts';
@@ -33,9 +33,9 @@ function captureCodes(capture: CaptureEvidence | null): { phase: string | null; 
   return { phase: p.phase, codes };
 }
 
+/** A WinINet/WinHTTP error in any of its forms: the request got no usable answer. */
 function isNetworkCode(code: string): boolean {
-  const family = lookupCode(code).entry?.family ?? '';
-  return family === 'wininet' || /^0x80072[ef]/.test(code);
+  return transportError(code) !== null;
 }
 
 function hostOf(url: string): string | null {

@@ -17,6 +17,7 @@ interface Report {
   verdict: { health: string; errorCode: string | null };
   findings: { severity: string }[];
   events?: { eventId: number }[];
+  notices?: { code: string }[];
 }
 
 async function analyze(...args: string[]): Promise<{ code: number; reports: Report[] }> {
