@@ -28,10 +28,13 @@ function readParts(parts: { name: string; bytes: Uint8Array }[]) {
 }
 
 const LOCAL_TIMES =
-  'times in this export carry no time zone (the exporting machine showed local time); they are read as UTC';
+  "times in this export carry no time zone (the exporting machine showed local time); they are read as UTC unless a capture's attempts show the offset";
 
 describe('inputParts: event exports', () => {
   it('cuts an Event Viewer CSV export at row ends, the header row in front of every part', () => {
+    // Every date of the fixture reads either way (3 April or 4 March): each part says so.
+    const ambiguous = (first: string) =>
+      `no date in this export shows whether it writes the day or the month first (${first}): dates are read month first`;
     // Six 304 events (a quoted message of nine lines, `registrationType: sync` among them) and
     // six 307 events, one line each: 67 lines, 4,143 bytes.
     const csv = fixture('udr-admin.eventviewer.csv');
@@ -47,9 +50,17 @@ describe('inputParts: event exports', () => {
     for (const p of parts) expect(new TextDecoder().decode(p.bytes.subarray(0, header.length))).toBe(header);
     // Every part is events (never a capture read from the `Debug Output` lines), all 12 kept.
     expect(readParts(parts)).toEqual([
-      { kind: 'events', ids: '304,307,304,307,304', warnings: [LOCAL_TIMES] },
-      { kind: 'events', ids: '307,304,307,304,307', warnings: [LOCAL_TIMES] },
-      { kind: 'events', ids: '304,307', warnings: [LOCAL_TIMES] },
+      {
+        kind: 'events',
+        ids: '304,307,304,307,304',
+        warnings: [LOCAL_TIMES, ambiguous('3/4/2025 9:10:00 AM')],
+      },
+      {
+        kind: 'events',
+        ids: '307,304,307,304,307',
+        warnings: [LOCAL_TIMES, ambiguous('3/4/2025 9:12:01 AM')],
+      },
+      { kind: 'events', ids: '304,307', warnings: [LOCAL_TIMES, ambiguous('3/4/2025 9:15:00 AM')] },
     ]);
     expect(notes).toEqual([
       'udr.csv: 4 KiB event export (CSV), read in 3 parts of at most 2 KiB, each cut between two events (the header row repeated in front of each); each part is reported as a log of its own',

@@ -5,6 +5,7 @@ import type { CaptureField, DsregCapture, FieldValue } from '../model/capture.ts
 import type { Diagnosis, Finding } from '../model/diagnosis.ts';
 import type { EventRecord } from '../model/events.ts';
 import { captureAnchors, correlate, diagnoseEvents } from './diagnose.ts';
+import { readEventTable } from './parse/table.ts';
 import { readEventText } from './parse/text.ts';
 import { readEventXml } from './parse/xml.ts';
 
@@ -499,5 +500,94 @@ describe('diagnoseEvents: event knowledge added from public traces', () => {
     expect(d.timeline[0]?.summary).toContain(
       'informational code 0x4aa90010 (INFO_ADAL_REQUEST_SENDING), not an error',
     );
+  });
+});
+
+describe('correlate: an export whose times carry no zone (local time of the exporting machine)', () => {
+  // Event Viewer's CSV, saved on a machine at UTC+01:00: 304 and 204 of the attempt at 10:12:40
+  // local time, and an older 304 at 01:05:10 local time; the capture says 09:12:33 UTC.
+  const csv = readEventTable(
+    readFileSync(join(fixtures, 'udr-admin.utc-plus-1.eventviewer.csv'), 'utf8'),
+    'csv',
+  ).records;
+  const attempt = capture([timeField('Previous Registration', '2026-03-04T09:12:33.000Z', 3)]);
+
+  it('reads the offset from the 304 that matches the attempt by ID and code, and uses it', () => {
+    const diagnosis = captureDiagnosis({ failedPhase: 'join', errorCode: '0x801c03f2' }, [captureFinding]);
+    const merged = correlate(attempt, diagnosis, csv);
+    expect(ids(merged.findings)).toEqual([
+      ['join-failed', 'error'],
+      ['event-join-failed-confirms', 'info'],
+      ['event-join-response-failed-confirms', 'info'],
+    ]);
+    expect(merged.findings[1]?.evidence[0]?.value).toBe('2026-03-04T09:12:40Z');
+    expect(merged.timeline.map((t) => [t.what, t.time])).toEqual([
+      ['Previous Registration', '2026-03-04T09:12:33.000Z'],
+      ['event 304', '2026-03-04T09:12:40Z'],
+      ['event 204', '2026-03-04T09:12:40Z'],
+    ]);
+    // The 304 of 01:05 local time is 00:05 UTC: another attempt, kept for context.
+    expect(merged.context.map((t) => [t.what, t.time, t.outsideAttempts])).toEqual([
+      ['event 304', '2026-03-04T00:05:10Z', true],
+    ]);
+    expect(merged.notices).toEqual([
+      {
+        code: 'event-times-local',
+        severity: 'info',
+        message:
+          "3 event time(s) in this export carry no zone (the exporting machine's local time): they are read as UTC+01:00, the offset at which event 304 (line 2) matches the capture's Previous Registration (2026-03-04T09:12:33.000Z) with the same code; the timeline and the findings give them in UTC.",
+        count: 3,
+      },
+      {
+        code: 'events-outside-attempts',
+        severity: 'info',
+        message:
+          '1 of 3 event(s) were logged more than ten minutes from the attempts the capture shows (Previous Registration 2026-03-04T09:12:33.000Z); they stay in the timeline, marked as outside the capture’s attempts, but do not drive the verdict or the findings, because they describe other attempts than the one the capture reports.',
+        count: 1,
+      },
+    ]);
+    // The records keep the times the export printed.
+    expect(csv.map((r) => r.time)).toEqual([
+      '2026-03-04T10:12:40Z',
+      '2026-03-04T10:12:40Z',
+      '2026-03-04T01:05:10Z',
+    ]);
+  });
+
+  it('without an event that pins the offset, allows any real offset and says which matches rest on it', () => {
+    // The capture names no code: nothing ties an event to the attempt but its time.
+    const diagnosis = captureDiagnosis({ health: 'unknown', summary: 'No registration detail.' }, []);
+    const merged = correlate(attempt, diagnosis, csv);
+    expect(merged.context).toEqual([]);
+    expect(merged.timeline.map((t) => [t.what, t.time])).toEqual([
+      ['event 304', '2026-03-04T01:05:10Z'],
+      ['Previous Registration', '2026-03-04T09:12:33.000Z'],
+      ['event 304', '2026-03-04T10:12:40Z'],
+      ['event 204', '2026-03-04T10:12:40Z'],
+    ]);
+    const join = merged.findings.find((f) => f.id === 'event-join-failed');
+    expect(join?.explanation).toMatch(
+      /It was logged 2 times, from 2026-03-04T01:05:10Z to 2026-03-04T10:12:40Z\. Its time carries no zone: it is within ten minutes of the capture's Previous Registration only if the exporting machine was at about UTC\+01:00, which no event confirms\. .* If the exporting machine was at that offset, it was logged near the attempt the capture shows and explains it\.$/,
+    );
+    expect(merged.notices).toEqual([
+      {
+        code: 'event-times-local',
+        severity: 'warning',
+        message:
+          "3 event time(s) in this export carry no zone (the exporting machine's local time), and no event pins its offset from UTC: an event counts as near the capture's attempts when some offset from UTC-12:00 to UTC+14:00 puts it within ten minutes of one; 3 of them are near one only at an offset other than UTC+00:00 (a finding built on such an event names the offset).",
+        count: 3,
+      },
+    ]);
+  });
+
+  it('an event with a time in UTC is placed as before', () => {
+    const diagnosis = captureDiagnosis({ failedPhase: 'join', errorCode: '0x801c03f2' }, [captureFinding]);
+    // The same record as a source that gives its time in UTC (XML, EVTX) reads it.
+    const { localTime, ...record } = csv[0] as EventRecord;
+    expect(localTime).toBe(true);
+    const utc = [record];
+    const merged = correlate(attempt, diagnosis, utc);
+    expect(merged.notices.map((n) => n.code)).toEqual(['events-outside-attempts']);
+    expect(merged.context.map((t) => [t.what, t.time])).toEqual([['event 304', '2026-03-04T10:12:40Z']]);
   });
 });

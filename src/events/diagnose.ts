@@ -11,8 +11,9 @@ import type { Diagnosis, Finding, JoinState, Phase, Verdict } from '../model/dia
 import type { EventRecord, TimelineEntry } from '../model/events.ts';
 import type { ReportNotice } from '../model/report.ts';
 import { nameOf, readCode, readServerMessage } from './catalog.ts';
+import { type Attempt, type Placement, placeEvents } from './clock.ts';
 import { fieldsOf } from './facts.ts';
-import { type Built, byTime, evidenceOf, type Item, itemsOf, recordsOf, unique } from './item.ts';
+import { type Built, byTime, evidenceOf, type Item, itemsOf, recordsOf, timeOf, unique } from './item.ts';
 import { type ProviderKey, providerReference } from './knowledge.ts';
 import { EVENT_RULES, type NoScp, noScpPair, noScpSummary, ruleFor, SCP_MISSING } from './rules.ts';
 
@@ -28,6 +29,11 @@ export interface EventDiagnosis {
   context: TimelineEntry[];
   /** What the reader of the report must know: events left out of the verdict, codes of unknown events. */
   notices: ReportNotice[];
+  /**
+   * The IDs of findings whose event is near an attempt only at an offset from UTC that nothing
+   * confirms (its time had no zone); they say so in their explanation.
+   */
+  assumedOffset?: readonly string[];
 }
 
 function isRegistrationProvider(source: ProviderKey | null): boolean {
@@ -78,7 +84,12 @@ function missingPrerequisites(it: Item): string {
   return missing.length ? ` Prerequisites not met: ${missing.join(', ')}.` : '';
 }
 
-function findingsOf(list: Item[], lastSuccess: Item | null): Finding[] {
+function findingsOf(
+  list: Item[],
+  lastSuccess: Item | null,
+  placement: Placement | null = null,
+  assumed: Set<string> = new Set(),
+): Finding[] {
   const groups = new Map<string, { first: Item; last: Item; count: number }>();
   for (const it of list) {
     if (!it.source) continue;
@@ -113,12 +124,14 @@ function findingsOf(list: Item[], lastSuccess: Item | null): Finding[] {
     const severity = resolved ? 'info' : warningOnly ? 'warning' : 'error';
     const repeat =
       count > 1
-        ? ` It was logged ${count} times, from ${first.record.time ?? '?'} to ${last.record.time ?? '?'}.`
+        ? ` It was logged ${count} times, from ${timeOf(first) ?? '?'} to ${timeOf(last) ?? '?'}.`
         : '';
     const later = resolved
       ? ` A later event (${lastSuccess?.record.eventId}) shows success, so this failure is past.`
       : '';
-    const summary = `${last.facts.definition?.summary ?? rule.title}${missingPrerequisites(last)}${repeat}${later}`;
+    const caveat = placement?.caveat(last);
+    if (caveat) assumed.add(rule.id);
+    const summary = `${last.facts.definition?.summary ?? rule.title}${missingPrerequisites(last)}${repeat}${later}${caveat ? ` ${caveat}` : ''}`;
     built.push({
       last,
       finding: {
@@ -158,7 +171,7 @@ function entryOf(it: Item): TimelineEntry {
   if (!f.definition) {
     const who = it.record.provider ?? it.record.channel ?? 'an unknown provider';
     return {
-      time: it.record.time,
+      time: timeOf(it),
       what: `event ${it.record.eventId}`,
       summary: `${who} event ${it.record.eventId}, which the knowledge does not describe (codes ${f.codes.join(', ')})`,
       codes: f.codes,
@@ -175,7 +188,7 @@ function entryOf(it: Item): TimelineEntry {
     ...it.info.map((c) => `informational code ${c}${nameOf(c) ? ` (${nameOf(c)})` : ''}, not an error`),
   ].filter((d): d is string => d !== null);
   const summary = `${f.definition.summary}${details.length ? ` (${details.join('; ')})` : ''}`;
-  return { time: it.record.time, what: `event ${it.record.eventId}`, summary, codes: f.codes };
+  return { time: timeOf(it), what: `event ${it.record.eventId}`, summary, codes: f.codes };
 }
 
 function timelineOf(list: Item[]): TimelineEntry[] {
@@ -273,7 +286,8 @@ function summaryOf(
       return `Workplace Join fails on this down-level device${code ? ` with ${code}` : ''}${failure.facts.phase ? ` in the ${failure.facts.phase} phase` : ''}.`;
   }
   if (failure) {
-    return `Hybrid join fails${failure.facts.phase ? ` in the ${failure.facts.phase} phase` : ''}${code ? ` with ${code}` : ''} (event ${failure.record.eventId}${failure.record.time ? ` at ${failure.record.time}` : ''}).`;
+    const time = timeOf(failure);
+    return `Hybrid join fails${failure.facts.phase ? ` in the ${failure.facts.phase} phase` : ''}${code ? ` with ${code}` : ''} (event ${failure.record.eventId}${time ? ` at ${time}` : ''}).`;
   }
   if (joinState === 'hybrid-joined') {
     return health === 'healthy'
@@ -329,6 +343,12 @@ export interface EventDiagnosisOptions {
    * the device got past, kept for context, not diagnosed.
    */
   settled?: readonly Settled[];
+  /**
+   * The capture's codes: an event that carries one, in an export whose times have no zone,
+   * logged a whole number of quarter hours from the attempt it reports, gives the export's
+   * offset from UTC.
+   */
+  codes?: readonly string[];
 }
 
 /** A success the capture shows, the time it happened, and the providers whose earlier events it settles. */
@@ -344,22 +364,27 @@ export function diagnoseEvents(
   options: EventDiagnosisOptions = {},
 ): EventDiagnosis {
   const every = itemsOf(records);
-  const anchors = (options.anchors ?? []).map((a) => Date.parse(a.time)).filter((t) => !Number.isNaN(t));
-  const inside = (it: Item) => anchors.some((a) => it.at !== null && Math.abs(a - it.at) <= WINDOW_MS);
+  const anchors: Attempt[] = (options.anchors ?? [])
+    .map((a) => ({ ...a, at: Date.parse(a.time) }))
+    .filter((a) => !Number.isNaN(a.at));
+  // Times without a zone are placed against the attempts (their export's offset read when an
+  // event pins it), and put in order again.
+  const placement = placeEvents(every, anchors, options.codes ?? []);
+  every.sort(byTime);
+  const inside = placement.inside;
   const settled = (options.settled ?? [])
     .map((x) => ({ ...x, at: Date.parse(x.time) }))
     .filter((x) => !Number.isNaN(x.at));
   const past = (it: Item) =>
-    settled.some(
-      (x) => it.at !== null && it.source !== null && it.at < x.at && x.providers.includes(it.source),
-    );
+    settled.some((x) => it.source !== null && x.providers.includes(it.source) && placement.before(it, x.at));
   const inWindow = anchors.length > 0 ? every.filter(inside) : every;
   const list = inWindow.filter((it) => !past(it));
   const history = inWindow.filter(past);
   const outside = anchors.length > 0 ? every.filter((it) => !inside(it)) : [];
   const successes = list.filter((it) => isRegistrationOutcome(it) === 'success');
   const pair = noScpPair(list);
-  const findings = findingsOf(list, successes[successes.length - 1] ?? null);
+  const assumed = new Set<string>();
+  const findings = findingsOf(list, successes[successes.length - 1] ?? null, placement, assumed);
   const verdict = verdictOf(list, findings, pair);
   const stale = staleness(list, options.now);
   if (stale) {
@@ -367,7 +392,7 @@ export function diagnoseEvents(
     verdict.confidence.score = Math.max(0.3, verdict.confidence.score - 0.2);
     verdict.confidence.level = confidenceLevel(verdict.confidence.score);
   }
-  const notices: ReportNotice[] = [];
+  const notices: ReportNotice[] = [...placement.notices()];
   const context = [
     ...timelineOf(outside).map((t) => ({
       ...t,
@@ -393,7 +418,9 @@ export function diagnoseEvents(
   if (away > 0 && options.anchors) notices.push(outsideNotice(options.anchors, outside, every.length));
   const unknown = unknownCodesNotice(list);
   if (unknown) notices.push(unknown);
-  return { verdict, findings, timeline: timelineOf(list), context, notices };
+  const diagnosis: EventDiagnosis = { verdict, findings, timeline: timelineOf(list), context, notices };
+  if (assumed.size > 0) diagnosis.assumedOffset = [...assumed];
+  return diagnosis;
 }
 
 /**
@@ -431,8 +458,6 @@ function staleness(list: Item[], now: string | undefined): string | null {
   const days = Math.floor((reference - newest) / 86_400_000);
   return days >= STALE_DAYS ? `the newest event is ${days} days older than the time of analysis` : null;
 }
-
-const WINDOW_MS = 10 * 60_000;
 
 /** Times of `Previous Registration` and `Previous Prt Attempt` in a capture. */
 export function captureAnchors(capture: DsregCapture): { what: string; time: string }[] {
@@ -501,25 +526,35 @@ export function correlate(
   records: readonly EventRecord[],
 ): EventDiagnosis {
   const anchors = captureAnchors(capture);
-  const events = diagnoseEvents(records, { anchors, settled: captureSuccesses(capture) });
   const verdict = { ...captureDiagnosis.verdict, confidence: { ...captureDiagnosis.verdict.confidence } };
   const captureCodes = new Set(captureDiagnosis.findings.flatMap((f) => f.codes));
   for (const c of [verdict.errorCode, verdict.subErrorCode]) if (c) captureCodes.add(c);
+  const events = diagnoseEvents(records, {
+    anchors,
+    settled: captureSuccesses(capture),
+    codes: [...captureCodes],
+  });
   const added: Finding[] = [];
   for (const f of events.findings) {
     const shared = f.codes.filter((c) => captureCodes.has(c));
+    const assumed = events.assumedOffset?.includes(f.id) ?? false;
+    const near = !anchors.length
+      ? ''
+      : assumed
+        ? 'near the attempt the capture shows, at an offset from UTC nothing confirms, '
+        : 'near the attempt the capture shows ';
     if (shared.length > 0) {
       added.push({
         ...f,
         id: `${f.id}-confirms`,
         severity: 'info',
         title: `Event log confirms the capture: ${f.title}`,
-        explanation: `The event logged ${anchors.length ? 'near the attempt the capture shows ' : ''}carries the same code (${shared.join(', ')}). ${f.explanation}`,
+        explanation: `The event logged ${near}carries the same code (${shared.join(', ')}). ${f.explanation}`,
       });
     } else if (!captureDiagnosis.findings.some((c) => c.id === f.id)) {
       added.push({
         ...f,
-        explanation: `${f.explanation}${anchors.length ? ' Logged near the attempt the capture shows; it explains it.' : ''}`,
+        explanation: `${f.explanation}${!anchors.length ? '' : assumed ? ' If the exporting machine was at that offset, it was logged near the attempt the capture shows and explains it.' : ' Logged near the attempt the capture shows; it explains it.'}`,
       });
     }
   }

@@ -17,7 +17,7 @@ import {
   networkCodeFromValue,
 } from './codes.ts';
 import { definitionFor, type EventDefinition, type ProviderKey } from './knowledge.ts';
-import { fieldsFromMessage } from './message.ts';
+import { fieldsFromMessage, withoutCutCode } from './message.ts';
 
 export interface EventFacts {
   definition: EventDefinition | null;
@@ -58,7 +58,7 @@ export function fieldsOf(record: EventRecord, def = definitionFor(record)): Reco
     return data;
   }
   if (def && record.message && Object.keys(record.data).length === 0)
-    return fieldsFromMessage(def, record.message);
+    return fieldsFromMessage(def, withoutCutCode(record.message));
   return record.data;
 }
 
@@ -234,7 +234,9 @@ export function factsOf(record: EventRecord): EventFacts {
   if (def?.source === 'udr') udrFacts(f, data);
   else if (def?.source === 'wpj') wpjFacts(f, data);
   if (def) specFacts(f, data, def);
-  if (def && record.message) codeInText(f, record.message, def);
+  // A message a table cut short keeps no half of a code.
+  const message = record.message === null ? null : withoutCutCode(record.message);
+  if (def && message) codeInText(f, message, def);
   f.activityId ??= guid(record.activityId);
   f.aadsts = aadstsCodes([f.serverMessage, pick(data, 'AdditionalInformation')].join('\n'));
   f.codes = [
@@ -279,9 +281,9 @@ export function factsOf(record: EventRecord): EventFacts {
     f.codes.length === 0 &&
     !def.facts.kerberos &&
     !def.facts.freeText &&
-    record.message
+    message
   ) {
-    for (const code of findCodes(record.message)) if (!f.codes.includes(code)) f.codes.push(code);
+    for (const code of findCodes(message)) if (!f.codes.includes(code)) f.codes.push(code);
     f.exitCode ??= f.codes.find((c) => /^0x[0-9a-f]{8}$/.test(c)) ?? null;
   }
   // A hex code inside a free-text message event is still worth reporting.
@@ -292,7 +294,7 @@ export function factsOf(record: EventRecord): EventFacts {
   // Events whose knowledge names no code field (other providers, events we do not know): every
   // code written in the message or the data is theirs, read by the error catalog.
   if (!def || (!isRegistrationProvider(def.source) && !def.facts.kerberos && !def.facts.ownCodeOnly)) {
-    const text = [record.message ?? '', ...Object.values(record.data)].join('\n');
+    const text = [message ?? '', ...Object.values(record.data)].join('\n');
     // Sub-errors the catalog knows (`error_missing_device`) are kept beside the numbers.
     for (const code of codesInMessage(text)) if (!f.codes.includes(code)) f.codes.push(code);
     f.exitCode ??= f.codes.find((c) => /^0x[0-9a-f]{8}$/.test(c)) ?? null;

@@ -8,7 +8,7 @@
 import type { EventFileKind, EventReadResult } from '../model/events.ts';
 import { looksLikeEventJson, readEventJson } from './parse/json.ts';
 import { looksLikeFormatList, readFormatList } from './parse/list.ts';
-import { looksLikeEventTable, readEventTable } from './parse/table.ts';
+import { looksLikeEventGrid, looksLikeEventTable, readEventGrid, readEventTable } from './parse/table.ts';
 import {
   eventTextStructure,
   looksLikeEventText,
@@ -35,6 +35,7 @@ function kindOfText(text: string): EventFileKind | null {
   if (looksLikeFormatList(head)) return 'text';
   const table = looksLikeEventTable(head);
   if (table) return table;
+  if (looksLikeEventGrid(head)) return 'text';
   // Pasted text may wrap the XML of "Copy details as text"; the text reader handles that.
   if (looksLikeEventText(text)) return 'text';
   if (looksLikeEventXml(head)) return 'xml';
@@ -60,7 +61,8 @@ export function looksClearlyLikeEvents(input: string): boolean {
   try {
     const text = input.replace(/^\uFEFF/, '');
     // Event Viewer's "Save as Text" is tab-separated with a header row naming its columns.
-    if (looksLikeFormatList(text) || looksLikeEventTable(text) === 'text') return true;
+    if (looksLikeFormatList(text) || looksLikeEventTable(text) === 'text' || looksLikeEventGrid(text))
+      return true;
     const structure = eventTextStructure(text);
     if (structure === 'mention') return !DSREGCMD_MARKS.test(text.slice(0, 20000));
     return structure !== null;
@@ -86,6 +88,7 @@ export function plainlyCapture(input: string): boolean {
     if (looksLikeEventXml(start) || looksLikeEventJson(start)) return false;
     if (looksLikeFormatList(start) || looksLikeFormatList(text)) return false;
     if (looksLikeEventTable(start) !== null || looksLikeEventTable(text) !== null) return false;
+    if (looksLikeEventGrid(text) !== null) return false;
     return !opensWithEventMessage(text);
   } catch {
     return false;
@@ -143,7 +146,8 @@ function readAs(kind: EventFileKind, text: string): EventReadResult {
       return readEventTable(text, 'csv');
     case 'text':
       if (looksLikeEventTable(text) === 'text') return readEventTable(text, 'text');
-      return looksLikeFormatList(text) ? readFormatList(text) : readEventText(text);
+      if (looksLikeFormatList(text)) return readFormatList(text);
+      return looksLikeEventGrid(text) ? readEventGrid(text) : readEventText(text);
     case 'evtx':
       return { kind, records: [], skipped: [], warnings: ['EVTX content reached the text readers'] };
   }

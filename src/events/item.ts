@@ -23,6 +23,17 @@ export interface Item {
   at: number | null;
   /** Progress codes the event carries (`0x4aa90010`): told in the timeline, never as a failure. */
   info: string[];
+  /**
+   * The clock a time without a zone was read on (the exporting machine's local time, its offset
+   * from UTC unknown; `at` then reads it as UTC): the machine's name, lower case (`''` when the
+   * export names none), as the times of one machine share one offset; null for times in UTC.
+   */
+  local: string | null;
+  /**
+   * The offset from UTC in milliseconds taken off `at` once the export's offset is known (a local
+   * time at UTC+01:00 has 3 600 000); 0 otherwise.
+   */
+  offset: number;
 }
 
 /** A finding built from one event (the last of its group). */
@@ -53,6 +64,17 @@ export function unique(items: readonly string[]): string[] {
   return [...new Set(items)];
 }
 
+/**
+ * The event's time as the diagnosis shows it: as recorded, or in UTC once the offset of an
+ * export without a zone is known (the fraction of a second as written).
+ */
+export function timeOf(it: Item): string | null {
+  const time = it.record.time;
+  if (it.offset === 0 || time === null || it.at === null) return time;
+  const fraction = /(\.\d+)?Z$/.exec(time)?.[1] ?? '';
+  return `${new Date(it.at).toISOString().slice(0, 19)}${fraction}Z`;
+}
+
 /** What a finding shows of one event: its time, codes, phase, server text and identifiers. */
 export function evidenceOf(it: Item): Evidence[] {
   const f = it.facts;
@@ -63,7 +85,7 @@ export function evidenceOf(it: Item): Evidence[] {
     if (value !== null && value !== '')
       ev.push({ field: `${what} ${label}`, value: String(value), line: null, scope });
   };
-  ev.push({ field: what, value: it.record.time ?? 'time unknown', line: null, scope });
+  ev.push({ field: what, value: timeOf(it) ?? 'time unknown', line: null, scope });
   add('exit code', f.exitCode);
   add('phase', f.phase);
   add('ADAL code', f.adalCode !== f.exitCode ? f.adalCode : null);
@@ -96,7 +118,7 @@ function withoutProgressCodes(record: EventRecord, f: EventFacts): Item['info'] 
   return info;
 }
 
-function timeOf(record: EventRecord): number | null {
+function instantOf(record: EventRecord): number | null {
   if (!record.time) return null;
   const t = Date.parse(record.time);
   return Number.isNaN(t) ? null : t;
@@ -109,7 +131,16 @@ export function itemsOf(records: readonly EventRecord[]): Item[] {
     const source = providerOf(record);
     const facts = factsOf(record);
     const info = withoutProgressCodes(record, facts);
-    out.push({ record, facts, source, order, at: timeOf(record), info });
+    out.push({
+      record,
+      facts,
+      source,
+      order,
+      at: instantOf(record),
+      info,
+      local: record.localTime ? (record.computer ?? '').toLowerCase() : null,
+      offset: 0,
+    });
   });
   return out.sort(byTime);
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRecord } from '../model/events.ts';
 import { diagnoseEvents } from './diagnose.ts';
-import { readEventTable } from './parse/table.ts';
+import { readEventGrid, readEventTable } from './parse/table.ts';
 import { readEventText } from './parse/text.ts';
 import { readEventXml } from './parse/xml.ts';
 
@@ -55,6 +55,16 @@ describe('event readers and diagnosis grow linearly', () => {
     };
     const ratio = growth(nested, 8000);
     expect(ratio).toBeLessThan(BOUND);
+    // Such an event is said to be skipped, with why; the events around it are kept.
+    const deep = `<Events>${event(304, 1, '<Data Name="ExitCode">-2145647630</Data>')}\n<Event><System><EventID>1</EventID></System><UserData>${'<a>'.repeat(8000)}x${'</a>'.repeat(8000)}</UserData></Event>\n${event(307, 2, '')}</Events>`;
+    const read = readEventXml(deep);
+    expect(read.records.map((r) => r.eventId)).toEqual([304, 307]);
+    expect(read.skipped).toEqual([
+      {
+        where: 'line 2',
+        why: 'malformed event XML: elements nested more than 64 levels deep, which no event is',
+      },
+    ]);
     // The innermost value is kept under its element name.
     const xml = `<Event><System><EventID>7</EventID></System><UserData><Wrap>${'<a>'.repeat(20)}deep${'</a>'.repeat(20)}</Wrap></UserData></Event>`;
     expect(readEventXml(xml).records[0]?.data).toEqual({ a: 'deep' });
@@ -114,6 +124,26 @@ describe('event readers and diagnosis grow linearly', () => {
     expect(read.records[2]?.data.ExitCode).toBe('Unknown HResult Error code: 0x801c03f2');
     expect(read.records[2]?.origin).toBe('line 12');
     expect(growth(csv, 1000)).toBeLessThan(BOUND);
+  });
+
+  it("Get-WinEvent's table in local time, placed against a capture's attempt", () => {
+    const table = (n: number) => {
+      // One 304 at 10:12:40 AM local time, the others at HH:35:40, which pin no offset.
+      const row = (time: string) =>
+        `3/4/2026 ${time} AM            304 Error            Automatic registration failed at join phase. Exit code: Unknown HResult Error code: 0x801c03f2...`;
+      const rows = [
+        row('10:12:40'),
+        ...Array.from({ length: n }, (_, i) => row(`${String(1 + (i % 12)).padStart(2, ' ')}:35:40`)),
+      ];
+      const text = `   ProviderName: Microsoft-Windows-User Device Registration\n\nTimeCreated                       Id LevelDisplayName Message\n-----------                       -- ---------------- -------\n${rows.join('\n')}\n`;
+      const anchors = [{ what: 'Previous Registration', time: '2026-03-04T09:12:33.000Z' }];
+      return () => diagnoseEvents(readEventGrid(text).records, { anchors, codes: ['0x801c03f2'] });
+    };
+    const d = table(12)() as ReturnType<typeof diagnoseEvents>;
+    // 10:12:40 AM local is the attempt at UTC+01:00: one 304 near it, the others kept for context.
+    expect(d.timeline.map((t) => t.time)).toEqual(['2026-03-04T09:12:40Z']);
+    expect(d.context).toHaveLength(12);
+    expect(growth(table, 400)).toBeLessThan(BOUND);
   });
 
   it('pasted text with many events glued on one line', () => {

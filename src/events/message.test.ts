@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { definition, type EventDefinition } from './knowledge.ts';
-import { cleanPastedText, fieldsFromMessage } from './message.ts';
+import { cleanPastedText, fieldsFromMessage, withoutCutCode } from './message.ts';
 
 const def = (source: 'udr' | 'aad' | 'wpj', id: number) => definition(source, id) as EventDefinition;
 
@@ -114,5 +114,19 @@ describe('cleanPastedText', () => {
 
   it('keeps ordinary single spacing as it is', () => {
     expect(cleanPastedText('a\nb\n\nc')).toEqual(['a', 'b', '', 'c']);
+  });
+});
+
+describe('withoutCutCode', () => {
+  it('drops the piece of a code a table cut, and nothing else', () => {
+    expect(withoutCutCode('Exit code: Unknown HResult Error code: 0x801c...')).toBe(
+      'Exit code: Unknown HResult Error code: ',
+    );
+    expect(withoutCutCode('Description: AADSTS500…')).toBe('Description: ');
+    expect(withoutCutCode('exit code: -21456...')).toBe('exit code: ');
+    // Eight hex digits are a whole HRESULT; a cut word is no code.
+    expect(withoutCutCode('Error code: 0x801c03f2...')).toBe('Error code: 0x801c03f2...');
+    expect(withoutCutCode('failed at join phase....')).toBe('failed at join phase....');
+    expect(withoutCutCode('Error code: 0x801c03f2. ...')).toBe('Error code: 0x801c03f2. ...');
   });
 });

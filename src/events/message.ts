@@ -93,6 +93,15 @@ function tokenBrokerFields(text: string): Record<string, string> {
 }
 
 /** Reads an event's data fields out of its rendered message. Unknown labels are left alone. */
+/**
+ * A message a table cut short through a code (`… Error code: 0x801c...`, `AADSTS500…`): the piece
+ * of the code goes, so that half a code is never read as a code. A whole HRESULT (eight hex
+ * digits) cannot have been cut and stays, and so does any other cut.
+ */
+export function withoutCutCode(message: string): string {
+  return message.replace(/(?<![\w-])(?:0x[0-9a-f]{0,7}|AADSTS\d*|MSIS\d*|-?\d+)(?:\.{3}|…)\s*$/i, '');
+}
+
 export function fieldsFromMessage(def: EventDefinition, message: string): Record<string, string> {
   const text = message.replace(/\r\n?/g, '\n');
   if (def.facts.tokenBroker) return tokenBrokerFields(text);

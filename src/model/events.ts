@@ -23,6 +23,12 @@ export const EventRecord = z.object({
   activityId: z.string().nullable(),
   /** Where in the source: a line number for text, a chunk/record for EVTX. */
   origin: z.string().nullable(),
+  /**
+   * True when the source printed the time without a zone (Event Viewer's CSV and text exports,
+   * `Export-Csv`, `Format-List`, tables): it is the exporting machine's local time, and `time`
+   * reads it as UTC. Absent for times the source gives in UTC.
+   */
+  localTime: z.literal(true).optional(),
 });
 export type EventRecord = z.infer<typeof EventRecord>;
 

@@ -90,13 +90,17 @@ export interface TimeReading {
   local: boolean;
 }
 
+/** The order of day and month in a slashed date (`03/04/2026`), decided once per export. */
+export type DateOrder = 'month-first' | 'day-first';
+
 /**
  * Reads the time forms event exports use into ISO-8601 UTC: `2025-01-31T09:16:43.1234567Z`
  * (XML), `2018-07-06 18:45:46.966627` (python-evtx), `/Date(1548926203000)/` (PowerShell 5.1
  * JSON), ISO with an offset (PowerShell 7), and the US and day-first forms Event Viewer and
  * `Export-Csv` print (`1/31/2019 9:16:43 AM`, `31.01.2019 09:16:43`), which carry no zone.
+ * `order` says how the export writes slashed dates ({@link exportTimes} decides it per file).
  */
-export function readTime(text: string | null | undefined): TimeReading {
+export function readTime(text: string | null | undefined, order: DateOrder | null = null): TimeReading {
   if (!text) return { iso: null, local: false };
   const t = text.trim();
   const msDate = /^\/?Date\((-?\d+)([+-]\d{4})?\)\/?$/.exec(t.replace(/^\\?\//, '/').replace(/\\\/$/, '/'));
@@ -128,8 +132,9 @@ export function readTime(text: string | null | undefined): TimeReading {
     );
   if (us) {
     const [, a, b, y, hh, mi, s = '0', fraction = '', ampm] = us;
-    // Dots or a 24-hour clock without AM/PM mean day first (European); slashes with AM/PM mean month first.
-    const dayFirst = t.includes('.') || (!ampm && +a! > 12);
+    // Dots mean day first (European); otherwise the export's order when it is known, else a first
+    // number above 12 (a day), else month first (US).
+    const dayFirst = t.includes('.') || (order ? order === 'day-first' : +a! > 12);
     let h = +hh!;
     if (ampm) {
       const pm = /^p/i.test(ampm);
@@ -188,4 +193,59 @@ export function intOrNull(text: string | number | null | undefined): number | nu
 }
 
 export const LOCAL_TIME_WARNING =
-  'times in this export carry no time zone (the exporting machine showed local time); they are read as UTC';
+  "times in this export carry no time zone (the exporting machine showed local time); they are read as UTC unless a capture's attempts show the offset";
+
+/** `03/04/2026 …` or `3-4-2026 …`: a date whose day and month order the text alone leaves open. */
+const SLASHED = /^\s*(\d{1,2})[/-](\d{1,2})[/-]\d{4}\b/;
+
+/** Whether a time text names its zone (`Z`, `UTC`, `+01:00`) or is an instant (`/Date(…)/`). */
+function zoned(text: string): boolean {
+  return /Date\(/.test(text) || /(?:Z|UTC|[+-]\d\d:?\d\d)\s*$/i.test(text);
+}
+
+/**
+ * The times of one export, read as its records are, and settled once the whole file is seen:
+ * slashed dates are read in one order for the whole file (a first number above 12 anywhere means
+ * day first, a second one month first), and records whose time had no zone are marked
+ * `localTime`. `finish` gives the reader's notes on dates.
+ */
+export function exportTimes(): {
+  read(record: EventRecord, text: string | null | undefined): TimeReading;
+  finish(): string[];
+} {
+  const slashed: { record: EventRecord; text: string }[] = [];
+  const local: EventRecord[] = [];
+  return {
+    read(record, text) {
+      const reading = readTime(text);
+      record.time = reading.iso;
+      const t = text?.trim() ?? '';
+      if (SLASHED.test(t)) slashed.push({ record, text: t });
+      const zoneless = reading.iso !== null && (reading.local || !zoned(t));
+      if (zoneless) local.push(record);
+      return { iso: reading.iso, local: zoneless };
+    },
+    finish() {
+      const notes: string[] = [];
+      let dayFirst = false;
+      let monthFirst = false;
+      let open: string | null = null;
+      for (const { text } of slashed) {
+        const [, a = '0', b = '0'] = SLASHED.exec(text) ?? [];
+        if (+a > 12) dayFirst = true;
+        else if (+b > 12) monthFirst = true;
+        else if (+a !== +b) open ??= text;
+      }
+      // Both orders in one file cannot both be right: each date is then read on its own.
+      const order: DateOrder | null =
+        dayFirst && !monthFirst ? 'day-first' : monthFirst && !dayFirst ? 'month-first' : null;
+      if (order) for (const { record, text } of slashed) record.time = readTime(text, order).iso;
+      else if (open !== null && !dayFirst && !monthFirst)
+        notes.push(
+          `no date in this export shows whether it writes the day or the month first (${open}): dates are read month first`,
+        );
+      for (const record of local) record.localTime = true;
+      return notes;
+    },
+  };
+}

@@ -8,12 +8,12 @@ import { definitionFor, providerName, sourceOf } from '../knowledge.ts';
 import { fieldsFromMessage } from '../message.ts';
 import {
   emptyRecord,
+  exportTimes,
   guidOrNull,
   intOrNull,
   LOCAL_TIME_WARNING,
   levelFrom,
   normalProvider,
-  readTime,
 } from './common.ts';
 import { identifyMessage } from './text.ts';
 
@@ -123,6 +123,7 @@ export function readFormatList(input: string): EventReadResult {
   const warnings = new Set<string>();
   const skipped: SkippedPart[] = [];
   const records: EventRecord[] = [];
+  const times = exportTimes();
   for (const item of items(lines)) {
     const get = (k: string) => {
       const v = item.props.get(k)?.trim();
@@ -147,9 +148,7 @@ export function readFormatList(input: string): EventReadResult {
     }
     rec.level = levelFrom(get('leveldisplayname') ?? get('level'));
     if (rec.level === 'unknown') rec.level = levelFrom(get('level'));
-    const time = readTime(get('timecreated'));
-    rec.time = time.iso;
-    if (time.local) warnings.add(LOCAL_TIME_WARNING);
+    if (times.read(rec, get('timecreated')).local) warnings.add(LOCAL_TIME_WARNING);
     rec.recordNumber = intOrNull(get('recordid'));
     rec.computer = get('machinename');
     rec.activityId = guidOrNull(get('activityid'));
@@ -160,5 +159,6 @@ export function readFormatList(input: string): EventReadResult {
     if (def && rec.provider === null && sourceOf(rec) !== null) rec.provider = providerName(def.source);
     records.push(rec);
   }
+  for (const note of times.finish()) warnings.add(note);
   return { kind: 'text', records, skipped, warnings: [...warnings] };
 }

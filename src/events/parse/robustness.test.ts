@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EventReadResult } from '../../model/events.ts';
 import { factsOf } from '../facts.ts';
 import { readEventJson } from './json.ts';
-import { readEventTable } from './table.ts';
+import { readEventGrid, readEventTable } from './table.ts';
 import { readEventText } from './text.ts';
 import { readEventXml } from './xml.ts';
 
@@ -17,6 +17,8 @@ const readers: [string, (text: string) => EventReadResult, string][] = [
   ['json', readEventJson, 'udr-admin.ps51.json'],
   ['csv', (t) => readEventTable(t, 'csv'), 'udr-admin.export.csv'],
   ['text', readEventText, 'every-event.copied.txt'],
+  ['Get-WinEvent table', readEventGrid, 'udr-aad.get-winevent.txt'],
+  ['en-GB tab-separated', (t) => readEventTable(t, 'text'), 'udr-admin.en-gb.eventviewer.txt'],
 ];
 
 describe.each(readers)('%s reader on damaged input', (_, read, name) => {

@@ -1,14 +1,25 @@
 /**
  * Tabular exports: `Export-Csv` (optional `#TYPE` line, `Message`, `Id`, `LevelDisplayName`,
- * `TimeCreated`… columns), and Event Viewer "Save as" CSV and tab-separated text (`Level`,
- * `Date and Time`, `Source`, `Event ID`, `Task Category`, then the message in an unnamed column).
+ * `TimeCreated`… columns), Event Viewer "Save as" CSV and tab-separated text (`Level`,
+ * `Date and Time`, `Source`, `Event ID`, `Task Category`, then the message in an unnamed column),
+ * and the grids people paste: a Markdown table of events, and `Get-WinEvent`'s default table
+ * (`ProviderName:` line, fixed-width columns under a line of dashes, messages cut with `...`).
  * These carry only rendered messages; data fields are read back from them.
  * @module
  */
 import type { EventFileKind, EventReadResult, EventRecord, SkippedPart } from '../../model/events.ts';
-import { definitionFor } from '../knowledge.ts';
-import { fieldsFromMessage } from '../message.ts';
-import { emptyRecord, guidOrNull, intOrNull, LOCAL_TIME_WARNING, levelFrom, readTime } from './common.ts';
+import { definitionFor, providerChannel, providerName } from '../knowledge.ts';
+import { fieldsFromMessage, withoutCutCode } from '../message.ts';
+import {
+  emptyRecord,
+  exportTimes,
+  guidOrNull,
+  intOrNull,
+  LOCAL_TIME_WARNING,
+  levelFrom,
+  normalProvider,
+} from './common.ts';
+import { identifyMessage } from './text.ts';
 
 /**
  * Splits delimited text into rows; quoted fields may hold delimiters, quotes and line breaks.
@@ -164,6 +175,7 @@ export function readEventTable(input: string, kind: 'csv' | 'text'): EventReadRe
     const v = i === undefined ? undefined : cells[i];
     return v === undefined || v.trim() === '' ? null : v.trim();
   };
+  const times = exportTimes();
   for (const row of rows.slice(1)) {
     const id = intOrNull(at(row.cells, 'id'));
     if (id === null) {
@@ -175,9 +187,7 @@ export function readEventTable(input: string, kind: 'csv' | 'text'): EventReadRe
     rec.channel = at(row.cells, 'channel');
     rec.level = levelFrom(at(row.cells, 'levelName') ?? at(row.cells, 'level'));
     if (rec.level === 'unknown') rec.level = levelFrom(at(row.cells, 'level'));
-    const time = readTime(at(row.cells, 'time'));
-    rec.time = time.iso;
-    if (time.local) warnings.add(LOCAL_TIME_WARNING);
+    if (times.read(rec, at(row.cells, 'time')).local) warnings.add(LOCAL_TIME_WARNING);
     rec.recordNumber = intOrNull(at(row.cells, 'record'));
     rec.computer = at(row.cells, 'computer');
     rec.activityId = guidOrNull(at(row.cells, 'activity'));
@@ -190,5 +200,211 @@ export function readEventTable(input: string, kind: 'csv' | 'text'): EventReadRe
     if (def && rec.message) rec.data = fieldsFromMessage(def, rec.message);
     records.push(rec);
   }
+  for (const note of times.finish()) warnings.add(note);
   return { kind, records, skipped, warnings: [...warnings] };
+}
+
+/** A Markdown table's separator line: `|---|:---|---:|`. */
+const MARKDOWN_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/;
+/** The line of dashes under `Format-Table` headers: `-----------  -- ---------------- -------`. */
+const DASHES = /^\s*-+(?: +-+)+\s*$/;
+/** `   ProviderName: Microsoft-Windows-User Device Registration`: the group a table belongs to. */
+const PROVIDER_GROUP = /^\s*ProviderName\s*:\s*(\S.*?)\s*$/i;
+/** How many lines of a text's head are searched for a grid's header. */
+const GRID_HEAD_LINES = 60;
+
+/** The cells of a Markdown table row; `\|` is a pipe inside a cell, `<br>` a line break. */
+function markdownCells(line: string): string[] {
+  const body = line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '');
+  return body.split(/(?<!\\)\|/).map((c) =>
+    c
+      .replace(/\\\|/g, '|')
+      .replace(/<br\s*\/?>/gi, '\n')
+      .trim(),
+  );
+}
+
+/** Column names of a `Format-Table` header, at the places of the dashes under them. */
+interface Column {
+  key: string | null;
+  start: number;
+  end: number;
+  /** Numbers are printed flush right: their value ends where the dashes do. */
+  right: boolean;
+}
+
+const NUMERIC_COLUMNS = new Set(['id', 'record']);
+
+function columnsOf(header: string, dashes: string): Column[] {
+  const out: Column[] = [];
+  for (const m of dashes.matchAll(/-+/g)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const key = HEADER_NAMES[header.slice(start, end).trim().toLowerCase()] ?? null;
+    out.push({ key, start, end, right: key !== null && NUMERIC_COLUMNS.has(key) });
+  }
+  return out;
+}
+
+/**
+ * The cells of a fixed-width row. A left-aligned column runs to the next left-aligned one; a
+ * number printed flush right between them is the run of digits its dashes end on.
+ */
+function fixedCells(line: string, columns: readonly Column[]): Map<string, string> {
+  const cells = new Map<string, string>();
+  const put = (c: Column | undefined, v: string) => {
+    if (c?.key && v.trim() !== '' && !cells.has(c.key)) cells.set(c.key, v.trim());
+  };
+  let i = 0;
+  while (i < columns.length) {
+    const c = columns[i] as Column;
+    const next = columns[i + 1];
+    if (c.right) {
+      // First, or after another number: from where the column before it ends.
+      put(c, line.slice(i === 0 ? 0 : (columns[i - 1] as Column).end, c.end));
+      i++;
+      continue;
+    }
+    if (!next) {
+      put(c, line.slice(c.start));
+      break;
+    }
+    if (!next.right) {
+      put(c, line.slice(c.start, next.start));
+      i++;
+      continue;
+    }
+    // A left column, then a number: the number is the last word before the number's dashes end.
+    const both = line.slice(c.start, next.end);
+    const m = /^(.*?)\s+(\d+)\s*$/.exec(both) ?? /^()\s*(\d+)\s*$/.exec(both);
+    put(c, m ? (m[1] ?? '') : both);
+    put(next, m?.[2] ?? '');
+    i += 2;
+  }
+  return cells;
+}
+
+/**
+ * Whether the text holds a grid of events: a Markdown table or `Get-WinEvent`'s default table,
+ * whose header names an event ID and a time or a provider, within its first lines.
+ */
+export function looksLikeEventGrid(text: string): 'markdown' | 'columns' | null {
+  const lines = text.slice(0, 20000).split(/\r\n|\r|\n/, GRID_HEAD_LINES + 1);
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = lines[i] as string;
+    const below = lines[i + 1] as string;
+    if (line.includes('|') && MARKDOWN_RULE.test(below) && headerOf(markdownCells(line)) !== null)
+      return 'markdown';
+    if (DASHES.test(below) && !line.includes('|')) {
+      const keys = new Set(columnsOf(line, below).map((c) => c.key));
+      if (keys.has('id') && (keys.has('time') || keys.has('provider'))) return 'columns';
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads Markdown tables of events and `Get-WinEvent`'s default table output. A message cut with
+ * `...` is kept as it is: the codes left in it are still read.
+ */
+export function readEventGrid(input: string): EventReadResult {
+  const lines = input.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const warnings = new Set<string>();
+  const skipped: SkippedPart[] = [];
+  const records: EventRecord[] = [];
+  const times = exportTimes();
+  let provider: string | null = null;
+  let markdown: Map<string, number> | null = null;
+  let columns: Column[] | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const below = lines[i + 1] ?? '';
+    const group = PROVIDER_GROUP.exec(line);
+    if (group?.[1]) {
+      provider = normalProvider(group[1]);
+      columns = null;
+      markdown = null;
+      continue;
+    }
+    if (line.trim() === '') {
+      // A blank line ends a `Format-Table` group; a Markdown table ends at its first other line.
+      columns = null;
+      markdown = null;
+      continue;
+    }
+    if (line.includes('|') && MARKDOWN_RULE.test(below)) {
+      markdown = headerOf(markdownCells(line));
+      columns = null;
+      i++;
+      continue;
+    }
+    if (DASHES.test(below) && !line.includes('|')) {
+      const found = columnsOf(line, below);
+      if (found.some((c) => c.key === 'id')) {
+        columns = found;
+        markdown = null;
+        i++;
+        continue;
+      }
+    }
+    let cells: Map<string, string> | null = null;
+    if (markdown && line.includes('|')) {
+      const row = markdownCells(line);
+      cells = new Map();
+      for (const [key, at] of markdown) {
+        const v = row[at];
+        if (v !== undefined && v !== '') cells.set(key, v);
+      }
+    } else if (columns) cells = fixedCells(line, columns);
+    else {
+      markdown = null;
+      continue;
+    }
+    const rec = recordOf(cells, i + 1, provider, times, warnings);
+    if (rec) records.push(rec);
+    else skipped.push({ where: `line ${i + 1}`, why: 'no event ID in this row' });
+  }
+  for (const note of times.finish()) warnings.add(note);
+  return { kind: 'text', records, skipped, warnings: [...warnings] };
+}
+
+/** One grid row as a record; null without an event ID. */
+function recordOf(
+  cells: ReadonlyMap<string, string>,
+  line: number,
+  group: string | null,
+  times: ReturnType<typeof exportTimes>,
+  warnings: Set<string>,
+): EventRecord | null {
+  const get = (key: string) => cells.get(key) ?? null;
+  const id = intOrNull(get('id'));
+  if (id === null) return null;
+  const rec = emptyRecord(id);
+  rec.provider = normalProvider(get('provider')) ?? group;
+  // A provider whose events below some ID all go to one channel (User Device Registration/Admin).
+  rec.channel = get('channel') ?? providerChannel(rec.provider, id);
+  rec.message = get('message');
+  if (!rec.provider && !rec.channel && rec.message) {
+    // No provider column and no `ProviderName:` line: a well-known message says whose event it is.
+    const known = identifyMessage(rec.message);
+    if (known && known.id === id) {
+      rec.provider = providerName(known.source);
+      warnings.add(`line ${line}: no provider listed; ${rec.provider} is inferred from the message`);
+    }
+  }
+  rec.level = levelFrom(get('levelName') ?? get('level'));
+  if (rec.level === 'unknown') rec.level = levelFrom(get('level'));
+  if (times.read(rec, get('time')).local) warnings.add(LOCAL_TIME_WARNING);
+  rec.recordNumber = intOrNull(get('record'));
+  rec.computer = get('computer');
+  rec.activityId = guidOrNull(get('activity'));
+  rec.origin = `line ${line}`;
+  const def = definitionFor(rec);
+  if (def && rec.level === 'unknown') rec.level = def.level;
+  // `Get-WinEvent`'s table cuts long messages with `...`: the message stays as printed.
+  if (def && rec.message) rec.data = fieldsFromMessage(def, withoutCutCode(rec.message));
+  return rec;
 }

@@ -48,7 +48,11 @@ describe('readEventText: Event Viewer "Copy details as text" for every event ID'
       computer: 'PC01.contoso.com',
       origin: 'line 42',
     });
-    expect(text.warnings).toEqual([expect.stringMatching(/no time zone/)]);
+    // Every date is 2/3/2025: nothing in the paste says whether that is 3 February or 2 March.
+    expect(text.warnings).toEqual([
+      expect.stringMatching(/no time zone/),
+      'no date in this export shows whether it writes the day or the month first (2/3/2025 8:00:00 AM): dates are read month first',
+    ]);
   });
 
   // 344 and 345 print their code as its system message: see the catalog test below.

@@ -18,6 +18,7 @@ import { definitionFor, providerChannel, providerName } from '../knowledge.ts';
 import { cleanPastedText, fieldsFromMessage } from '../message.ts';
 import {
   emptyRecord,
+  exportTimes,
   guidOrNull,
   intOrNull,
   LOCAL_TIME_WARNING,
@@ -554,7 +555,12 @@ function withoutSignOff(lines: string[], headedBlock: boolean): string[] {
 /** Data "values" that are template residue: `Debug Output:\r\n undefined.`, `%5`. */
 const RESIDUE = /^(?:\\[rn]|\s)*(?:undefined|%\d+)\.?$/i;
 
-function headed(block: Block, warnings: Set<string>, stated: string | null): EventRecord | null {
+function headed(
+  block: Block,
+  warnings: Set<string>,
+  stated: string | null,
+  times: ReturnType<typeof exportTimes>,
+): EventRecord | null {
   const headers: Record<string, string> = {};
   const message: string[] = [];
   const table = block.lines.some((l) => tableRow(l) !== null);
@@ -659,11 +665,8 @@ function headed(block: Block, warnings: Set<string>, stated: string | null): Eve
     const def = definitionFor(rec);
     if (def) rec.level = def.level;
   }
-  const time = readTime(headers.date);
-  rec.time = time.iso;
   // Event Viewer and `wevtutil /f:text` print the viewer's local time without a zone.
-  if (time.iso && (time.local || !/(Z|UTC|[+-]\d\d:?\d\d)$/i.test(headers.date?.trim() ?? '')))
-    warnings.add(LOCAL_TIME_WARNING);
+  if (times.read(rec, headers.date).local) warnings.add(LOCAL_TIME_WARNING);
   rec.recordNumber = intOrNull(headers['record id']);
   rec.computer = headers.computer || null;
   rec.message = text || null;
@@ -682,6 +685,7 @@ export function readEventText(input: string): EventReadResult {
   const skipped: SkippedPart[] = [];
   const records: EventRecord[] = [];
   let stated: string | null = null;
+  const times = exportTimes();
   for (const block of blocks(lines)) {
     const content = block.lines.filter((l) => l.trim() !== '');
     if (content.length === 0) continue;
@@ -690,12 +694,13 @@ export function readEventText(input: string): EventReadResult {
       continue;
     }
     const isFriendly = block.lines.some((l) => /^\s*-\s*System\s*$/.test(l));
-    const rec = isFriendly ? friendly(block) : headed(block, warnings, stated);
+    const rec = isFriendly ? friendly(block) : headed(block, warnings, stated, times);
     if (rec) records.push(rec);
     else if (block.lines.some((l) => HEADER.test(l) || /^\s*(Event\[\d+\]|-\s*System)/.test(l))) {
       skipped.push({ where: `line ${block.line}`, why: 'no event ID and no known event message' });
     }
     // Anything else is the ticket's own prose around the pasted events.
   }
+  for (const note of times.finish()) warnings.add(note);
   return { kind: 'text', records, skipped, warnings: [...warnings] };
 }

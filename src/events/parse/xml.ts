@@ -22,6 +22,20 @@ function localName(name: string): string {
   return i >= 0 ? name.slice(i + 1) : name;
 }
 
+/**
+ * How deep elements may nest. Windows writes events a few levels deep (Events, Event, EventData,
+ * Data; UserData's element and its fields); thousands of levels are no event, and the parser's
+ * stack of open elements would grow with them, its collection time faster than the input.
+ */
+export const MAX_XML_DEPTH = 64;
+
+/** Thrown from a parser callback to stop at an element nested deeper than {@link MAX_XML_DEPTH}. */
+class TooDeep extends Error {
+  constructor() {
+    super(`elements nested more than ${MAX_XML_DEPTH} levels deep, which no event is`);
+  }
+}
+
 /** Builds records from one saxes stream. */
 class EventCollector {
   readonly records: EventRecord[] = [];
@@ -37,6 +51,7 @@ class EventCollector {
 
   open(name: string, attributes: Record<string, string>, line: number): void {
     const local = localName(name);
+    if (this.path.length >= MAX_XML_DEPTH) throw new TooDeep();
     this.path.push(local);
     this.text = '';
     if (local === 'UserData' && this.userDataAt < 0) this.userDataAt = this.path.length - 1;
