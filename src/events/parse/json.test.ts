@@ -9,6 +9,30 @@ const fixtures = join(import.meta.dirname, '../../../test/fixtures/events');
 const fixture = (name: string) => readFileSync(join(fixtures, name), 'utf8');
 
 describe('readEventJson', () => {
+  it('marks a time written without a zone as the machine’s local time, and says it is read as UTC', () => {
+    const result = readEventJson(
+      JSON.stringify([
+        {
+          Id: 304,
+          ProviderName: 'Microsoft-Windows-User Device Registration',
+          TimeCreated: '3/4/2026 10:12:40 AM',
+        },
+        {
+          Id: 307,
+          ProviderName: 'Microsoft-Windows-User Device Registration',
+          TimeCreated: '/Date(1772615560000)/',
+        },
+      ]),
+    );
+    expect(result.records.map((r) => [r.eventId, r.time, r.localTime])).toEqual([
+      [304, '2026-03-04T10:12:40Z', true],
+      [307, '2026-03-04T09:12:40.000Z', undefined],
+    ]);
+    expect(result.warnings).toEqual([
+      "some times carry no time zone; they are read as UTC unless a capture's attempts show the offset",
+    ]);
+  });
+
   it('reads Windows PowerShell 5.1 output: /Date(ms)/, wrapped dates, positional Properties', () => {
     const result = readEventJson(fixture('udr-admin.ps51.json'));
     expect(result.warnings).toEqual([]);

@@ -54,7 +54,13 @@ function toRecord(o: Json, index: number, warnings: Set<string>): EventRecord | 
   if (rec.level === 'unknown') rec.level = levelFrom(str(o.LevelDisplayName));
   const time = readTime(str(o.TimeCreated));
   rec.time = time.iso;
-  if (time.local) warnings.add('some times carry no time zone; they are read as UTC');
+  if (time.local) {
+    // `Get-Date` text converted by hand: the machine's local time, placed as other exports' are.
+    rec.localTime = true;
+    warnings.add(
+      "some times carry no time zone; they are read as UTC unless a capture's attempts show the offset",
+    );
+  }
   rec.recordNumber = intOrNull(str(o.RecordId));
   rec.computer = str(o.MachineName);
   rec.activityId = guidOrNull(str(o.ActivityId));
