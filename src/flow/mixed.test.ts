@@ -35,6 +35,9 @@ describe('a capture and an event export in one stream', () => {
     ['capture-then-eventviewer-tab.txt', 'text'],
     ['capture-then-json.txt', 'json'],
     ['capture-then-label-list.md', 'text'],
+    // `Get-WinEvent`'s default table, and a Markdown table of the same events in a ticket.
+    ['capture-then-get-winevent-table.txt', 'text'],
+    ['capture-then-markdown-table.md', 'text'],
     ['eventviewer-csv-then-capture.txt', 'csv'],
     ['json-then-capture.txt', 'json'],
     // The capture's prompt after another command's output, or after a separator line.

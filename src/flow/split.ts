@@ -13,7 +13,7 @@
 import { eventKindOfText, looksClearlyLikeEvents } from '../events/index.ts';
 import { looksLikeEventJson } from '../events/parse/json.ts';
 import { looksLikeFormatList } from '../events/parse/list.ts';
-import { looksLikeEventTable } from '../events/parse/table.ts';
+import { looksLikeEventGrid, looksLikeEventTable } from '../events/parse/table.ts';
 import { eventTextStructure, opensWithEventMessage } from '../events/parse/text.ts';
 import { eventByOpening } from '../knowledge/events/index.ts';
 import type { EventFileKind } from '../model/events.ts';
@@ -41,6 +41,8 @@ function mayHoldLabel(line: string): boolean {
   while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
   return (line.charCodeAt(i) | 32) === 101;
 }
+/** `Get-WinEvent`'s table opens with its provider, or with its header when there is one provider. */
+const GRID_START = /^[ \t]*(?:ProviderName:[ \t]|TimeCreated[ \t]+Id[ \t])/;
 /** A shell prompt (`PS C:\>`, `C:\Windows\system32>`). */
 const PROMPT_HEAD = /^[ \t]*(?:PS [^\r\n>]*>|[A-Za-z]:\\[^\r\n>]*>)/i;
 /** The command that printed what follows, anywhere in the line (`sudo … dsregcmd /status`). */
@@ -234,8 +236,15 @@ function exportAfter(text: string, c: number): { start: number; kind: EventFileK
   while (at !== -1) {
     const start = at + 1;
     const next = text.indexOf('\n', start);
-    // A box line (most of dsregcmd's own) is settled by its first mark, before it is cut out.
+    // A box line (most of dsregcmd's own) is settled by its first mark, before it is cut out;
+    // only a Markdown table of events (a `|---|` rule under its header) opens an export there.
     if (isBoxStart(text, start)) {
+      if (
+        next !== -1 &&
+        isMarkdownRuleStart(text, next + 1) &&
+        looksLikeEventGrid(window(text, start)) !== null
+      )
+        return { start: leadInStart(text, c, start), kind: 'text' };
       paragraph = true;
       at = next;
       continue;
@@ -264,6 +273,16 @@ function shapeOf(line: string): LineShape {
   // A field before a prompt: only `Format-List` output shares its shape, and no prompt starts so.
   if (FIELD_LINE.test(line)) return 'field';
   return isPromptLine(line) ? 'prompt' : 'other';
+}
+
+/** Whether the line at `start` opens a Markdown table rule (`|---|`, `| :-- |`). */
+function isMarkdownRuleStart(text: string, start: number): boolean {
+  let i = start;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  if (text.charCodeAt(i) !== 124) return false;
+  i++;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 58) i++;
+  return text.startsWith('---', i);
 }
 
 /** Whether the line at `start` opens, after spaces, with a box mark (`+` or `|`). */
@@ -340,6 +359,8 @@ function candidateKind(
     const kind = looksLikeEventTable(trimmed.startsWith('#TYPE') ? window(text, start) : line);
     if (kind !== null) return kind;
   }
+  // `Get-WinEvent`'s default table: a `ProviderName:` line above its header.
+  if (GRID_START.test(line)) return looksLikeEventGrid(window(text, start)) !== null ? 'text' : null;
   // `ConvertTo-Json` opens with `[` or `{` alone on its line, or `[{"` compressed.
   if (/^(?:[[{]$|\[\s*\{|\{\s*")/.test(trimmed))
     return looksLikeEventJson(window(text, start)) ? 'json' : null;

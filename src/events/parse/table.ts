@@ -292,7 +292,11 @@ function fixedCells(line: string, columns: readonly Column[]): Map<string, strin
  * whose header names an event ID and a time or a provider, within its first lines.
  */
 export function looksLikeEventGrid(text: string): 'markdown' | 'columns' | null {
-  const lines = text.slice(0, 20000).split(/\r\n|\r|\n/, GRID_HEAD_LINES + 1);
+  // Blank lines in front (a stream's other part blanked out line for line) are passed over.
+  const first = text.search(/\S/);
+  if (first === -1) return null;
+  const head = text.slice(text.lastIndexOf('\n', first) + 1, first + 20000);
+  const lines = head.split(/\r\n|\r|\n/, GRID_HEAD_LINES + 1);
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i] as string;
     const below = lines[i + 1] as string;
