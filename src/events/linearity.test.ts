@@ -146,6 +146,23 @@ describe('event readers and diagnosis grow linearly', () => {
     expect(growth(table, 400)).toBeLessThan(BOUND);
   });
 
+  it('grid lines with long runs of spaces (a rule, a provider line, a number cell)', () => {
+    const grid = (n: number) => {
+      const pad = ' '.repeat(n);
+      const text = [
+        '| TimeCreated | Id | Message |',
+        `|---|---${pad}x`,
+        `   ProviderName: a${pad}b${pad}c`,
+        '',
+        'TimeCreated                       Id LevelDisplayName Message',
+        '-----------                       -- ---------------- -------',
+        `3/4/2026 10:12:40 AM${pad}304 Error${pad}x`,
+      ].join('\n');
+      return () => readEventGrid(text);
+    };
+    expect(growth(grid, 5000)).toBeLessThan(BOUND);
+  });
+
   it('pasted text with many events glued on one line', () => {
     const glued = (n: number) => {
       const text = Array.from(

@@ -204,12 +204,15 @@ export function readEventTable(input: string, kind: 'csv' | 'text'): EventReadRe
   return { kind, records, skipped, warnings: [...warnings] };
 }
 
-/** A Markdown table's separator line: `|---|:---|---:|`. */
-const MARKDOWN_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/;
+/**
+ * A Markdown table's separator line: `|---|:---|---:|`. No two runs of spaces meet without a mark
+ * between them, so a long line of spaces is matched in one pass.
+ */
+const MARKDOWN_RULE = /^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+(?:\|\s*)?$/;
 /** The line of dashes under `Format-Table` headers: `-----------  -- ---------------- -------`. */
 const DASHES = /^\s*-+(?: +-+)+\s*$/;
 /** `   ProviderName: Microsoft-Windows-User Device Registration`: the group a table belongs to. */
-const PROVIDER_GROUP = /^\s*ProviderName\s*:\s*(\S.*?)\s*$/i;
+const PROVIDER_GROUP = /^\s*ProviderName\s*:(.*)$/i;
 /** How many lines of a text's head are searched for a grid's header. */
 const GRID_HEAD_LINES = 60;
 
@@ -279,12 +282,23 @@ function fixedCells(line: string, columns: readonly Column[]): Map<string, strin
     }
     // A left column, then a number: the number is the last word before the number's dashes end.
     const both = line.slice(c.start, next.end);
-    const m = /^(.*?)\s+(\d+)\s*$/.exec(both) ?? /^()\s*(\d+)\s*$/.exec(both);
-    put(c, m ? (m[1] ?? '') : both);
-    put(next, m?.[2] ?? '');
+    const split = trailingNumber(both);
+    put(c, split ? split.before : both);
+    put(next, split?.number ?? '');
     i += 2;
   }
   return cells;
+}
+
+/** `text  304` as the text and the number that ends it after a space (or alone); null otherwise. */
+function trailingNumber(cell: string): { before: string; number: string } | null {
+  const s = cell.trimEnd();
+  let i = s.length;
+  while (i > 0 && s.charCodeAt(i - 1) >= 48 && s.charCodeAt(i - 1) <= 57) i--;
+  if (i === s.length) return null;
+  const before = s.slice(0, i);
+  if (before.trim() !== '' && !/\s$/.test(before)) return null;
+  return { before: before.trim(), number: s.slice(i) };
 }
 
 /**
@@ -326,9 +340,9 @@ export function readEventGrid(input: string): EventReadResult {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     const below = lines[i + 1] ?? '';
-    const group = PROVIDER_GROUP.exec(line);
-    if (group?.[1]) {
-      provider = normalProvider(group[1]);
+    const group = PROVIDER_GROUP.exec(line)?.[1]?.trim();
+    if (group) {
+      provider = normalProvider(group);
       columns = null;
       markdown = null;
       continue;
