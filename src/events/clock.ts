@@ -3,9 +3,11 @@
  * exports, `Export-Csv`, `Format-List`, `Get-WinEvent`'s table and `wevtutil /f:text` print the
  * exporting machine's local time; the capture's `Previous Registration` is UTC. When an event
  * that carries the capture's code is a whole number of quarter hours from the attempt it reports,
- * that distance is the export's offset from UTC, and the export's times are read with it. When
- * nothing pins the offset, an event counts as near an attempt if some real offset (UTC-12:00 to
- * UTC+14:00) puts it there, and what only that allowance placed is said.
+ * that distance is the export's offset from UTC, and the export's times are read with it. A time
+ * the service wrote in its answer (a DRS error's `"Time"`, an AADSTS description's `Timestamp:`,
+ * both UTC) pins it the same way, with or without a capture. When nothing pins the offset, an
+ * event counts as near an attempt if some real offset (UTC-12:00 to UTC+14:00) puts it there, and
+ * what only that allowance placed is said.
  * @module
  */
 import type { ReportNotice } from '../model/report.ts';
@@ -52,9 +54,30 @@ function reports(it: Item, attempt: Attempt, codes: ReadonlySet<string>): boolea
   return false;
 }
 
+/** A DRS error body's time, month first: `"Time":"03-04-2026 09:12:40Z"`. */
+const DRS_TIME = /"Time"\s*:\s*"(\d{2})-(\d{2})-(\d{4}) (\d{2}):(\d{2}):(\d{2})Z"/;
+/** An AADSTS description's time: `Timestamp: 2026-03-04 09:12:40Z`. */
+const AADSTS_TIME = /\bTimestamp:[ \t]*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z/;
+
+/** The UTC instant a service wrote in the event's message (its answer to the request), or null. */
+export function serverTime(it: Item): number | null {
+  const text = it.record.message;
+  if (!text) return null;
+  const drs = DRS_TIME.exec(text);
+  const [y, mo, d, h, mi, s] = drs
+    ? [drs[3], drs[1], drs[2], drs[4], drs[5], drs[6]]
+    : (AADSTS_TIME.exec(text)?.slice(1, 7) ?? []);
+  if (y === undefined) return null;
+  const at = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  return Number.isNaN(at) ? null : at;
+}
+
+/** What pins an offset: an attempt of the capture the event reports, or the service's own time. */
+type Pin = { by: Item; attempt: Attempt; server: null } | { by: Item; attempt: null; server: number };
+
 interface ClockReading {
-  /** The offset read, with the event and the attempt that pin it; null when none is pinned. */
-  pinned: { offset: number; by: Item; attempt: Attempt } | null;
+  /** The offset read, with the event and what pins it; null when none is pinned. */
+  pinned: ({ offset: number } & Pin) | null;
   /** Offsets different events point to, when they disagree. */
   conflicting: number[];
   items: Item[];
@@ -84,7 +107,7 @@ export function placeEvents(
   const codes = new Set(captureCodes);
   const clocks = new Map<string, ClockReading>();
   for (const it of items) {
-    if (it.local === null || attempts.length === 0) continue;
+    if (it.local === null) continue;
     let reading = clocks.get(it.local);
     if (!reading) {
       reading = { pinned: null, conflicting: [], items: [] };
@@ -93,14 +116,21 @@ export function placeEvents(
     reading.items.push(it);
   }
   for (const reading of clocks.values()) {
-    const found = new Map<number, { by: Item; attempt: Attempt }>();
+    // The capture's attempts first: a notice names the attempt an offset was read from.
+    const found = new Map<number, Pin>();
     for (const it of reading.items) {
       if (it.at === null) continue;
       for (const attempt of attempts) {
         if (!reports(it, attempt, codes)) continue;
         const offset = pinnedOffset(it.at - attempt.at);
-        if (offset !== null && !found.has(offset)) found.set(offset, { by: it, attempt });
+        if (offset !== null && !found.has(offset)) found.set(offset, { by: it, attempt, server: null });
       }
+    }
+    for (const it of reading.items) {
+      const server = it.at === null ? null : serverTime(it);
+      const offset = server === null || it.at === null ? null : pinnedOffset(it.at - server);
+      if (offset !== null && server !== null && !found.has(offset))
+        found.set(offset, { by: it, attempt: null, server });
     }
     const [only] = found;
     if (found.size === 1 && only) {
@@ -150,14 +180,20 @@ export function placeEvents(
         const lead = `${timed.length} event time(s) in this export${where} carry no zone (the exporting machine's local time)`;
         const pinned = reading.pinned;
         if (pinned) {
+          const event = `event ${pinned.by.record.eventId}${pinned.by.record.origin ? ` (${pinned.by.record.origin})` : ''}`;
+          const how = pinned.attempt
+            ? `the offset at which ${event} matches the capture's ${pinned.attempt.what} (${pinned.attempt.time}) with the same code`
+            : `the offset between ${event} and the UTC time the service wrote in its answer (${new Date(pinned.server).toISOString().replace('.000Z', 'Z')})`;
           out.push({
             code: 'event-times-local',
             severity: 'info',
-            message: `${lead}: they are read as ${offsetName(pinned.offset)}, the offset at which event ${pinned.by.record.eventId}${pinned.by.record.origin ? ` (${pinned.by.record.origin})` : ''} matches the capture's ${pinned.attempt.what} (${pinned.attempt.time}) with the same code; the timeline and the findings give them in UTC.`,
+            message: `${lead}: they are read as ${offsetName(pinned.offset)}, ${how}; the timeline and the findings give them in UTC.`,
             count: timed.length,
           });
           continue;
         }
+        // Without attempts to place them against, the reader's note says they are read as UTC.
+        if (attempts.length === 0) continue;
         const loose = timed.filter((it) => inside(it) && needed(it) !== null).length;
         const conflict =
           reading.conflicting.length > 1

@@ -511,6 +511,32 @@ describe('correlate: an export whose times carry no zone (local time of the expo
     'csv',
   ).records;
   const attempt = capture([timeField('Previous Registration', '2026-03-04T09:12:33.000Z', 3)]);
+  // The same export with the service's own times taken out of its answers.
+  const untimed = readEventTable(
+    readFileSync(join(fixtures, 'udr-admin.utc-plus-1.eventviewer.csv'), 'utf8').replace(
+      /,""Time"":""[^"]*""/g,
+      '',
+    ),
+    'csv',
+  ).records;
+
+  it('reads the offset from the time the service wrote in its answer, with no capture at all', () => {
+    const alone = diagnoseEvents(csv);
+    expect(alone.timeline.map((t) => [t.what, t.time])).toEqual([
+      ['event 304', '2026-03-04T00:05:10Z'],
+      ['event 304', '2026-03-04T09:12:40Z'],
+      ['event 204', '2026-03-04T09:12:40Z'],
+    ]);
+    expect(alone.notices).toEqual([
+      {
+        code: 'event-times-local',
+        severity: 'info',
+        message:
+          "3 event time(s) in this export carry no zone (the exporting machine's local time): they are read as UTC+01:00, the offset between event 304 (line 20) and the UTC time the service wrote in its answer (2026-03-04T00:05:10Z); the timeline and the findings give them in UTC.",
+        count: 3,
+      },
+    ]);
+  });
 
   it('reads the offset from the 304 that matches the attempt by ID and code, and uses it', () => {
     const diagnosis = captureDiagnosis({ failedPhase: 'join', errorCode: '0x801c03f2' }, [captureFinding]);
@@ -555,9 +581,10 @@ describe('correlate: an export whose times carry no zone (local time of the expo
   });
 
   it('without an event that pins the offset, allows any real offset and says which matches rest on it', () => {
-    // The capture names no code: nothing ties an event to the attempt but its time.
+    // The capture names no code, and the service's answers carry no time: nothing ties an event to
+    // the attempt but its time.
     const diagnosis = captureDiagnosis({ health: 'unknown', summary: 'No registration detail.' }, []);
-    const merged = correlate(attempt, diagnosis, csv);
+    const merged = correlate(attempt, diagnosis, untimed);
     expect(merged.context).toEqual([]);
     expect(merged.timeline.map((t) => [t.what, t.time])).toEqual([
       ['event 304', '2026-03-04T01:05:10Z'],
