@@ -14,7 +14,7 @@ import { looksLikeEventTable } from '../events/parse/table.ts';
 import { ownOutputKind } from '../flow/own-output.ts';
 import { concatBytes } from '../input/bytes.ts';
 import { decodeBytes } from '../input/decode.ts';
-import { partBytes, splitText, type TextShape } from '../input/parts.ts';
+import { byteOrderMarkLength, partBytes, splitText, type TextPart, type TextShape } from '../input/parts.ts';
 import { InputError, UsageError } from './errors.ts';
 import { nodeWalkFs, type WalkFs, walkFolder } from './walk.ts';
 
@@ -452,30 +452,185 @@ export function inputParts(
   if (bytes.length <= size) return [{ name, bytes }];
   const parts = splitText(bytes, size, shape);
   if (parts.length === 1) return [{ name, bytes }];
+  notice?.(partsNotice(name, bytes.length, size, shape, label, parts));
+  return parts.map((p, i) => ({ name: partName(name, p, i, parts.length), bytes: partBytes(bytes, p) }));
+}
+
+/** `NAME [part 2 of 5: lines 812345-1624690]`. */
+function partName(name: string, part: TextPart, i: number, count: number): string {
+  return `${name} [part ${i + 1} of ${count}: lines ${part.firstLine}-${part.lastLine}]`;
+}
+
+/** The line that says an input is read in parts, and where they were cut. */
+function partsNotice(
+  name: string,
+  total: number,
+  size: number,
+  shape: TextShape,
+  label: string,
+  parts: readonly TextPart[],
+): string {
   const cutInside = parts.filter((p) => p.cut === 'inside-line').length;
   const byLine = parts.filter((p) => p.cut === 'line').length;
   const read = `read in ${parts.length} parts of at most ${sizeText(size)}`;
-  if (shape === 'captures') {
-    notice?.(
-      `${name}: ${sizeText(bytes.length)} of text, ${read}` +
-        (byLine + cutInside === 0
-          ? ', each cut between two captures'
-          : `; ${byLine} cut at a line end inside a capture${cutInside > 0 ? `, ${cutInside} inside a line longer than a part` : ''}, so the capture there is read as two truncated pieces`),
+  if (shape === 'captures')
+    return (
+      `${name}: ${sizeText(total)} of text, ${read}` +
+      (byLine + cutInside === 0
+        ? ', each cut between two captures'
+        : `; ${byLine} cut at a line end inside a capture${cutInside > 0 ? `, ${cutInside} inside a line longer than a part` : ''}, so the capture there is read as two truncated pieces`)
     );
-  } else {
-    const framed = parts.some((p) => p.head !== undefined);
-    notice?.(
-      `${name}: ${sizeText(bytes.length)} event export (${label}), ${read}` +
-        (byLine + cutInside === 0
-          ? `, each cut between two events${framed ? FRAMED[shape] : ''}`
-          : `; ${byLine + cutInside} cut inside an event, so the event there is read as two truncated pieces`) +
-        '; each part is reported as a log of its own',
-    );
+  const framed = parts.some((p) => p.head !== undefined);
+  return (
+    `${name}: ${sizeText(total)} event export (${label}), ${read}` +
+    (byLine + cutInside === 0
+      ? `, each cut between two events${framed ? FRAMED[shape] : ''}`
+      : `; ${byLine + cutInside} cut inside an event, so the event there is read as two truncated pieces`) +
+    '; each part is reported as a log of its own'
+  );
+}
+
+/**
+ * Above this, a plain captures file is read from disk a part at a time instead of whole: memory
+ * holds one part and the window its end is chosen in, not the file. Below it (the default input
+ * limit), a file is read whole, as any other input.
+ */
+export const STREAM_TEXT_BYTES = 2 * TEXT_PART_BYTES;
+
+/** How far past a part's end its cut may look (a banner line and the `| Device State` after it). */
+const CUT_LOOKAHEAD = 64 * 1024;
+
+/**
+ * One input's parts as the flow takes them, as `readInput` then `inputParts` give them. A plain
+ * captures file above `streamAbove` is read in two passes over the file, a window at a time: where
+ * each part ends (chosen as `splitText` chooses it), then each part's bytes. The parts, their
+ * names and the notice are the same as from the whole file. Throws `InputError` as `readInput`.
+ */
+export async function* readInputParts(
+  ref: InputRef,
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin,
+  options: ReadOptions & { notice?: (line: string) => void } = {},
+  partSize: number = TEXT_PART_BYTES,
+  streamAbove: number = STREAM_TEXT_BYTES,
+): AsyncGenerator<NamedBytes> {
+  if (ref.problem === undefined && ref.bytes === undefined && ref.path !== '-') {
+    const file = await openLargeCaptures(ref.path, options.limits ?? currentLimits(), streamAbove);
+    if (file !== null) {
+      try {
+        yield* streamedParts(ref.path, file, partSize, options.notice);
+      } catch (error) {
+        if (error instanceof InputError) throw error;
+        throw new InputError(ref.path, describeFsError(error as NodeJS.ErrnoException));
+      } finally {
+        await file.handle.close().catch(() => {});
+      }
+      return;
+    }
   }
-  return parts.map((p, i) => ({
-    name: `${name} [part ${i + 1} of ${parts.length}: lines ${p.firstLine}-${p.lastLine}]`,
-    bytes: partBytes(bytes, p),
-  }));
+  const bytes = await readInput(ref, stdin, options);
+  yield* inputParts(ref.path, bytes, options.notice, partSize);
+}
+
+interface LargeFile {
+  handle: FileHandle;
+  size: number;
+  head: Uint8Array;
+}
+
+/** The file open, when it is a regular file of plain captures above `streamAbove`; else null. */
+async function openLargeCaptures(
+  path: string,
+  limits: InputLimits,
+  streamAbove: number,
+): Promise<LargeFile | null> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    return null; // `readInput` says why, as for any input.
+  }
+  let found: LargeFile | null = null;
+  try {
+    found = await largeCaptures(handle, limits, streamAbove);
+    return found;
+  } catch {
+    return null; // Read whole instead: `readInput` says what is wrong with it.
+  } finally {
+    if (found === null) await handle.close().catch(() => {});
+  }
+}
+
+async function largeCaptures(
+  handle: FileHandle,
+  limits: InputLimits,
+  streamAbove: number,
+): Promise<LargeFile | null> {
+  const info = await handle.stat();
+  if (!info.isFile() || info.size <= streamAbove || info.size > limits.text) return null;
+  const head = new Uint8Array(Math.min(info.size, SHAPE_HEAD_BYTES));
+  await readAt(handle, head, 0);
+  if (isEvtxHead(head) || isZipHead(head) || textShape(head).shape !== 'captures') return null;
+  return { handle, size: info.size, head };
+}
+
+/** Fills `buffer` from the file at `position`; how many bytes it got (fewer at the end). */
+async function readAt(handle: FileHandle, buffer: Uint8Array, position: number): Promise<number> {
+  let got = 0;
+  while (got < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, got, buffer.length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
+}
+
+async function* streamedParts(
+  name: string,
+  file: LargeFile,
+  partSize: number,
+  notice?: (line: string) => void,
+): AsyncGenerator<NamedBytes> {
+  const bomLength = byteOrderMarkLength(file.head);
+  const bom = file.head.slice(0, bomLength);
+  // First pass: where each part ends. Each window is the byte order mark, then the file from the
+  // part's start: its first part is the one the whole file would give there.
+  const parts: TextPart[] = [];
+  const window = new Uint8Array(bomLength + partSize + CUT_LOOKAHEAD);
+  window.set(bom, 0);
+  let position = bomLength;
+  let line = 1;
+  while (position < file.size) {
+    const got = await readAt(
+      file.handle,
+      window.subarray(bomLength, bomLength + Math.min(file.size - position, partSize + CUT_LOOKAHEAD)),
+      position,
+    );
+    if (got === 0) break;
+    const [first, second] = splitText(window.subarray(0, bomLength + got), partSize, 'captures');
+    if (!first) break;
+    const length = first.end - bomLength;
+    parts.push({
+      start: position,
+      end: position + length,
+      firstLine: line,
+      lastLine: line + first.lastLine - 1,
+      cut: second ? first.cut : 'end',
+    });
+    if (!second) break;
+    line += second.firstLine - 1;
+    position += length;
+  }
+  if (parts.length > 1) notice?.(partsNotice(name, file.size, partSize, 'captures', 'captures', parts));
+  // Second pass: each part's bytes, the byte order mark in front of every part after the first.
+  for (const [i, part] of parts.entries()) {
+    const from = i === 0 ? 0 : part.start;
+    const lead = i === 0 ? 0 : bomLength;
+    const bytes = new Uint8Array(lead + part.end - from);
+    bytes.set(bom.subarray(0, lead), 0);
+    const got = await readAt(file.handle, bytes.subarray(lead), from);
+    const shown = parts.length > 1 ? partName(name, part, i, parts.length) : name;
+    yield { name: shown, bytes: bytes.subarray(0, lead + got) };
+  }
 }
 
 const FRAMED: Record<Exclude<TextShape, 'captures'>, string> = {
@@ -531,17 +686,15 @@ export async function* readInputs(
   const expandOptions: ExpandOptions = { limits, onNotice: notice };
   if (options.fs) expandOptions.fs = options.fs;
   for await (const ref of expandInputs(args, expanded, expandOptions)) {
-    let bytes: Uint8Array;
     try {
-      bytes = await readInput(ref, options.stdin ?? process.stdin, {
+      yield* readInputParts(ref, options.stdin ?? process.stdin, {
         limits,
+        notice,
         ...(options.warn ? { warn: options.warn } : {}),
       });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       events.onFailure(error.path, error.reason);
-      continue;
     }
-    yield* inputParts(ref.path, bytes, notice);
   }
 }

@@ -61,6 +61,11 @@ function layoutOf(bytes: Uint8Array): Layout {
   return { unit: 1, order: null, bom: 0 };
 }
 
+/** How many bytes of byte order mark the text starts with (0, 2 or 3). */
+export function byteOrderMarkLength(bytes: Uint8Array): number {
+  return layoutOf(bytes).bom;
+}
+
 /** The code unit at `i` (a byte, or a UTF-16 unit in the file's byte order). */
 function unitAt(bytes: Uint8Array, i: number, layout: Layout): number {
   if (layout.unit === 1) return bytes[i] ?? 0;

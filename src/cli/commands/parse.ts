@@ -13,7 +13,7 @@ import { redactCapture, redactPath } from '../../redact/index.ts';
 import { type ParsedDocument, renderCaptureOutline } from '../../render/capture-outline.ts';
 import { ExitCode, InputError, REJECT_EXIT, RunOutcome } from '../errors.ts';
 import { chooseFormat, widthFor } from '../format.ts';
-import { expandInputs, inputParts, readInput } from '../inputs.ts';
+import { expandInputs, readInputParts } from '../inputs.ts';
 import { finishOutput, type Output } from '../output.ts';
 import type { Io } from './analyze.ts';
 import { redactorFor } from './envelope.ts';
@@ -50,47 +50,50 @@ export async function parseCommand(args: string[], options: ParseOptions, io: Io
   try {
     const expandOptions = { onNotice: (line: string) => io.warn(`note: ${line}`) };
     for await (const ref of expandInputs(args.length ? args : ['-'], { passedOver: 0 }, expandOptions)) {
-      let bytes: Uint8Array;
+      // A large captures file is read a part at a time (see `readInputParts`); an input that
+      // cannot be read, whole or from some part on, is a failure of its own.
+      const parts = readInputParts(ref, process.stdin, {
+        warn: (line) => io.warn(line),
+        notice: (line) => io.warn(`note: ${line}`),
+      });
       try {
-        bytes = await readInput(ref, process.stdin, { warn: (line) => io.warn(line) });
+        for await (const part of parts) {
+          // JSON is written as the reader hands the documents out, each dropped once its batch is
+          // written; the outline says "document 2 of 5", so it waits for the count.
+          const found =
+            format === 'json' ? classifyLazily(part.bytes, part.name) : classify(part.bytes, part.name);
+          if (found.kind === 'rejected') {
+            fail(part.name, found.message, REJECT_EXIT[found.reason]);
+            continue;
+          }
+          if (found.kind === 'events') {
+            fail(part.name, EVENT_LOG, ExitCode.usage);
+            continue;
+          }
+          const documentsInFile = Array.isArray(found.captures) ? found.captures.length : 0;
+          const failuresBefore = found.failures.length;
+          for (const capture of found.captures) {
+            documents++;
+            // Under --redact the path is redacted too (after the capture, whose names it learns).
+            const shown = redactor ? redactCapture(capture, redactor) : capture;
+            await writer.document({
+              path: redactor ? redactPath(part.name, redactor) : part.name,
+              capture: shown,
+              documentsInFile,
+            });
+          }
+          // The reader failed after some captures were written: say so, as for one that read none.
+          const failure = found.failures[failuresBefore];
+          if (failure !== undefined)
+            fail(
+              part.name,
+              `${rejectionMessage('not-recognized')} (the reader failed: ${failure})`,
+              REJECT_EXIT['not-recognized'],
+            );
+        }
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         fail(error.path, error.reason, ExitCode.usage);
-        continue;
-      }
-      for (const part of inputParts(ref.path, bytes, (line) => io.warn(`note: ${line}`))) {
-        // JSON is written as the reader hands the documents out, each dropped once its batch is
-        // written; the outline says "document 2 of 5", so it waits for the count.
-        const found =
-          format === 'json' ? classifyLazily(part.bytes, part.name) : classify(part.bytes, part.name);
-        if (found.kind === 'rejected') {
-          fail(part.name, found.message, REJECT_EXIT[found.reason]);
-          continue;
-        }
-        if (found.kind === 'events') {
-          fail(part.name, EVENT_LOG, ExitCode.usage);
-          continue;
-        }
-        const documentsInFile = Array.isArray(found.captures) ? found.captures.length : 0;
-        const failuresBefore = found.failures.length;
-        for (const capture of found.captures) {
-          documents++;
-          // Under --redact the path is redacted too (after the capture, whose names it learns).
-          const shown = redactor ? redactCapture(capture, redactor) : capture;
-          await writer.document({
-            path: redactor ? redactPath(part.name, redactor) : part.name,
-            capture: shown,
-            documentsInFile,
-          });
-        }
-        // The reader failed after some captures were written: say so, as for one that read none.
-        const failure = found.failures[failuresBefore];
-        if (failure !== undefined)
-          fail(
-            part.name,
-            `${rejectionMessage('not-recognized')} (the reader failed: ${failure})`,
-            REJECT_EXIT['not-recognized'],
-          );
       }
     }
     await writer.finish(
