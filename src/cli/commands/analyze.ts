@@ -19,6 +19,7 @@ import {
   type InputRef,
   inputParts,
   readInput,
+  readInputParts,
 } from '../inputs.ts';
 import { captureLive, liveCaptureAvailable, stdinHoldsInput, stdinKind } from '../live.ts';
 import { finishOutput, type Output } from '../output.ts';
@@ -168,29 +169,47 @@ async function analyzeArgs(args: string[], shell: Shell, sink: ReportSink): Prom
   if (logsFirst.length > 0) {
     shell.run.startPreview();
     for (const ref of rest) {
-      const bytes = await readInput(ref, process.stdin, { warn: (line) => shell.io.warn(line) }).catch(
-        () => null,
-      );
-      if (bytes === null) continue;
-      if (ref.path === '-') kept.set(ref, bytes);
-      for (const part of inputParts(ref.path, bytes))
-        shell.run.preview({ name: part.name, bytes: part.bytes });
+      if (ref.path === '-') {
+        const bytes = await readInput(ref, process.stdin, { warn: (line) => shell.io.warn(line) }).catch(
+          () => null,
+        );
+        if (bytes === null) continue;
+        kept.set(ref, bytes);
+        for (const part of inputParts(ref.path, bytes))
+          shell.run.preview({ name: part.name, bytes: part.bytes });
+        continue;
+      }
+      // A large captures file is looked at a part at a time too; one that cannot be read is said
+      // when it is read for its report.
+      try {
+        for await (const part of readInputParts(ref, process.stdin))
+          shell.run.preview({ name: part.name, bytes: part.bytes });
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+      }
     }
   }
   for (const ref of [...logsFirst, ...rest]) {
     progress.tick();
-    let bytes: Uint8Array;
+    const stdinKept = kept.get(ref);
+    kept.delete(ref);
+    const warn = (line: string) => shell.io.warn(line);
+    const notice = (line: string) => shell.io.warn(`note: ${line}`);
     try {
-      bytes = kept.get(ref) ?? (await readInput(ref, process.stdin, { warn: (line) => shell.io.warn(line) }));
+      if (ref.path === '-') {
+        // Standard input can be read only once: its bytes are kept for the logs reported late.
+        const bytes = stdinKept ?? (await readInput(ref, process.stdin, { warn }));
+        stdinBytes = bytes;
+        for (const part of inputParts(ref.path, bytes, notice))
+          await shell.write(shell.run.add({ name: part.name, bytes: part.bytes }), sink);
+      } else {
+        // A large captures file is read a part at a time (see `readInputParts`).
+        for await (const part of readInputParts(ref, process.stdin, { warn, notice }))
+          await shell.write(shell.run.add({ name: part.name, bytes: part.bytes }), sink);
+      }
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       await shell.unreadable(error, sink);
-      continue;
-    }
-    kept.delete(ref);
-    if (ref.path === '-') stdinBytes = bytes;
-    for (const part of inputParts(ref.path, bytes, (line) => shell.io.warn(`note: ${line}`))) {
-      await shell.write(shell.run.add({ name: part.name, bytes: part.bytes }), sink);
     }
   }
   await shell.write(shell.run.finish(), sink);
@@ -202,12 +221,18 @@ async function analyzeArgs(args: string[], shell: Shell, sink: ReportSink): Prom
     for (const ref of [...logsFirst, ...rest]) {
       if (!paths.has(ref.path)) continue;
       // Standard input cannot be read twice: its bytes were kept.
-      const bytes =
-        ref.path === '-' ? (stdinBytes ?? null) : await readInput(ref, process.stdin).catch(() => null);
-      if (bytes === null) continue;
-      for (const part of inputParts(ref.path, bytes)) {
-        if (shell.later.has(part.name))
-          await shell.write(shell.run.addLate({ name: part.name, bytes: part.bytes }), sink);
+      if (ref.path === '-' && stdinBytes === undefined) continue;
+      const parts =
+        ref.path === '-'
+          ? inputParts(ref.path, stdinBytes as Uint8Array)
+          : readInputParts(ref, process.stdin);
+      try {
+        for await (const part of parts) {
+          if (shell.later.has(part.name))
+            await shell.write(shell.run.addLate({ name: part.name, bytes: part.bytes }), sink);
+        }
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
       }
     }
   }
