@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { concatBytes } from '../input/bytes.ts';
 import { inputParts, type NamedBytes, readInputParts } from './inputs.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -24,13 +25,7 @@ function captures(size: number, prefix: Uint8Array = new Uint8Array(0)): Uint8Ar
     pieces.push(piece);
     total += piece.length;
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(pieces, total);
 }
 
 async function streamed(path: string): Promise<{ parts: NamedBytes[]; notices: string[] }> {
