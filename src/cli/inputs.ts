@@ -349,11 +349,7 @@ async function readHandle(
     // A file of known size is read into one array (no second copy to join pieces); one byte
     // more shows whether it grew meanwhile, and then the rest is read in pieces as for a stream.
     const whole = new Uint8Array(expected + 1);
-    while (total < whole.length) {
-      const { bytesRead } = await handle.read(whole, total, whole.length - total, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-    }
+    total = await readAt(handle, whole, 0);
     if (total > cap) throw new InputError(path, tooLargeStream(cap, cap === textCap ? 'text' : 'binary'));
     if (total <= expected) return whole.subarray(0, total);
     chunks.push(whole);
@@ -361,7 +357,8 @@ async function readHandle(
   const piece = Math.max(64 * 1024, Math.min(expected + 1, 16 * MIB));
   for (;;) {
     const buffer = new Uint8Array(piece);
-    const { bytesRead } = await handle.read(buffer, 0, piece, null);
+    // A file is read on from where the read above stopped; a FIFO or a device from where it is.
+    const { bytesRead } = await handle.read(buffer, 0, piece, expected > 0 ? total : null);
     if (bytesRead === 0) break;
     if (total === 0 && textCap !== undefined) {
       cap = isEvtxHead(buffer) || isZipHead(buffer) ? binaryCap : textCap;

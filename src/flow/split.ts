@@ -37,9 +37,7 @@ const LABEL_WORD =
 /** What any `LABEL_WORD` needs, tested first: a colon, or `Event` opening the line. */
 function mayHoldLabel(line: string): boolean {
   if (line.indexOf(':') !== -1 || line.indexOf('：') !== -1) return true;
-  let i = 0;
-  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
-  return (line.charCodeAt(i) | 32) === 101;
+  return (line.charCodeAt(leadOf(line)) | 32) === 101;
 }
 /** `Get-WinEvent`'s table opens with its provider, or with its header when there is one provider. */
 const GRID_START = /^[ \t]*(?:ProviderName:[ \t]|TimeCreated[ \t]+Id[ \t])/;
@@ -252,7 +250,7 @@ function exportAfter(text: string, c: number): { start: number; kind: EventFileK
     let end = next === -1 ? text.length : next;
     if (text.charCodeAt(end - 1) === 13) end--;
     const line = text.slice(start, end);
-    // Each line is shaped once: most are dsregcmd's own, settled by the first tests.
+    // Each other line is shaped once: most are dsregcmd's fields, settled by the first tests.
     const shape = shapeOf(line);
     const kind = candidateKind(text, start, line, shape, paragraph);
     if (kind !== null) return { start: leadInStart(text, c, start), kind };
@@ -262,14 +260,15 @@ function exportAfter(text: string, c: number): { start: number; kind: EventFileK
   return null;
 }
 
-/** What a line is to the split: blank, dsregcmd's own (a box line, a field, a prompt), or other. */
-type LineShape = 'blank' | 'box' | 'field' | 'prompt' | 'other';
+/**
+ * What a line that is no box line (those are settled before it is cut out) is to the split:
+ * blank, dsregcmd's own (a field, a prompt), or other.
+ */
+type LineShape = 'blank' | 'field' | 'prompt' | 'other';
 
 function shapeOf(line: string): LineShape {
   const lead = leadOf(line);
   if (lead === line.length || (line.charCodeAt(lead) > 127 && line.trim() === '')) return 'blank';
-  const c = line.charCodeAt(lead);
-  if (c === 43 || c === 124) return 'box';
   // A field before a prompt: only `Format-List` output shares its shape, and no prompt starts so.
   if (FIELD_LINE.test(line)) return 'field';
   return isPromptLine(line) ? 'prompt' : 'other';
@@ -277,8 +276,7 @@ function shapeOf(line: string): LineShape {
 
 /** Whether the line at `start` opens a Markdown table rule (`|---|`, `| :-- |`). */
 function isMarkdownRuleStart(text: string, start: number): boolean {
-  let i = start;
-  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  let i = leadOf(text, start);
   if (text.charCodeAt(i) !== 124) return false;
   i++;
   while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 58) i++;
@@ -287,15 +285,14 @@ function isMarkdownRuleStart(text: string, start: number): boolean {
 
 /** Whether the line at `start` opens, after spaces, with a box mark (`+` or `|`). */
 function isBoxStart(text: string, start: number): boolean {
-  let i = start;
-  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
-  const c = text.charCodeAt(i);
+  const c = text.charCodeAt(leadOf(text, start));
   return c === 43 || c === 124;
 }
 
-function leadOf(line: string): number {
-  let i = 0;
-  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+/** The first position from `from` on that is no space or tab (the text's length at most). */
+function leadOf(text: string, from = 0): number {
+  let i = from;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   return i;
 }
 
@@ -347,7 +344,7 @@ function candidateKind(
   paragraph: boolean,
 ): EventFileKind | null {
   // A prompt is a command, even one that names event columns (`Select-Object Message,Id`).
-  if (shape === 'blank' || shape === 'box' || shape === 'prompt') return null;
+  if (shape === 'blank' || shape === 'prompt') return null;
   const trimmed = line.trim();
   if (shape === 'field') {
     // Only `Format-List` output among exports has dsregcmd's field shape.
