@@ -17,6 +17,7 @@ import { looksLikeEventGrid, looksLikeEventTable } from '../events/parse/table.t
 import { eventTextStructure, opensWithEventMessage } from '../events/parse/text.ts';
 import { eventByOpening } from '../knowledge/events/index.ts';
 import type { EventFileKind } from '../model/events.ts';
+import { leadOf } from '../read/chars.ts';
 
 /** A line that opens an event export: event XML, `wevtutil /f:text`, or Event Viewer's copy. */
 const EVENT_START = /^[ \t]*(?:<\?xml\b|<Events[\s>]|<Event[\s>]|Event\[\d+\]:|Log Name:[ \t])/m;
@@ -287,13 +288,6 @@ function isMarkdownRuleStart(text: string, start: number): boolean {
 function isBoxStart(text: string, start: number): boolean {
   const c = text.charCodeAt(leadOf(text, start));
   return c === 43 || c === 124;
-}
-
-/** The first position from `from` on that is no space or tab (the text's length at most). */
-function leadOf(text: string, from = 0): number {
-  let i = from;
-  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  return i;
 }
 
 /**

@@ -23,6 +23,23 @@ export function isTrimSpace(c: number): boolean {
   );
 }
 
+/** An ASCII letter. */
+export function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** An ASCII digit. */
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The first position from `from` on that is no space or tab (the text's length at most). */
+export function leadOf(text: string, from = 0): number {
+  let i = from;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i;
+}
+
 /** The first index in `[from, to)` that `trim` would keep, or `to`. */
 export function trimmedStart(s: string, from: number, to: number): number {
   let p = from;

@@ -4,6 +4,7 @@
  * lines pay almost nothing.
  * @module
  */
+import { isDigit, leadOf } from './chars.ts';
 
 export type NoiseKind =
   | 'html'
@@ -178,10 +179,6 @@ function stripTimestamp(s: string): string | null {
   return m ? s.slice(m[0].length) : null;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 const PS_PROMPT = /^PS(?: [A-Za-z]:[^>]{0,260})?>\s?/;
 const CMD_PROMPT = /^[A-Za-z]:\\[^>]{0,260}>\s?/;
 const BANNER_VERSION = /^Microsoft Windows \[Version (\d+\.\d+\.\d+(?:\.\d+)?)\]/;
@@ -238,16 +235,6 @@ function stripMarkdown(s: string): string | null {
     changed = true;
   }
   return changed ? t : null;
-}
-
-function leadOf(s: string): number {
-  let i = 0;
-  while (i < s.length) {
-    const c = s.charCodeAt(i);
-    if (c !== 32 && c !== 9) break;
-    i++;
-  }
-  return i;
 }
 
 function endOf(s: string): number {

@@ -5,7 +5,7 @@
  * @module
  */
 import { lookupField, lookupSection } from '../knowledge/fields.ts';
-import { trimmedSlice, trimmedStart } from './chars.ts';
+import { isLetter, trimmedSlice, trimmedStart } from './chars.ts';
 
 export type Item =
   | { kind: 'border' }
@@ -19,10 +19,6 @@ const MAX_KEY_WORDS = 5;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 160;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** A key as dsregcmd prints them: starts with a letter, words of letters, digits and `-_.()/`. */

@@ -4,6 +4,7 @@
  * @module
  */
 import type { DebugTrace } from '../model/capture.ts';
+import { isLetter } from './chars.ts';
 import { normalizeHexCode } from './values.ts';
 
 export const END_STATUS = 'DSREGCMD_END_STATUS';
@@ -29,10 +30,6 @@ const TRACE_STARTS = [
 
 /** The longest class or method name a trace line is taken to start with. */
 const MAX_NAME = 80;
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
 
 function isNameChar(c: number): boolean {
   return isLetter(c) || (c >= 48 && c <= 57) || c === 95;
